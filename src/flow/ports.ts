@@ -1,0 +1,68 @@
+import type { MxApi } from '../mx/api.js';
+import type { Challenge, CredentialValue, Institution, InstitutionCredential, Page } from '../mx/types.js';
+
+export type SearchInstitutions = (name: string, page: number) => Promise<Page<Institution>>;
+
+/** Every question the flow may ask. Implementations: inquirer (terminal), no-input (flags and env), scripted (tests). */
+export interface Prompter {
+  /** Lets the user find and pick an institution; `search` pages through MX's results. */
+  chooseInstitution(search: SearchInstitutions): Promise<Institution>;
+  /** One value per field, in the order given (the flow sorts by display_order). Secret fields are masked. */
+  askCredentials(institution: Institution, fields: InstitutionCredential[]): Promise<CredentialValue[]>;
+  /** The answer's value for one challenge: an option's value for OPTIONS/IMAGE_OPTIONS, typed text otherwise. */
+  answerChallenge(challenge: Challenge, position: ChallengePosition): Promise<string>;
+  confirm(message: string, defaultAnswer: boolean): Promise<boolean>;
+}
+
+export interface ChallengePosition {
+  /** 0-based index among the challenges answered during this run (non-account-selection ones only). */
+  answerIndex: number;
+  isAccountSelection: boolean;
+}
+
+/** What the flow tells the person watching; the terminal renders it, `--json` silences it, tests record it. */
+export interface Progress {
+  info(message: string): void;
+  success(message: string): void;
+  warn(message: string): void;
+  /** A wait begins (the terminal shows a spinner). */
+  startWaiting(label: string): void;
+  updateWaiting(connectionStatus: string | null, elapsedMs: number): void;
+  stopWaiting(): void;
+}
+
+export type FlowStep = 'user' | 'institution' | 'member' | 'verifying' | 'challenged' | 'done' | 'failed';
+
+export interface StatusEvent {
+  at: string;
+  status: string | null;
+}
+
+/** What is remembered between runs for one profile and environment. Never credentials. */
+export interface FlowState {
+  user_guid?: string;
+  member_guid?: string;
+  institution_code?: string;
+  step?: FlowStep;
+  history?: StatusEvent[];
+  last_error?: string;
+}
+
+export interface Store {
+  read(): FlowState;
+  update(patch: Partial<FlowState>): void;
+  forget(keys: (keyof FlowState)[]): void;
+}
+
+export interface Clock {
+  now(): number;
+  sleep(ms: number, signal?: AbortSignal): Promise<void>;
+}
+
+export interface FlowDeps {
+  client: MxApi;
+  prompter: Prompter;
+  progress: Progress;
+  store: Store;
+  clock: Clock;
+}

@@ -1,0 +1,53 @@
+import type {
+  Account,
+  AccountNumber,
+  Challenge,
+  CredentialValue,
+  Institution,
+  InstitutionCredential,
+  InstitutionQuery,
+  Member,
+  MemberCreate,
+  MemberCreateOptions,
+  MemberStatus,
+  MemberUpdate,
+  OAuthWindow,
+  Page,
+  PageQuery,
+  User,
+  UserCreate,
+  UserQuery,
+  VerifyResult,
+} from './types.js';
+
+/** The MX Platform API as the rest of mx-iav sees it; `createMxClient` is its only implementation. */
+export interface MxApi {
+  createUser(user: UserCreate): Promise<User>;
+  readUser(userGuid: string): Promise<User>;
+  listUsers(query?: UserQuery): Promise<Page<User>>;
+  updateUser(userGuid: string, user: UserCreate): Promise<User>;
+  deleteUser(userGuid: string): Promise<void>;
+
+  listInstitutions(query?: InstitutionQuery): Promise<Page<Institution>>;
+  readInstitution(code: string): Promise<Institution>;
+  listInstitutionCredentials(code: string): Promise<InstitutionCredential[]>;
+
+  createMember(userGuid: string, member: MemberCreate, options?: MemberCreateOptions): Promise<Member>;
+  readMember(userGuid: string, memberGuid: string): Promise<Member>;
+  listMembers(userGuid: string, query?: PageQuery): Promise<Page<Member>>;
+  updateMember(userGuid: string, memberGuid: string, member: MemberUpdate): Promise<Member>;
+  deleteMember(userGuid: string, memberGuid: string): Promise<void>;
+  readMemberStatus(userGuid: string, memberGuid: string): Promise<MemberStatus>;
+  /** An empty list when MX answers 204 (the member is not CHALLENGED). */
+  listMemberChallenges(userGuid: string, memberGuid: string): Promise<Challenge[]>;
+  resumeAggregation(userGuid: string, memberGuid: string, answers: CredentialValue[]): Promise<Member>;
+  verifyMember(userGuid: string, memberGuid: string): Promise<VerifyResult>;
+  requestOAuthWindowUri(userGuid: string, memberGuid: string): Promise<OAuthWindow>;
+
+  listAccountNumbersByMember(userGuid: string, memberGuid: string): Promise<AccountNumber[]>;
+  listAccountNumbersByAccount(userGuid: string, accountGuid: string): Promise<AccountNumber[]>;
+  listMemberAccounts(userGuid: string, memberGuid: string): Promise<Account[]>;
+
+  /** Every item of a paged list, fetched page by page as the caller iterates. */
+  paginate<T>(fetchPage: (query: PageQuery) => Promise<Page<T>>, recordsPerPage?: number): AsyncIterable<T>;
+}
