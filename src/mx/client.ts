@@ -1,0 +1,144 @@
+import type http from 'node:http';
+import type https from 'node:https';
+import type { MxApi } from './api.js';
+import { DEFAULT_RETRY } from './backoff.js';
+import { accountPath, checkBaseUrl, institutionPath, memberPath, userPath } from './identifiers.js';
+import { paginate } from './paginate.js';
+import { rootObject, toMember, toMemberStatus, toOAuthWindow, toPage, toUser } from './parse.js';
+import { readWithRetry, writeWithPolicy, type PolicyDeps } from './policies.js';
+import * as safe from './safe-writes.js';
+import { createTransport, type Query, type RequestSpec } from './transport.js';
+import type { Challenge, Institution, Page, PageQuery } from './types.js';
+
+export interface MxClientOptions {
+  baseUrl: string;
+  clientId: string;
+  apiKey: string;
+  /** Per attempt; default 30 s. */
+  timeoutMs?: number;
+  retry?: { limit?: number; baseDelayMs?: number; maxDelayMs?: number };
+  /** Largest response body accepted; default 5 MB. */
+  maxBodyBytes?: number;
+  /** Receives one line per HTTP attempt (for --debug); secrets are masked before it is called. */
+  debug?: (line: string) => void;
+  userAgent?: string;
+  agent?: { http?: http.Agent; https?: https.Agent };
+}
+
+export interface MxClientStats {
+  /** HTTP attempts sent, including retries and look-ups made to recover from ambiguous failures. */
+  requests: number;
+  /** Attempts that repeated an earlier one. */
+  retries: number;
+}
+
+export type MxClient = MxApi & {
+  stats(): MxClientStats;
+  /** Closes idle keep-alive sockets of the agents this client created. */
+  close(): void;
+};
+
+const ctxOf = (spec: RequestSpec) => ({ method: spec.method, path: `/${spec.path}` });
+const pageQuery = (query: PageQuery = {}): Query => ({ page: query.page, records_per_page: query.records_per_page });
+
+export function createMxClient(options: MxClientOptions): MxClient {
+  const baseUrl = checkBaseUrl(options.baseUrl);
+  const transport = createTransport({
+    baseUrl,
+    clientId: options.clientId,
+    apiKey: options.apiKey,
+    timeoutMs: options.timeoutMs ?? 30_000,
+    maxBodyBytes: options.maxBodyBytes ?? 5 * 1024 * 1024,
+    debug: options.debug,
+    userAgent: options.userAgent,
+    agent: options.agent,
+  });
+  const deps: PolicyDeps = { transport, retry: { ...DEFAULT_RETRY, ...definedOnly(options.retry) }, counters: { retries: 0 } };
+
+  const get = (path: string, query?: Query) => {
+    const spec: RequestSpec = { method: 'GET', path, query };
+    return readWithRetry(deps, spec).then((exchange) => ({ exchange, ctx: ctxOf(spec) }));
+  };
+  const getPage = async <T>(path: string, key: string, query?: Query, check?: 'guid' | 'member'): Promise<Page<T>> => {
+    const { exchange, ctx } = await get(path, query);
+    return toPage<T>(ctx, exchange, key, check);
+  };
+  /** PUTs that are not safe to repeat after an ambiguous failure (an update may restart aggregation). */
+  const putOnce = (path: string, body: unknown) => {
+    const spec: RequestSpec = { method: 'PUT', path, body };
+    return writeWithPolicy(deps, (attempt) => transport.send(spec, attempt)).then((exchange) => ({ exchange, ctx: ctxOf(spec) }));
+  };
+  /** Whole lists the flow needs at once (credentials, challenges, account numbers); 204 counts as empty. */
+  const listAll = async <T>(path: string, key: string): Promise<T[]> => {
+    const all: T[] = [];
+    const fetchPage = async (query: PageQuery): Promise<Page<T>> => {
+      const { exchange, ctx } = await get(path, pageQuery(query));
+      if (exchange.status === 204) return { items: [], pagination: { current_page: 1, per_page: 0, total_entries: 0, total_pages: 0 } };
+      return toPage<T>(ctx, exchange, key);
+    };
+    for await (const item of paginate(fetchPage, 100)) all.push(item);
+    return all;
+  };
+
+  const api: MxClient = {
+    createUser: async (user) => safe.createUser(deps, api, user),
+    readUser: async (userGuid) => {
+      const { exchange, ctx } = await get(userPath(userGuid));
+      return toUser(ctx, exchange);
+    },
+    listUsers: async (query = {}) => getPage('users', 'users', { ...pageQuery(query), id: query.id, email: query.email }, 'guid'),
+    updateUser: async (userGuid, user) => {
+      const { exchange, ctx } = await putOnce(userPath(userGuid), { user });
+      return toUser(ctx, exchange);
+    },
+    deleteUser: async (userGuid) => safe.deleteObject(deps, { method: 'DELETE', path: userPath(userGuid) }),
+
+    listInstitutions: async (query = {}) =>
+      getPage<Institution>('institutions', 'institutions', {
+        ...pageQuery(query),
+        name: query.name,
+        supports_account_verification: query.supports_account_verification,
+      }),
+    readInstitution: async (code) => {
+      const { exchange, ctx } = await get(institutionPath(code));
+      return rootObject(ctx, exchange, 'institution') as unknown as Institution;
+    },
+    listInstitutionCredentials: async (code) => listAll(`${institutionPath(code)}/credentials`, 'credentials'),
+
+    createMember: async (userGuid, member, createOptions) => safe.createMember(deps, api, userGuid, member, createOptions),
+    readMember: async (userGuid, memberGuid) => {
+      const { exchange, ctx } = await get(memberPath(userGuid, memberGuid));
+      return toMember(ctx, exchange);
+    },
+    listMembers: async (userGuid, query) => getPage(`${userPath(userGuid)}/members`, 'members', pageQuery(query), 'member'),
+    updateMember: async (userGuid, memberGuid, member) => {
+      const { exchange, ctx } = await putOnce(memberPath(userGuid, memberGuid), { member });
+      return toMember(ctx, exchange);
+    },
+    deleteMember: async (userGuid, memberGuid) => safe.deleteObject(deps, { method: 'DELETE', path: memberPath(userGuid, memberGuid) }),
+    readMemberStatus: async (userGuid, memberGuid) => {
+      const { exchange, ctx } = await get(`${memberPath(userGuid, memberGuid)}/status`);
+      return toMemberStatus(ctx, exchange);
+    },
+    listMemberChallenges: async (userGuid, memberGuid) => listAll<Challenge>(`${memberPath(userGuid, memberGuid)}/challenges`, 'challenges'),
+    resumeAggregation: async (userGuid, memberGuid, answers) => safe.resumeAggregation(deps, api, userGuid, memberGuid, answers),
+    verifyMember: async (userGuid, memberGuid) => safe.verifyMember(deps, api, userGuid, memberGuid),
+    requestOAuthWindowUri: async (userGuid, memberGuid) => {
+      const { exchange, ctx } = await get(`${memberPath(userGuid, memberGuid)}/oauth_window_uri`);
+      return toOAuthWindow(ctx, exchange);
+    },
+
+    listAccountNumbersByMember: async (userGuid, memberGuid) => listAll(`${memberPath(userGuid, memberGuid)}/account_numbers`, 'account_numbers'),
+    listAccountNumbersByAccount: async (userGuid, accountGuid) => listAll(`${accountPath(userGuid, accountGuid)}/account_numbers`, 'account_numbers'),
+    listMemberAccounts: async (userGuid, memberGuid) => listAll(`${memberPath(userGuid, memberGuid)}/accounts`, 'accounts'),
+
+    paginate,
+    stats: () => ({ requests: transport.requests, retries: deps.counters.retries }),
+    close: () => transport.close(),
+  };
+  return api;
+}
+
+function definedOnly<T extends object>(value: T | undefined): Partial<T> {
+  return Object.fromEntries(Object.entries(value ?? {}).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

@@ -1,0 +1,125 @@
+import { STATUS_CODES } from 'node:http';
+import { CliError, ConfigError, EXIT } from '../errors.js';
+
+// Every error here is built from plain values (method, path, status, MX's message). None keeps a got error,
+// its options or request headers, so printing, JSON-encoding or inspecting one can never show the API key.
+
+/** MX answered with a non-2xx status. `path` never includes the query string. */
+export class MxApiError extends CliError {
+  readonly status: number;
+  readonly mxMessage: string | null;
+  readonly method: string;
+  readonly path: string;
+  /** From `Retry-After` on 429/503, in milliseconds (uncapped); null when absent or unreadable. */
+  readonly retryAfterMs: number | null;
+
+  constructor(init: { status: number; mxMessage: string | null; method: string; path: string; retryAfterMs?: number | null }) {
+    const reason = STATUS_CODES[init.status] ?? 'Unknown Status';
+    const detail = init.mxMessage ? `: ${sentence(init.mxMessage)}` : '.';
+    super(`MX answered ${init.status} ${reason} to ${init.method} ${init.path}${detail}`, {
+      exitCode: EXIT.api,
+      code: 'mx_api',
+      hint: hintFor(init.status),
+    });
+    this.name = 'MxApiError';
+    this.status = init.status;
+    this.mxMessage = init.mxMessage;
+    this.method = init.method;
+    this.path = init.path;
+    this.retryAfterMs = init.retryAfterMs ?? null;
+  }
+}
+
+/** The request failed below HTTP: refused, reset, timed out, DNS. */
+export class MxNetworkError extends CliError {
+  readonly networkCode: string;
+  readonly method: string;
+  readonly path: string;
+  /** False only when the failure happened before any byte of the request could reach MX (safe to resend). */
+  readonly requestSent: boolean;
+
+  constructor(init: { code: string; method: string; path: string; requestSent: boolean; timeoutMs?: number }) {
+    super(describeNetworkFailure(init), {
+      exitCode: EXIT.api,
+      code: 'mx_network',
+      hint: 'Check the network and the MX base URL, then run the command again (or `mx-iav resume`).',
+    });
+    this.name = 'MxNetworkError';
+    this.networkCode = init.code;
+    this.method = init.method;
+    this.path = init.path;
+    this.requestSent = init.requestSent;
+  }
+}
+
+/** MX answered 2xx with a body the client cannot use (not JSON, truncated, wrong shape, too large). */
+export class MxResponseError extends CliError {
+  readonly status: number;
+  readonly method: string;
+  readonly path: string;
+
+  constructor(init: { status: number; method: string; path: string; problem: string }) {
+    super(`MX answered ${init.status} to ${init.method} ${init.path} with ${init.problem}.`, {
+      exitCode: EXIT.api,
+      code: 'mx_response',
+      hint: 'Run again with --debug to see the exchange; if it persists, report it.',
+    });
+    this.name = 'MxResponseError';
+    this.status = init.status;
+    this.method = init.method;
+    this.path = init.path;
+  }
+}
+
+export type IdentifierKind = 'user guid' | 'member guid' | 'account guid' | 'institution code';
+
+const EXPECTED: Record<IdentifierKind, string> = {
+  'user guid': 'USR- followed by letters, digits and dashes',
+  'member guid': 'MBR- followed by letters, digits and dashes',
+  'account guid': 'ACT- followed by letters, digits and dashes',
+  'institution code': 'letters, digits, "_", "." and "-" (e.g. mxbank)',
+};
+
+/** A guid or code that would be unsafe or meaningless in a URL path. The value is not echoed (it may be a pasted secret). */
+export class InvalidIdentifierError extends CliError {
+  readonly kind: IdentifierKind;
+
+  constructor(kind: IdentifierKind) {
+    super(`Invalid ${kind}: expected ${EXPECTED[kind]}.`, { exitCode: EXIT.usage, code: 'invalid_identifier' });
+    this.name = 'InvalidIdentifierError';
+    this.kind = kind;
+  }
+}
+
+/** The base URL would send the API key in clear text (or embeds credentials of its own). */
+export class InsecureBaseUrlError extends ConfigError {
+  constructor(reason: string) {
+    super(`Refusing MX base URL: ${reason}`, 'Use https:// (plain http:// is allowed only for localhost, 127.x.x.x and ::1).');
+    this.name = 'InsecureBaseUrlError';
+  }
+}
+
+function sentence(text: string): string {
+  const trimmed = text.trim();
+  return /[.!?]$/.test(trimmed) ? trimmed : `${trimmed}.`;
+}
+
+function hintFor(status: number): string | undefined {
+  if (status === 401) return 'Check the client id and API key for this environment.';
+  if (status === 403) return 'This client may not have the feature enabled, or the address is not allow-listed by MX.';
+  if (status === 429) return 'MX is rate limiting this client; wait a little and try again.';
+  if (status >= 500) return 'MX had a problem; try again shortly (`mx-iav resume` continues where it stopped).';
+  return undefined;
+}
+
+function describeNetworkFailure(init: { code: string; method: string; path: string; timeoutMs?: number }): string {
+  const where = `${init.method} ${init.path}`;
+  if (init.code === 'ETIMEDOUT') {
+    const after = init.timeoutMs ? ` within ${Math.round(init.timeoutMs / 100) / 10} s` : '';
+    return `MX did not answer${after} (ETIMEDOUT) to ${where}.`;
+  }
+  if (init.code === 'ECONNRESET' || init.code === 'EPIPE') return `The connection to MX was cut (${init.code}) during ${where}.`;
+  if (init.code === 'ECONNREFUSED') return `MX refused the connection (ECONNREFUSED) for ${where}.`;
+  if (init.code === 'ENOTFOUND' || init.code === 'EAI_AGAIN') return `The MX host name could not be resolved (${init.code}) for ${where}.`;
+  return `The request ${where} failed (${init.code}).`;
+}

@@ -1,0 +1,55 @@
+import { InsecureBaseUrlError, InvalidIdentifierError, type IdentifierKind } from './errors.js';
+
+const GUID_PREFIX: Partial<Record<IdentifierKind, string>> = {
+  'user guid': 'USR-',
+  'member guid': 'MBR-',
+  'account guid': 'ACT-',
+};
+
+/**
+ * Checks a value before it becomes a path segment, then URL-encodes it anyway. Codes made only of dots are refused:
+ * `..` would pass the character set and walk the URL up a level.
+ */
+export function segment(kind: IdentifierKind, value: unknown): string {
+  if (typeof value !== 'string' || value.length === 0 || value.length > 128) throw new InvalidIdentifierError(kind);
+  const prefix = GUID_PREFIX[kind];
+  const valid = prefix
+    ? value.startsWith(prefix) && value.length > prefix.length && /^[A-Za-z0-9-]+$/.test(value)
+    : /^[A-Za-z0-9_.-]+$/.test(value) && !/^\.+$/.test(value);
+  if (!valid) throw new InvalidIdentifierError(kind);
+  return encodeURIComponent(value);
+}
+
+export const userPath = (userGuid: string): string => `users/${segment('user guid', userGuid)}`;
+
+export const membersPath = (userGuid: string): string => `${userPath(userGuid)}/members`;
+
+export const memberPath = (userGuid: string, memberGuid: string): string =>
+  `${membersPath(userGuid)}/${segment('member guid', memberGuid)}`;
+
+export const institutionPath = (code: string): string => `institutions/${segment('institution code', code)}`;
+
+export const accountPath = (userGuid: string, accountGuid: string): string =>
+  `${userPath(userGuid)}/accounts/${segment('account guid', accountGuid)}`;
+
+/** https anywhere; plain http only on loopback, where the sandbox runs. Returns the URL with one trailing slash. */
+export function checkBaseUrl(baseUrl: string): string {
+  let url: URL;
+  try {
+    url = new URL(baseUrl);
+  } catch {
+    throw new InsecureBaseUrlError('it is not an absolute URL.');
+  }
+  if (url.username || url.password) throw new InsecureBaseUrlError('it must not contain a user name or password.');
+  if (url.search || url.hash) throw new InsecureBaseUrlError('it must not contain a query string or fragment.');
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopback(url.hostname))) {
+    throw new InsecureBaseUrlError(`${url.protocol}//${url.host} is not https, so the API key would travel in clear text.`);
+  }
+  return url.href.endsWith('/') ? url.href : `${url.href}/`;
+}
+
+function isLoopback(hostname: string): boolean {
+  const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  if (host === 'localhost' || host === '::1') return true;
+  return /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+}

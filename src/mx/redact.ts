@@ -1,0 +1,60 @@
+// Masks what end users type (credential and challenge answers) and full account numbers before a body is
+// written to --debug output. Bodies are copied, never modified in place.
+
+const SECRET_ARRAYS = new Set(['credentials', 'challenges']);
+const SECRET_KEYS = new Set(['password', 'api_key', 'apikey', 'authorization', 'token', 'access_token', 'refresh_token']);
+
+/** Last four characters kept, the rest replaced, so a user can still tell accounts apart. */
+export function maskAccountNumber(value: string): string {
+  return value.length <= 4 ? '****' : `****${value.slice(-4)}`;
+}
+
+export function redactBody(body: unknown): unknown {
+  return redact(body, false);
+}
+
+function redact(value: unknown, insideSecretArray: boolean): unknown {
+  if (Array.isArray(value)) return value.map((item) => redact(item, insideSecretArray));
+  if (value === null || typeof value !== 'object') return value;
+  const copy: Record<string, unknown> = {};
+  for (const [key, child] of Object.entries(value)) {
+    const lower = key.toLowerCase();
+    if (insideSecretArray && key === 'value') copy[key] = '***';
+    else if (SECRET_KEYS.has(lower) && child !== null) copy[key] = '***';
+    else if (key === 'account_number' && typeof child === 'string') copy[key] = maskAccountNumber(child);
+    else copy[key] = redact(child, insideSecretArray || (SECRET_ARRAYS.has(key) && Array.isArray(child)));
+  }
+  return copy;
+}
+
+/** A body for a debug line: JSON with secrets masked; text that is not JSON is shown by length only. */
+export function describeBody(raw: string | undefined): string {
+  if (raw === undefined || raw.length === 0) return '-';
+  try {
+    return JSON.stringify(redactBody(JSON.parse(raw)));
+  } catch {
+    return `<${raw.length} bytes, not JSON>`;
+  }
+}
+
+/** The strings a body carries as answers (credential and challenge values), to scrub wherever else they might surface. */
+export function secretValues(body: unknown, inside = false, found: string[] = []): string[] {
+  if (Array.isArray(body)) for (const item of body) secretValues(item, inside, found);
+  else if (body !== null && typeof body === 'object') {
+    for (const [key, child] of Object.entries(body)) {
+      if (inside && key === 'value' && typeof child === 'string') found.push(child);
+      else secretValues(child, inside || (SECRET_ARRAYS.has(key) && Array.isArray(child)), found);
+    }
+  }
+  return found;
+}
+
+/**
+ * Replaces each secret inside free text (MX's error message, a debug line) in case a server echoes it back. Values
+ * shorter than 4 characters are left alone: scrubbing "1" would mangle every number in the line.
+ */
+export function scrub(text: string, secrets: readonly string[]): string {
+  let out = text;
+  for (const secret of secrets) if (secret.length >= 4) out = out.split(secret).join('***');
+  return out;
+}

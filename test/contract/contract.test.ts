@@ -1,0 +1,87 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createMxClient, type MxClient } from '../../src/mx/client.js';
+import { createSandbox, type Sandbox, type SandboxOptions } from '../../src/sandbox/index.js';
+import { driveErrors, driveOAuth, driveRunningJobs, driveUsersAndPaging, driveVerifications } from './drive-scenarios.js';
+import { jsonlFilesIn, readExchanges, validateExchange, type Verdict } from './exchange.js';
+import { loadSpec } from './spec.js';
+
+// (a) drive every sandbox scenario through the client while the sandbox records, then (b) hold every recorded
+// exchange, ours and the rest of the suite's (MX_IAV_CONTRACT_RECORD_DIR), against MX's OpenAPI file.
+
+/** Operations the IAV flow depends on; each must appear in the traffic at least once. */
+const IAV_OPERATIONS = [
+  'createUser', 'listUsers', 'readUser', 'updateUser', 'deleteUser',
+  'listInstitutions', 'readInstitution', 'listInstitutionCredentials',
+  'createMember', 'readMember', 'listMembers', 'updateMember', 'deleteMember',
+  'verifyMember', 'readMemberStatus', 'listMemberChallenges', 'resumeAggregation', 'requestOAuthWindowURI',
+  'listAccountNumbersByMember', 'listAccountNumbersByAccount', 'listMemberAccounts',
+];
+
+const dir = mkdtempSync(path.join(tmpdir(), 'mx-iav-contract-'));
+const sandboxes: Sandbox[] = [];
+const clients: MxClient[] = [];
+
+async function startRecording(name: string, options: SandboxOptions, retryLimit = 0): Promise<{ sandbox: Sandbox; client: MxClient }> {
+  const sandbox = await createSandbox({ port: 0, seed: 11, ...options, recordPath: path.join(dir, `${name}.jsonl`) });
+  const retry = { limit: retryLimit, baseDelayMs: 1, maxDelayMs: 10 };
+  const client = createMxClient({ baseUrl: sandbox.url, clientId: sandbox.clientId, apiKey: sandbox.apiKey, retry });
+  sandboxes.push(sandbox);
+  clients.push(client);
+  return { sandbox, client };
+}
+
+beforeAll(async () => {
+  const loader = loadSpec();
+  expect(loader.operations.length).toBeGreaterThan(100);
+});
+afterAll(async () => {
+  for (const client of clients) client.close();
+  for (const sandbox of sandboxes) await sandbox.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('MX contract', () => {
+  it('(a) drives every sandbox scenario through the client', async () => {
+    const { sandbox, client } = await startRecording('scenarios', { jobMs: 0 });
+    const wrongKey = createMxClient({ baseUrl: sandbox.url, clientId: sandbox.clientId, apiKey: 'not-the-key', retry: { limit: 0 } });
+    clients.push(wrongKey);
+    await driveVerifications(client);
+    await driveOAuth(client, sandbox.url);
+    await driveUsersAndPaging(client);
+    await driveErrors(client, wrongKey);
+    const slow = await startRecording('running-jobs', { jobMs: 60_000 });
+    await driveRunningJobs(slow.client);
+    // Injected 429/5xx must still look like MX's (envelope, Retry-After); the client retries through them.
+    const faulty = await startRecording('faults', { jobMs: 0, failRate: 0.3, throttleRate: 0.2, resetRate: 0.1 }, 8);
+    await driveVerifications(faulty.client, 3);
+  });
+
+  it('(b) every recorded exchange matches the spec or an allow-listed exception', () => {
+    const spec = loadSpec();
+    const files = [...jsonlFilesIn(dir), ...jsonlFilesIn(process.env.MX_IAV_CONTRACT_RECORD_DIR)];
+    const verdicts: Verdict[] = [];
+    const violations: string[] = [];
+    for (const file of files) {
+      const { exchanges, unreadable } = readExchanges(file);
+      violations.push(...unreadable);
+      for (const exchange of exchanges) {
+        const verdict = validateExchange(exchange, spec);
+        verdicts.push(verdict);
+        for (const problem of verdict.problems) violations.push(`${exchange.source} ${exchange.method} ${exchange.path} → ${exchange.status}: ${problem}`);
+      }
+    }
+    const allowed = new Map<string, number>();
+    for (const v of verdicts) if (v.allowance) allowed.set(v.allowance, (allowed.get(v.allowance) ?? 0) + 1);
+    console.log(`contract: ${verdicts.length} exchanges validated, ${violations.length} violations (${files.length} files; allowed: ${JSON.stringify(Object.fromEntries(allowed))})`);
+    for (const violation of violations) console.log(`  violation: ${violation}`);
+
+    const seen = new Set(verdicts.filter((v) => v.exchange.status < 300).map((v) => v.operationId));
+    const missing = IAV_OPERATIONS.filter((op) => !seen.has(op));
+    expect(verdicts.length).toBeGreaterThan(0);
+    expect(violations).toEqual([]);
+    expect(missing, 'IAV operations never answered successfully').toEqual([]);
+  });
+});

@@ -1,0 +1,66 @@
+import type { MxApi } from '../../src/mx/api.js';
+import type { AccountNumber, Challenge, MemberStatus } from '../../src/mx/types.js';
+
+// A minimal IAV flow on the client alone (the real state machine lives in src/flow): create member, verify, poll,
+// answer challenges, poll, list numbers. Used by the sandbox integration tests and to drive contract coverage.
+
+export interface RunInput {
+  institution: string;
+  username?: string;
+  password?: string;
+  /** Answers for MFA challenges, in order; "correct" once they run out. Account selection takes `select`. */
+  answers?: string[];
+  /** Index of the offered account to pick in the account-selection challenge. */
+  select?: number;
+}
+
+export interface RunResult {
+  memberGuid: string;
+  final: MemberStatus;
+  challenges: Challenge[];
+  accountNumbers: AccountNumber[];
+}
+
+const isAccountSelection = (challenge: Challenge): boolean => challenge.label === 'Please select an account:';
+
+/** Polls until the job rests: not aggregating, or CHALLENGED (waiting for answers). */
+export async function settle(client: MxApi, userGuid: string, memberGuid: string): Promise<MemberStatus> {
+  for (let poll = 0; poll < 500; poll++) {
+    const status = await client.readMemberStatus(userGuid, memberGuid);
+    if (status.connection_status === 'CHALLENGED' || status.is_being_aggregated === false) return status;
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+  throw new Error(`member ${memberGuid} never settled`);
+}
+
+export async function runVerification(client: MxApi, userGuid: string, input: RunInput): Promise<RunResult> {
+  const fields = await client.listInstitutionCredentials(input.institution);
+  const credentials = [...fields]
+    .sort((a, b) => (a.display_order ?? 0) - (b.display_order ?? 0))
+    .map((field) => ({
+      guid: field.guid ?? '',
+      value: field.field_name === 'LOGIN' ? (input.username ?? 'mxuser') : field.field_name === 'PASSWORD' ? (input.password ?? 'correct') : '1234',
+    }));
+  const member = await client.createMember(userGuid, { institution_code: input.institution, credentials, skip_aggregation: true });
+  return verifyExisting(client, userGuid, member.guid, input);
+}
+
+export async function verifyExisting(client: MxApi, userGuid: string, memberGuid: string, input: Omit<RunInput, 'institution'>): Promise<RunResult> {
+  await client.verifyMember(userGuid, memberGuid);
+  const answers = [...(input.answers ?? [])];
+  const seen: Challenge[] = [];
+  let status = await settle(client, userGuid, memberGuid);
+  for (let round = 0; status.connection_status === 'CHALLENGED' && round < 10; round++) {
+    const challenges = await client.listMemberChallenges(userGuid, memberGuid);
+    seen.push(...challenges);
+    const replies = challenges.map((challenge) => ({
+      guid: challenge.guid ?? '',
+      value: isAccountSelection(challenge) ? (challenge.options?.[input.select ?? 0]?.value ?? '') : (answers.shift() ?? 'correct'),
+    }));
+    await client.resumeAggregation(userGuid, memberGuid, replies);
+    status = await settle(client, userGuid, memberGuid);
+  }
+  const connected = status.connection_status === 'CONNECTED';
+  const accountNumbers = connected ? await client.listAccountNumbersByMember(userGuid, memberGuid) : [];
+  return { memberGuid, final: status, challenges: seen, accountNumbers };
+}
