@@ -1,0 +1,104 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { App } from './app.js';
+import { Faults } from './faults.js';
+import { accountRoutes } from './routes/accounts.js';
+import { institutionRoutes } from './routes/institutions.js';
+import { memberJobRoutes } from './routes/member-jobs.js';
+import { memberRoutes } from './routes/members.js';
+import { oauthRoutes } from './routes/oauth.js';
+import { userRoutes } from './routes/users.js';
+import { createRequestHandler } from './server.js';
+import { statusChanges, Traffic } from './traffic.js';
+import type { MemberStatusChange, RequestLogEntry, SandboxStats } from './types.js';
+
+export { SANDBOX_SCENARIOS } from './scenarios.js';
+export { isValidRoutingNumber } from './aba.js';
+export type { MemberStatusChange, RequestLogEntry, SandboxStats, ScenarioRow } from './types.js';
+
+/** Fixed and public on purpose: the sandbox only listens on loopback by default and guards nothing real. */
+export const SANDBOX_CLIENT_ID = 'mx-iav-sandbox';
+export const SANDBOX_API_KEY = 'sandbox-not-a-secret';
+
+export interface SandboxOptions {
+  host?: string;
+  port?: number;
+  clientId?: string;
+  apiKey?: string;
+  /** Duration of each job step; 0 makes every job reach its next stopping point on the next read. */
+  jobMs?: number;
+  /** An unanswered challenge turns EXPIRED after this long. */
+  challengeExpiryMs?: number;
+  /** Adds a uniform random delay of 0..latencyMs to MX responses. */
+  latencyMs?: number;
+  /** 0..1: answer 500 or 503 (half of them after carrying the request out). */
+  failRate?: number;
+  /** 0..1: answer 429 with Retry-After, before doing anything. */
+  throttleRate?: number;
+  /** 0..1: drop the connection without answering (half of them after carrying the request out). */
+  resetRate?: number;
+  /** Makes guids, numbers and fault decisions reproducible. */
+  seed?: number;
+  /** Load state from this file at start and save it after every change. */
+  statePath?: string;
+  /** Append every exchange to this file as JSON lines (default: $MX_IAV_SANDBOX_RECORD; '' records nothing). */
+  recordPath?: string;
+}
+
+export interface Sandbox {
+  url: string;
+  clientId: string;
+  apiKey: string;
+  stats(): SandboxStats;
+  /** Every MX request seen by this process, in order. */
+  requests(): RequestLogEntry[];
+  /** Every connection-status change, timed when it took effect (not when it was read). */
+  statusChanges(): MemberStatusChange[];
+  close(): Promise<void>;
+}
+
+export async function createSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+  const clientId = options.clientId ?? SANDBOX_CLIENT_ID;
+  const apiKey = options.apiKey ?? SANDBOX_API_KEY;
+  const app = new App({
+    seed: options.seed,
+    jobMs: options.jobMs ?? 1000,
+    challengeExpiryMs: options.challengeExpiryMs ?? 10 * 60 * 1000,
+    statePath: options.statePath,
+  });
+  const faults = new Faults(
+    {
+      latencyMs: options.latencyMs ?? 0,
+      failRate: options.failRate ?? 0,
+      throttleRate: options.throttleRate ?? 0,
+      resetRate: options.resetRate ?? 0,
+    },
+    options.seed,
+  );
+  const traffic = new Traffic(options.recordPath ?? process.env.MX_IAV_SANDBOX_RECORD);
+  const routes = { ...userRoutes, ...institutionRoutes, ...memberRoutes, ...memberJobRoutes, ...accountRoutes, ...oauthRoutes };
+  const server = createServer(createRequestHandler({ app, routes, faults, traffic, clientId, apiKey }));
+
+  const host = options.host ?? '127.0.0.1';
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  app.url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+
+  return {
+    url: app.url,
+    clientId,
+    apiKey,
+    stats: () => traffic.stats(app),
+    requests: () => traffic.requests(),
+    statusChanges: () => statusChanges(app),
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        app.flush();
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      }),
+  };
+}

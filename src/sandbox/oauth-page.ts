@@ -1,0 +1,70 @@
+import type { App } from './app.js';
+import { findInstitution } from './institutions.js';
+import { applyStep, startJob } from './jobs.js';
+import { planJob } from './plans.js';
+import type { StoredMember } from './types.js';
+
+export interface PageReply {
+  status: number;
+  html: string;
+}
+
+const escape = (s: string): string =>
+  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
+
+function page(title: string, body: string): string {
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>${escape(title)}</title>
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<style>body{font-family:system-ui,sans-serif;max-width:28rem;margin:4rem auto;padding:0 1rem}form{display:inline}button{font-size:1rem;padding:.5rem 1.5rem;margin-right:.5rem}</style>
+</head><body><h1>${escape(title)}</h1>${body}</body></html>`;
+}
+
+function findByToken(app: App, token: string | null): StoredMember | undefined {
+  if (!token) return undefined;
+  const found = Object.values(app.state.members).find((m) => m.oauthToken === token);
+  return found ? app.member(found.user_guid, found.guid) : undefined;
+}
+
+const EXPIRED: PageReply = {
+  status: 410,
+  html: page('Link expired', '<p>This sign-in link has expired or was already used. Ask your terminal for a new one.</p>'),
+};
+
+/**
+ * The browser side of the sandbox's OAuth: MX sends users to their bank; here the "bank" is one page with
+ * Approve and Deny. It needs no Basic auth or MX Accept header because a browser opens it.
+ */
+export function serveOAuthPage(app: App, method: string, path: string, query: URLSearchParams, form: URLSearchParams): PageReply {
+  const title = findInstitution('mx_bank_oauth')?.institution.name ?? 'MX Bank (OAuth)';
+  if (method === 'GET' && path === '/oauth/authorize') {
+    const member = findByToken(app, query.get('state'));
+    if (!member) return EXPIRED;
+    const state = escape(member.oauthToken ?? '');
+    const button = (action: string, label: string): string =>
+      `<form method="post" action="/oauth/${action}"><input type="hidden" name="state" value="${state}"><button type="submit">${label}</button></form>`;
+    return { status: 200, html: page(title, `<p>mx-iav wants to access your accounts.</p>${button('approve', 'Approve')}${button('deny', 'Deny')}`) };
+  }
+  if (method === 'POST' && (path === '/oauth/approve' || path === '/oauth/deny')) {
+    const member = findByToken(app, form.get('state'));
+    if (!member) return EXPIRED;
+    member.oauthToken = null;
+    const approved = path === '/oauth/approve';
+    if (approved) approve(app, member);
+    else applyStep(app, member, { status: 'DENIED', aggregating: false, authenticated: false, message: `Access to ${title} was denied.` }, app.now());
+    app.touch();
+    const verdict = approved ? 'Access approved.' : 'Access denied.';
+    return { status: 200, html: page(title, `<p>${verdict} You can return to your terminal.</p>`) };
+  }
+  return { status: 404, html: page('Not found', '<p>There is nothing here.</p>') };
+}
+
+/** Approval authenticates the member; MX then aggregates unless the member was created with skip_aggregation. */
+function approve(app: App, member: StoredMember): void {
+  if (member.skip_aggregation) {
+    if (member.job) member.job.ended = true;
+    applyStep(app, member, { status: 'CONNECTED', aggregating: false, authenticated: true }, app.now());
+  } else {
+    startJob(app, member, 'aggregation', planJob('aggregation', 'CONNECTED', member, app.random));
+  }
+}

@@ -1,0 +1,68 @@
+import type { User } from '../../mx/types.js';
+import { listBody } from '../pagination.js';
+import { badRequest } from '../reply.js';
+import type { Routes } from '../router.js';
+import { type Fields, hasAny, optionalBoolean, optionalString, queryFlag, wrapped } from '../validate.js';
+
+const USER_FIELDS = ['id', 'email', 'is_disabled', 'metadata'];
+
+/** MX accepts any subset of the fields, but not an empty user object. */
+function userFields(body: unknown): Fields {
+  const fields = wrapped(body, 'user');
+  if (!hasAny(fields, USER_FIELDS)) throw badRequest('The user object cannot be empty.');
+  return fields;
+}
+
+function applyFields(user: User, fields: Fields): void {
+  for (const key of ['id', 'email', 'metadata'] as const) {
+    if (fields[key] !== undefined) user[key] = optionalString(fields, key) ?? null;
+  }
+  if (fields.is_disabled !== undefined) user.is_disabled = optionalBoolean(fields, 'is_disabled') ?? false;
+}
+
+export const userRoutes: Routes = {
+  '/users': {
+    POST: ({ app, body }) => {
+      const fields = userFields(body);
+      const user: User = { guid: app.random.guid('USR'), id: null, email: null, is_disabled: false, metadata: null };
+      applyFields(user, fields);
+      // MX does not document rejecting a duplicate partner `id`, so duplicates are accepted (and counted in stats).
+      app.state.users[user.guid] = user;
+      app.touch();
+      return { status: 200, body: { user } };
+    },
+    GET: ({ app, query }) => {
+      const id = query.get('id');
+      const email = query.get('email')?.toLowerCase();
+      const disabled = queryFlag(query, 'is_disabled');
+      const users = Object.values(app.state.users).filter(
+        (u) =>
+          (id === null || u.id === id) &&
+          (email === undefined || u.email?.toLowerCase() === email) &&
+          (disabled === undefined || u.is_disabled === disabled),
+      );
+      return { status: 200, body: listBody('users', users, query, 1000) };
+    },
+  },
+  '/users/:user_guid': {
+    GET: ({ app, params }) => ({ status: 200, body: { user: app.user(params.user_guid ?? '') } }),
+    PUT: ({ app, params, body }) => {
+      const user = app.user(params.user_guid ?? '');
+      const fields = userFields(body);
+      const updated = { ...user };
+      applyFields(updated, fields);
+      Object.assign(user, updated);
+      app.touch();
+      return { status: 200, body: { user } };
+    },
+    DELETE: ({ app, params }) => {
+      const user = app.user(params.user_guid ?? '');
+      for (const member of Object.values(app.state.members)) {
+        if (member.user_guid === user.guid) delete app.state.members[member.guid];
+      }
+      delete app.state.users[user.guid];
+      app.touch();
+      return { status: 204 };
+    },
+  },
+};

@@ -1,0 +1,91 @@
+import { PROFILE_USERNAMES } from './accounts.js';
+import type { MfaKind } from './challenges.js';
+import type { ConnectionStatus, ScenarioRow } from './types.js';
+
+export type LoginOutcome =
+  | { kind: 'success' }
+  | { kind: 'mfa'; challenge: MfaKind }
+  | { kind: 'error'; status: ConnectionStatus };
+
+/** MX Bank's documented test passwords (case sensitive); any other password connects. */
+const PASSWORDS: Record<string, LoginOutcome> = {
+  challenge: { kind: 'mfa', challenge: 'TEXT' },
+  options: { kind: 'mfa', challenge: 'OPTIONS' },
+  image: { kind: 'mfa', challenge: 'IMAGE_DATA' },
+  token: { kind: 'mfa', challenge: 'TOKEN' },
+  image_options: { kind: 'mfa', challenge: 'IMAGE_OPTIONS' },
+  BAD_REQUEST: { kind: 'error', status: 'FAILED' },
+  UNAUTHORIZED: { kind: 'error', status: 'DENIED' },
+  INVALID: { kind: 'error', status: 'DENIED' },
+  LOCKED: { kind: 'error', status: 'LOCKED' },
+  DISABLED: { kind: 'error', status: 'DENIED' },
+  SERVER_ERROR: { kind: 'error', status: 'FAILED' },
+  UNAVAILABLE: { kind: 'error', status: 'FAILED' },
+};
+
+/** MFA answers that simulate an FI error; `correct` passes and anything else is a wrong answer. */
+const ANSWERS: Record<string, ConnectionStatus> = {
+  correct: 'CONNECTED',
+  DISABLED: 'DENIED',
+  SERVER_ERROR: 'FAILED',
+  UNAVAILABLE: 'FAILED',
+};
+
+/** The scenario key stored on a member, so the password itself never has to be kept. */
+export function scenarioFor(password: string | undefined): string {
+  return password !== undefined && Object.hasOwn(PASSWORDS, password) ? password : 'success';
+}
+
+export function loginOutcome(scenario: string): LoginOutcome {
+  return (Object.hasOwn(PASSWORDS, scenario) ? PASSWORDS[scenario] : undefined) ?? { kind: 'success' };
+}
+
+export function answerOutcome(value: string): ConnectionStatus {
+  return (Object.hasOwn(ANSWERS, value) ? ANSWERS[value] : undefined) ?? 'REJECTED';
+}
+
+/** MX's widget wording where MX Bank's docs give it (FAILED, DENIED, LOCKED); the rest are ours. */
+export function statusMessage(status: ConnectionStatus, institution: string): string {
+  switch (status) {
+    case 'CONNECTED': return `Connected to ${institution}`;
+    case 'CHALLENGED': return `To authenticate your connection to ${institution}, please answer the following challenge(s).`;
+    case 'RESUMED': return 'The answer or answers provided are being validated.';
+    case 'REJECTED': return 'The answer or answers provided were incorrect. Please try again.';
+    case 'EXPIRED': return 'The answer or answers were not provided in time. Please try again.';
+    case 'FAILED': return `There was a problem validating your credentials with ${institution}. Please try again later.`;
+    case 'DENIED': return `The credentials entered do not match those at ${institution}. Please correct them below to continue.`;
+    case 'LOCKED': return `Your account is locked. Please log in to the appropriate website for ${institution} and follow the steps to resolve the issue.`;
+    case 'PREVENTED': return `Too many attempts with incorrect credentials. Please update your credentials for ${institution} to continue.`;
+    case 'PENDING': return `Waiting for you to finish signing in at ${institution}.`;
+    default: return `Syncing with ${institution}.`;
+  }
+}
+
+const mx = 'mxbank';
+const user = PROFILE_USERNAMES.standard;
+const mfa = 'challenge | options | image | token | image_options';
+
+/** What `mx-iav sandbox` prints: every way to steer the sandbox, and what the member ends as. */
+export const SANDBOX_SCENARIOS: readonly ScenarioRow[] = Object.freeze([
+  { institution: mx, username: user, password: 'any other value (e.g. correct)', answers: 'account choice', outcome: 'CONNECTED; verify asks "Please select an account:" (Checking, Savings); the chosen one gets account numbers' },
+  { institution: mx, username: PROFILE_USERNAMES.one_account, password: 'any other value', answers: '-', outcome: 'CONNECTED; the only checking account is verified without a selection challenge' },
+  { institution: mx, username: PROFILE_USERNAMES.no_dda, password: 'any other value', answers: '-', outcome: 'CONNECTED with no account numbers (no eligible accounts)' },
+  { institution: mx, username: user, password: 'challenge', answers: 'correct', outcome: 'TEXT challenge, then CONNECTED' },
+  { institution: mx, username: user, password: 'options', answers: 'correct', outcome: 'OPTIONS challenge, then CONNECTED' },
+  { institution: mx, username: user, password: 'image', answers: 'correct', outcome: 'IMAGE_DATA challenge, then CONNECTED' },
+  { institution: mx, username: user, password: 'token', answers: 'correct', outcome: 'TOKEN challenge, then CONNECTED' },
+  { institution: mx, username: user, password: 'image_options', answers: 'correct', outcome: 'IMAGE_OPTIONS challenge, then CONNECTED' },
+  { institution: mx, username: user, password: mfa, answers: 'DISABLED', outcome: 'DENIED' },
+  { institution: mx, username: user, password: mfa, answers: 'SERVER_ERROR | UNAVAILABLE', outcome: 'FAILED' },
+  { institution: mx, username: user, password: mfa, answers: 'any other answer', outcome: 'REJECTED' },
+  { institution: mx, username: user, password: mfa, answers: 'none in time', outcome: 'EXPIRED' },
+  { institution: mx, username: user, password: 'BAD_REQUEST', answers: '-', outcome: 'FAILED' },
+  { institution: mx, username: user, password: 'UNAUTHORIZED | INVALID | DISABLED', answers: '-', outcome: 'DENIED' },
+  { institution: mx, username: user, password: 'LOCKED', answers: '-', outcome: 'LOCKED' },
+  { institution: mx, username: user, password: 'SERVER_ERROR | UNAVAILABLE', answers: '-', outcome: 'FAILED' },
+  { institution: mx, username: user, password: 'a DENIED outcome 3 times in a row', answers: '-', outcome: 'PREVENTED until the credentials are updated' },
+  { institution: 'mx_bank_oauth', username: '(OAuth)', password: '(OAuth)', answers: 'Approve in the browser', outcome: 'CONNECTED; verify as for mxbank/mxuser' },
+  { institution: 'mx_bank_oauth', username: '(OAuth)', password: '(OAuth)', answers: 'Deny in the browser', outcome: 'DENIED' },
+  { institution: 'evergreen_fcu', username: user, password: 'as for mxbank (plus any PIN)', answers: 'as for mxbank', outcome: 'as for mxbank' },
+  { institution: 'harborview_brokerage', username: user, password: 'any', answers: '-', outcome: 'verify → 400: no instant account verification' },
+]);

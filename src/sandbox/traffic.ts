@@ -1,0 +1,67 @@
+import { appendFileSync } from 'node:fs';
+import type { App } from './app.js';
+import type { FaultKind, MemberStatusChange, RequestLogEntry, SandboxStats } from './types.js';
+
+/** One recorded exchange, as the contract tests read it (never the Authorization header). */
+export interface Exchange {
+  method: string;
+  path: string;
+  query: Record<string, string>;
+  status: number;
+  requestContentType: string | null;
+  requestBody: unknown;
+  responseContentType: string | null;
+  responseBody: unknown;
+  fault: 'error' | 'throttle' | null;
+}
+
+/** What the sandbox saw: counters for stats, an in-process log for benchmarks, and the optional recording. */
+export class Traffic {
+  private readonly log: RequestLogEntry[] = [];
+  private readonly byStatus: Record<string, number> = {};
+  private readonly faults = { errors: 0, throttled: 0, resets: 0 };
+
+  constructor(private readonly recordPath: string | undefined) {}
+
+  note(method: string, path: string, status: number | null, fault: FaultKind | null): void {
+    this.log.push({ method, path, status, at: Date.now(), fault });
+    if (status !== null) this.byStatus[status] = (this.byStatus[status] ?? 0) + 1;
+    if (fault === 'error') this.faults.errors += 1;
+    if (fault === 'throttle') this.faults.throttled += 1;
+    if (fault === 'reset') this.faults.resets += 1;
+  }
+
+  record(exchange: Exchange): void {
+    if (this.recordPath) appendFileSync(this.recordPath, `${JSON.stringify(exchange)}\n`);
+  }
+
+  requests(): RequestLogEntry[] {
+    return this.log.map((e) => ({ ...e }));
+  }
+
+  stats(app: App): SandboxStats {
+    const members = app.allMembers();
+    return {
+      users: Object.keys(app.state.users).length,
+      members: members.length,
+      duplicate_user_ids: countShared(Object.values(app.state.users).map((u) => (u.id ? u.id : null))),
+      duplicate_member_ids: countShared(members.map((m) => (m.id ? `${m.user_guid}\0${m.id}` : null))),
+      jobs: app.state.jobsStarted,
+      requests: { total: this.log.length, by_status: { ...this.byStatus }, faults: { ...this.faults } },
+    };
+  }
+}
+
+/** How many entries share their (non-null) key with at least one other entry. */
+function countShared(keys: (string | null)[]): number {
+  const counts = new Map<string, number>();
+  for (const k of keys) if (k !== null) counts.set(k, (counts.get(k) ?? 0) + 1);
+  return [...counts.values()].filter((n) => n > 1).reduce((a, n) => a + n, 0);
+}
+
+export function statusChanges(app: App): MemberStatusChange[] {
+  return app
+    .allMembers()
+    .flatMap((m) => m.history.map((h) => ({ member_guid: m.guid, user_guid: m.user_guid, ...h })))
+    .sort((a, b) => a.at - b.at);
+}

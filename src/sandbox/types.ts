@@ -1,0 +1,141 @@
+import type { Challenge, User } from '../mx/types.js';
+
+/** The 22 values MX's v20250224 spec enumerates; v20111101 types connection_status as a free string. */
+export const CONNECTION_STATUSES = [
+  'CREATED', 'PREVENTED', 'DENIED', 'CHALLENGED', 'REJECTED', 'LOCKED', 'CONNECTED', 'IMPEDED', 'RECONNECTED',
+  'DEGRADED', 'DISCONNECTED', 'DISCONTINUED', 'CLOSED', 'DELAYED', 'FAILED', 'UPDATED', 'DISABLED', 'IMPORTED',
+  'RESUMED', 'EXPIRED', 'IMPAIRED', 'PENDING',
+] as const;
+export type ConnectionStatus = (typeof CONNECTION_STATUSES)[number];
+
+export type JobKind = 'aggregation' | 'verification';
+
+/** A challenge as stored: what MX shows, plus what the sandbox needs to judge the answer. */
+export interface StoredChallenge extends Challenge {
+  purpose: 'mfa' | 'selection';
+}
+
+/** One point a job passes through. A step whose `aggregating` is false ends the job; CHALLENGED waits for resume. */
+export interface JobStep {
+  status: ConnectionStatus;
+  aggregating: boolean;
+  authenticated: boolean;
+  challenges?: StoredChallenge[];
+  /** Guids of the accounts whose numbers this (final) step reveals. */
+  verifiedAccounts?: string[];
+  message?: string;
+}
+
+/** Step i of the current segment takes effect at segmentStart + i × jobMs; a resume starts a new segment. */
+export interface StoredJob {
+  guid: string;
+  kind: JobKind;
+  segmentStart: number;
+  steps: JobStep[];
+  applied: number;
+  ended: boolean;
+}
+
+export interface StoredAccount {
+  guid: string;
+  /** The value the account-selection challenge offers for this account (`act-<digits>`, as in MX's guide). */
+  selectionValue: string;
+  name: string;
+  type: string;
+  subtype: string;
+  accountNumber: string;
+  balance: number;
+  createdAt: string;
+}
+
+export interface StoredAccountNumber {
+  guid: string;
+  accountGuid: string;
+  accountNumber: string;
+  routingNumber: string;
+}
+
+export interface StatusChange {
+  status: ConnectionStatus;
+  at: number;
+}
+
+export interface StoredMember {
+  guid: string;
+  id: string | null;
+  user_guid: string;
+  institution_code: string;
+  metadata: string | null;
+  is_oauth: boolean;
+  skip_aggregation: boolean;
+  background_aggregation_is_disabled: boolean;
+  use_cases?: string[];
+  /** Only hashes of the submitted values are kept: enough to spot a duplicate member, never the secrets. */
+  credentialHashes: Record<string, string>;
+  /** Which test accounts the login name selects (see accounts.ts). */
+  profile: string;
+  /** Which MX Bank behaviour the password selects (see scenarios.ts). */
+  scenario: string;
+  connection_status: ConnectionStatus;
+  connection_status_message: string;
+  is_being_aggregated: boolean;
+  is_authenticated: boolean;
+  aggregated_at: string | null;
+  successfully_aggregated_at: string | null;
+  has_processed_accounts: boolean;
+  has_processed_account_numbers: boolean;
+  has_processed_transactions: boolean;
+  accountsDiscovered: boolean;
+  challenges: StoredChallenge[] | null;
+  consecutiveDenials: number;
+  job: StoredJob | null;
+  oauthToken: string | null;
+  accounts: StoredAccount[];
+  accountNumbers: StoredAccountNumber[];
+  history: StatusChange[];
+}
+
+export interface SandboxState {
+  version: 1;
+  rngState: number;
+  jobsStarted: number;
+  users: Record<string, User>;
+  members: Record<string, StoredMember>;
+}
+
+export interface ScenarioRow {
+  institution: string;
+  username: string;
+  password: string;
+  answers: string;
+  outcome: string;
+}
+
+export interface SandboxStats {
+  users: number;
+  members: number;
+  duplicate_user_ids: number;
+  duplicate_member_ids: number;
+  jobs: number;
+  requests: {
+    total: number;
+    by_status: Record<string, number>;
+    faults: { errors: number; throttled: number; resets: number };
+  };
+}
+
+export type FaultKind = 'error' | 'throttle' | 'reset';
+
+export interface RequestLogEntry {
+  method: string;
+  path: string;
+  /** null when the connection was reset instead of answered. */
+  status: number | null;
+  at: number;
+  fault: FaultKind | null;
+}
+
+export interface MemberStatusChange extends StatusChange {
+  member_guid: string;
+  user_guid: string;
+}

@@ -1,0 +1,94 @@
+import { afterAll } from 'vitest';
+import { createSandbox, type Sandbox, type SandboxOptions } from '../../src/sandbox/index.js';
+
+export const MX_ACCEPT = 'application/vnd.mx.api.v1+json';
+export const LOGIN = 'CRD-9f61fb4c-912c-bd1e-b175-ccc7f0275cc1';
+export const PASSWORD = 'CRD-e3d7ea81-aac7-05e9-fbdd-4b493c6e474d';
+
+export interface Answer {
+  status: number;
+  headers: Headers;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read whatever shape the sandbox sent
+  body: any;
+  text: string;
+}
+
+export function basic(clientId: string, apiKey: string): string {
+  return `Basic ${Buffer.from(`${clientId}:${apiKey}`).toString('base64')}`;
+}
+
+/** A started sandbox, closed after the file's tests. */
+export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+  const sandbox = await createSandbox({ port: 0, jobMs: 0, ...options });
+  afterAll(() => sandbox.close());
+  return sandbox;
+}
+
+/** A tiny MX client: Basic auth, the MX Accept header and JSON bodies, answering status + parsed body. */
+export function mx(sandbox: Pick<Sandbox, 'url' | 'clientId' | 'apiKey'>) {
+  const call = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Answer> => {
+    const res = await fetch(sandbox.url + path, {
+      method,
+      headers: {
+        authorization: basic(sandbox.clientId, sandbox.apiKey),
+        accept: MX_ACCEPT,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...headers,
+      },
+      ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
+    });
+    const text = await res.text();
+    return { status: res.status, headers: res.headers, body: text === '' ? null : (JSON.parse(text) as unknown), text };
+  };
+  return {
+    call,
+    get: (path: string) => call('GET', path),
+    post: (path: string, body?: unknown) => call('POST', path, body),
+    put: (path: string, body: unknown) => call('PUT', path, body),
+    del: (path: string) => call('DELETE', path),
+  };
+}
+
+export type Mx = ReturnType<typeof mx>;
+
+export async function createUser(api: Mx, user: Record<string, unknown> = { id: `partner-${Math.random()}` }): Promise<string> {
+  const res = await api.post('/users', { user });
+  if (res.status !== 200) throw new Error(`create user: ${res.status} ${res.text}`);
+  return res.body.user.guid as string;
+}
+
+/** Creates an MX Bank member the way the IAV guide does (skip_aggregation, then verify). */
+export async function createMxBankMember(api: Mx, userGuid: string, username: string, password: string, extra: Record<string, unknown> = {}): Promise<string> {
+  const res = await api.post(`/users/${userGuid}/members`, {
+    member: {
+      institution_code: 'mxbank',
+      credentials: [
+        { guid: LOGIN, value: username },
+        { guid: PASSWORD, value: password },
+      ],
+      skip_aggregation: true,
+      ...extra,
+    },
+  });
+  if (res.status !== 200 && res.status !== 202) throw new Error(`create member: ${res.status} ${res.text}`);
+  return res.body.member.guid as string;
+}
+
+export async function status(api: Mx, userGuid: string, memberGuid: string) {
+  const res = await api.get(`/users/${userGuid}/members/${memberGuid}/status`);
+  if (res.status !== 200) throw new Error(`status: ${res.status} ${res.text}`);
+  return res.body.member;
+}
+
+export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+/** Polls until the member stops: CHALLENGED, or any status with is_being_aggregated false. */
+export async function settle(api: Mx, userGuid: string, memberGuid: string, timeoutMs = 5000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const s = await status(api, userGuid, memberGuid);
+    if (s.connection_status === 'CHALLENGED' || s.is_being_aggregated === false) return s;
+    if (Date.now() > deadline) throw new Error(`member still ${s.connection_status} after ${timeoutMs} ms`);
+    await sleep(20);
+  }
+}

@@ -1,0 +1,100 @@
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createSandbox } from '../../src/sandbox/index.js';
+import { tempDir } from '../helpers/temp-dir.js';
+import { createMxBankMember, createUser, mx, settle, status } from './helpers.js';
+
+describe('persistence', () => {
+  const dir = tempDir('mx-iav-sandbox-');
+
+  it('keeps users, members, jobs and challenges across instances on the same state file', async () => {
+    const statePath = join(dir, 'nested', 'state.json');
+    const first = await createSandbox({ jobMs: 0, statePath, seed: 7, recordPath: '' });
+    const api1 = mx(first);
+    const userGuid = await createUser(api1, { id: 'persist' });
+    const memberGuid = await createMxBankMember(api1, userGuid, 'mxuser', 'correct');
+    await api1.post(`/users/${userGuid}/members/${memberGuid}/verify`);
+    const challenged = await settle(api1, userGuid, memberGuid);
+    await first.close();
+    expect(statSync(statePath).mode & 0o777).toBe(0o600);
+    const saved = readFileSync(statePath, 'utf8');
+    expect(saved).not.toContain('"correct"');
+
+    const second = await createSandbox({ jobMs: 0, statePath, seed: 7, recordPath: '' });
+    const api2 = mx(second);
+    expect(second.stats()).toMatchObject({ users: 1, members: 1, jobs: 1 });
+    expect(await status(api2, userGuid, memberGuid)).toEqual(challenged);
+    const resumed = await api2.put(`/users/${userGuid}/members/${memberGuid}/resume`, {
+      member: { challenges: [{ guid: challenged.challenges[0].guid, value: challenged.challenges[0].options[0].value }] },
+    });
+    expect(resumed.status).toBe(202);
+    // The same seed must not re-mint a guid that the state file already holds.
+    const another = await createUser(api2);
+    expect(another).not.toBe(userGuid);
+    await second.close();
+
+    const third = await createSandbox({ jobMs: 0, statePath, recordPath: '' });
+    const api3 = mx(third);
+    expect(await status(api3, userGuid, memberGuid)).toMatchObject({ connection_status: 'CONNECTED', is_being_aggregated: false });
+    expect((await api3.get(`/users/${userGuid}/members/${memberGuid}/account_numbers`)).body.account_numbers).toHaveLength(1);
+    expect(third.stats().users).toBe(2);
+    await third.close();
+  });
+
+  it('progresses a job by elapsed time even across a restart', async () => {
+    const statePath = join(dir, 'timed.json');
+    const first = await createSandbox({ jobMs: 100, statePath, recordPath: '' });
+    const api1 = mx(first);
+    const userGuid = await createUser(api1);
+    const memberGuid = await createMxBankMember(api1, userGuid, 'mxuser', 'LOCKED');
+    await api1.post(`/users/${userGuid}/members/${memberGuid}/verify`);
+    await first.close();
+    await new Promise((r) => setTimeout(r, 250));
+    const second = await createSandbox({ jobMs: 100, statePath, recordPath: '' });
+    expect(await status(mx(second), userGuid, memberGuid)).toMatchObject({ connection_status: 'LOCKED', is_being_aggregated: false });
+    await second.close();
+  });
+
+  it('starts empty on a missing file, and keeps a corrupt file aside as .corrupt', async () => {
+    const missing = await createSandbox({ statePath: join(dir, 'missing.json'), recordPath: '' });
+    expect(missing.stats().users).toBe(0);
+    await missing.close();
+
+    const statePath = join(dir, 'corrupt.json');
+    writeFileSync(statePath, '{"version": 1, "users": [trunc');
+    const sandbox = await createSandbox({ statePath, jobMs: 0, recordPath: '' });
+    expect(sandbox.stats().users).toBe(0);
+    expect(readFileSync(`${statePath}.corrupt`, 'utf8')).toBe('{"version": 1, "users": [trunc');
+    await createUser(mx(sandbox));
+    await sandbox.close();
+    expect(JSON.parse(readFileSync(statePath, 'utf8')).version).toBe(1);
+    expect(existsSync(`${statePath}.${process.pid}.tmp`)).toBe(false);
+  });
+});
+
+describe('seed', () => {
+  async function run(seed: number | undefined) {
+    const sandbox = await createSandbox({ jobMs: 0, seed, recordPath: '' });
+    const api = mx(sandbox);
+    const userGuid = await createUser(api, { id: 'seeded' });
+    const memberGuid = await createMxBankMember(api, userGuid, 'mxuser', 'correct');
+    await api.post(`/users/${userGuid}/members/${memberGuid}/verify`);
+    const s = await settle(api, userGuid, memberGuid);
+    await api.put(`/users/${userGuid}/members/${memberGuid}/resume`, { member: { challenges: [{ guid: s.challenges[0].guid, value: s.challenges[0].options[0].value }] } });
+    await settle(api, userGuid, memberGuid);
+    const numbers = (await api.get(`/users/${userGuid}/members/${memberGuid}/account_numbers`)).body.account_numbers;
+    await sandbox.close();
+    return { userGuid, memberGuid, challenge: s.challenges, numbers };
+  }
+
+  it('reproduces guids and numbers with the same seed, and differs with another', async () => {
+    const a = await run(42);
+    const b = await run(42);
+    const c = await run(43);
+    expect(b).toEqual(a);
+    expect(c.userGuid).not.toBe(a.userGuid);
+    expect(c.numbers[0].account_number).not.toBe(a.numbers[0].account_number);
+    expect((await run(undefined)).userGuid).not.toBe((await run(undefined)).userGuid);
+  });
+});
