@@ -1,0 +1,135 @@
+// Pure renderers: strings in, strings out, no I/O, so they can be tested with exact expected text.
+import type { AccountNumber, Institution } from '../mx/types.js';
+import { sanitize } from './sanitize.js';
+
+/** The few chalk methods the renderers use; pass chalk itself, or a boolean for the built-in ANSI painter. */
+export interface Painter {
+  bold(text: string): string;
+  dim(text: string): string;
+  green(text: string): string;
+  red(text: string): string;
+  yellow(text: string): string;
+  cyan(text: string): string;
+}
+
+const ansi = (open: number, close: number) => (text: string) => `\x1b[${open}m${text}\x1b[${close}m`;
+const COLOURS: Painter = {
+  bold: ansi(1, 22),
+  dim: ansi(2, 22),
+  green: ansi(32, 39),
+  red: ansi(31, 39),
+  yellow: ansi(33, 39),
+  cyan: ansi(36, 39),
+};
+const plain = (text: string) => text;
+const PLAIN: Painter = { bold: plain, dim: plain, green: plain, red: plain, yellow: plain, cyan: plain };
+
+export function painter(color: boolean | Painter): Painter {
+  if (typeof color === 'object') return color;
+  return color ? COLOURS : PLAIN;
+}
+
+const MASK = '••••';
+
+/**
+ * Masks an account number. The prefix is always four dots, so the length is not revealed, and at most the last
+ * four digits show, but never more than half of them: a 5-digit number shows 2 ("••••01"), a 3-digit one 1.
+ */
+export function maskAccountNumber(accountNumber: string | null | undefined): string {
+  const digits = sanitize(accountNumber).trim();
+  if (digits === '') return '–';
+  const visible = Math.min(4, Math.floor(digits.length / 2));
+  return MASK + digits.slice(digits.length - visible, digits.length);
+}
+
+/** ABA routing-number checksum: 3·(d1+d4+d7) + 7·(d2+d5+d8) + (d3+d6+d9) is a multiple of 10. */
+export function abaChecksumValid(routing: string | null | undefined): boolean {
+  if (!routing || !/^\d{9}$/.test(routing)) return false;
+  const weights = [3, 7, 1, 3, 7, 1, 3, 7, 1];
+  const sum = weights.reduce((total, weight, index) => total + weight * Number(routing[index]), 0);
+  return sum % 10 === 0;
+}
+
+export type AccountNumberRow = Pick<
+  AccountNumber,
+  'account_guid' | 'account_number' | 'routing_number' | 'passed_validation'
+> & {
+  /** From the account record, when the caller fetched it. */
+  account_name?: string | null;
+  account_type?: string | null;
+};
+
+export interface TableOptions {
+  reveal: boolean;
+  color: boolean | Painter;
+}
+
+const HEADERS = ['Account', 'Account number', 'Routing number', 'Validated'] as const;
+const CHECKSUM_MARK = ' ⚠';
+
+/** The verified numbers as a text table; a footnote explains any routing number marked for a failed checksum. */
+export function formatAccountNumbersTable(rows: AccountNumberRow[], options: TableOptions): string {
+  const paint = painter(options.color);
+  let anyBadChecksum = false;
+  const cells = rows.map((row) => {
+    const routing = sanitize(row.routing_number);
+    const badChecksum = routing !== '' && !abaChecksumValid(routing);
+    anyBadChecksum ||= badChecksum;
+    return [
+      { text: accountName(row) },
+      { text: options.reveal ? sanitize(row.account_number) || '–' : maskAccountNumber(row.account_number) },
+      { text: (routing || '–') + (badChecksum ? CHECKSUM_MARK : ''), paint: badChecksum ? paint.yellow : undefined },
+      validatedCell(row.passed_validation, paint),
+    ];
+  });
+  const widths = HEADERS.map((header, column) =>
+    Math.max(header.length, ...cells.map((row) => row[column]?.text.length ?? 0)),
+  );
+  const line = (row: { text: string; paint?: ((text: string) => string) | undefined }[]) =>
+    row
+      .map((cell, column) => {
+        const padded = column === row.length - 1 ? cell.text : cell.text.padEnd(widths[column] ?? 0);
+        return cell.paint ? cell.paint(padded) : padded;
+      })
+      .join('  ');
+  const lines = [line(HEADERS.map((text) => ({ text, paint: paint.bold }))), ...cells.map(line)];
+  if (anyBadChecksum) {
+    const note = `${CHECKSUM_MARK.trim()} Not a valid 9-digit ABA routing number; confirm it with the bank.`;
+    lines.push('', paint.yellow(note));
+  }
+  return lines.join('\n');
+}
+
+function accountName(row: AccountNumberRow): string {
+  const name = sanitize(row.account_name).trim();
+  const type = sanitize(row.account_type).trim();
+  if (name && type) return `${name} (${type})`;
+  return name || type || sanitize(row.account_guid) || '–';
+}
+
+function validatedCell(passed: boolean | null, paint: Painter) {
+  if (passed === true) return { text: '✔', paint: paint.green };
+  if (passed === false) return { text: '✖', paint: paint.red };
+  return { text: '–' };
+}
+
+/** "MX Bank (mxbank)"; whichever half MX left out is dropped. */
+export function formatInstitution(institution: Pick<Institution, 'name' | 'code'>): string {
+  const name = sanitize(institution.name).trim();
+  const code = sanitize(institution.code).trim();
+  if (name && code) return `${name} (${code})`;
+  return name || code || '(unnamed institution)';
+}
+
+/** "Waiting for MX Bank… CHALLENGED · 4s": the spinner text, and the line printed per status change. */
+export function formatStatusLine(label: string, status: string | null, elapsedMs: number): string {
+  const base = sanitize(label).replace(/(?:…|\.\.\.)$/, '');
+  return `${base}… ${sanitize(status) || 'no status yet'} · ${formatElapsed(elapsedMs)}`;
+}
+
+/** "4s", "1m 05s": whole seconds, since polls are seconds apart anyway. */
+export function formatElapsed(ms: number): string {
+  const seconds = Math.max(0, Math.floor(ms / 1000));
+  if (seconds < 60) return `${seconds}s`;
+  return `${Math.floor(seconds / 60)}m ${String(seconds % 60).padStart(2, '0')}s`;
+}

@@ -1,0 +1,50 @@
+// IMAGE_DATA and IMAGE_OPTIONS challenges carry pictures a terminal cannot show, so they go to a file the user
+// opens. The bytes come from the server: only recognised image formats are written, into a private directory.
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CliError, EXIT } from '../errors.js';
+import type { Challenge, ChallengeImageOption } from '../mx/types.js';
+
+const MAX_BYTES = 10 * 1024 * 1024;
+
+const FORMATS = [
+  { extension: 'png', magic: [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a] },
+  { extension: 'jpg', magic: [0xff, 0xd8, 0xff] },
+  { extension: 'gif', magic: [0x47, 0x49, 0x46, 0x38] },
+] as const;
+
+export type ChallengeImage = Pick<Challenge, 'image_data'> | Pick<ChallengeImageOption, 'data_uri'> | string;
+
+/**
+ * Writes the image to `<parent>/mx-iav-image-XXXXXX/challenge.<ext>` (directory 0700, file 0600) and returns
+ * the file's path. The format is read from the bytes, not from the data URI's claimed type.
+ */
+export async function writeChallengeImage(source: ChallengeImage, parent: string = tmpdir()): Promise<string> {
+  const bytes = decodeImage(source);
+  const format = FORMATS.find(({ magic }) => magic.every((byte, index) => bytes[index] === byte));
+  if (!format) throw badImage('is not a PNG, JPEG or GIF image');
+  const dir = await mkdtemp(join(parent, 'mx-iav-image-'));
+  const path = join(dir, `challenge.${format.extension}`);
+  await writeFile(path, bytes, { mode: 0o600, flag: 'wx' });
+  return path;
+}
+
+function decodeImage(source: ChallengeImage): Buffer {
+  const text = typeof source === 'string' ? source : 'data_uri' in source ? source.data_uri : source.image_data;
+  if (!text) throw badImage('is empty');
+  const match = /^data:([^,]*),/i.exec(text);
+  if (match && !/;base64$/i.test(match[1] ?? '')) throw badImage('is not base64-encoded');
+  const base64 = (match ? text.slice(match[0].length) : text).replace(/\s+/g, '');
+  if (!/^[A-Za-z0-9+/_-]*={0,2}$/.test(base64)) throw badImage('is not valid base64');
+  if ((base64.length * 3) / 4 > MAX_BYTES) throw badImage('is larger than 10 MB');
+  return Buffer.from(base64, 'base64');
+}
+
+function badImage(reason: string): CliError {
+  return new CliError(`The image MX sent with the challenge ${reason}.`, {
+    exitCode: EXIT.api,
+    code: 'bad_challenge_image',
+    hint: 'Run mx-iav verify again; if it happens again, the bank may need a different sign-in method.',
+  });
+}

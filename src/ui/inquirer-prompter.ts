@@ -1,0 +1,115 @@
+// The interactive Prompter. Presets (flags and env) answer first; only what is still missing is asked.
+import { InputRequiredError } from '../errors.js';
+import type { ChallengePosition, Prompter, SearchInstitutions } from '../flow/ports.js';
+import type { Challenge, Institution } from '../mx/types.js';
+import { credentialLabel, isSecretField } from './credential-fields.js';
+import { formatInstitution } from './format.js';
+import type { ChallengeImage } from './image-file.js';
+import { createPrompts, type Choice, type Prompts } from './inquirer-prompts.js';
+import {
+  challengeOptions,
+  optionValue,
+  presetChallengeAnswer,
+  presetCredential,
+  type PresetAnswers,
+} from './preset-answers.js';
+import { sanitize } from './sanitize.js';
+
+export interface InquirerPrompterOptions {
+  /** Where prompts render; stderr by default so stdout carries only results. */
+  output?: NodeJS.WritableStream;
+  /** Where keys come from; stdin by default (tests pass a stream). */
+  input?: NodeJS.ReadableStream;
+  signal?: AbortSignal;
+  presets: PresetAnswers;
+  /** Saves a challenge image to a private temp file and returns its path (see image-file.ts). */
+  writeImage: (image: ChallengeImage) => Promise<string>;
+}
+
+export function createInquirerPrompter(options: InquirerPrompterOptions): Prompter {
+  const output = options.output ?? process.stderr;
+  const ask = createPrompts({ output, input: options.input, signal: options.signal });
+  const say = (text: string) => output.write(`${text}\n`);
+
+  return {
+    chooseInstitution: (search) => chooseInstitution(ask, say, search),
+
+    async askCredentials(institution, fields) {
+      const values = [];
+      for (const field of fields) {
+        const label = `${credentialLabel(field)}:`;
+        const preset = presetCredential(options.presets, field);
+        const value = preset ?? (isSecretField(field) ? await ask.password(label) : await ask.input(label));
+        values.push({ guid: field.guid ?? '', value });
+      }
+      return values;
+    },
+
+    async answerChallenge(challenge, position) {
+      const preset = presetOrNotice(challenge, position);
+      if (preset !== undefined) return preset;
+      const question = sanitize(challenge.label ?? challenge.field_name) || 'Answer:';
+      const choices = challengeOptions(challenge);
+      if (challenge.type === 'IMAGE_DATA' && challenge.image_data) {
+        say(`The bank sent an image; open it and type what it shows: ${await options.writeImage(challenge)}`);
+      }
+      if (choices.length === 0) return ask.input(question);
+      const items: Choice<string>[] = [];
+      for (const option of choices) {
+        const dataUri = 'data_uri' in option ? option.data_uri : null;
+        items.push({
+          name: sanitize(option.label ?? option.value) || '(no label)',
+          value: optionValue(option),
+          ...(dataUri ? { description: `Image: ${await options.writeImage(dataUri)}` } : {}),
+        });
+      }
+      return ask.select(question, items);
+    },
+
+    confirm: (message, defaultAnswer) => ask.confirm(message, defaultAnswer),
+  };
+
+  /** A preset that matches no option is reported and then asked for, rather than ending an interactive run. */
+  function presetOrNotice(challenge: Challenge, position: ChallengePosition): string | undefined {
+    try {
+      return presetChallengeAnswer(options.presets, challenge, position);
+    } catch (error) {
+      if (!(error instanceof InputRequiredError)) throw error;
+      say(`${error.message} Choose one below.`);
+      return undefined;
+    }
+  }
+}
+
+const MORE = { kind: 'more' } as const;
+const AGAIN = { kind: 'again' } as const;
+type InstitutionChoice = typeof MORE | typeof AGAIN | { kind: 'pick'; institution: Institution };
+
+async function chooseInstitution(ask: Prompts, say: (text: string) => void, search: SearchInstitutions) {
+  for (;;) {
+    const name = (await ask.input('Search for your bank (name):')).trim();
+    for (let page = 1; ; page += 1) {
+      const results = await search(name, page);
+      if (results.items.length === 0) {
+        say(page === 1 ? `No institutions match "${sanitize(name)}". Try another name.` : 'No more results.');
+        break;
+      }
+      const { current_page, total_pages } = results.pagination;
+      // MX answers 400 to /verify for these, so say so now rather than after the credentials are typed. They go
+      // last because the select's cursor starts on the first entry even when it is disabled.
+      const usable = (institution: Institution) => institution.supports_account_verification !== false;
+      const ordered = [...results.items.filter(usable), ...results.items.filter((item) => !usable(item))];
+      const choices: Choice<InstitutionChoice>[] = ordered.map((institution) => ({
+        name: formatInstitution(institution),
+        value: { kind: 'pick', institution },
+        ...(!usable(institution) && { disabled: '(no account verification)' }),
+      }));
+      if (current_page < total_pages) choices.push({ name: 'More results…', value: MORE });
+      choices.push({ name: 'Search again', value: AGAIN });
+      const pageNote = total_pages > 1 ? ` (page ${current_page} of ${total_pages})` : '';
+      const picked = await ask.select(`Choose your bank${pageNote}:`, choices);
+      if (picked.kind === 'pick') return picked.institution;
+      if (picked.kind === 'again') break;
+    }
+  }
+}

@@ -1,0 +1,51 @@
+// The Prompter for --no-input and CI: every answer must already be in the presets. A missing one stops the run
+// with exit 6 and one sentence naming both the flag and the environment variable that would supply it.
+import { InputRequiredError } from '../errors.js';
+import type { Prompter } from '../flow/ports.js';
+import { credentialKey, credentialLabel } from './credential-fields.js';
+import { PRESET_SOURCES, presetChallengeAnswer, presetCredential, type PresetAnswers } from './preset-answers.js';
+import { sanitize } from './sanitize.js';
+
+const either = (source: { flag: string; env: string }) => `pass ${source.flag} or set ${source.env}`;
+
+export function createNoInputPrompter(presets: PresetAnswers): Prompter {
+  return {
+    async chooseInstitution() {
+      throw new InputRequiredError(
+        `mx-iav needs to know which institution to use, but --no-input is set: ${either(PRESET_SOURCES.institution)}.`,
+      );
+    },
+    async askCredentials(institution, fields) {
+      const bank = sanitize(institution.name ?? institution.code) || 'The institution';
+      return fields.map((field) => {
+        const value = presetCredential(presets, field);
+        if (value === undefined) {
+          const source = PRESET_SOURCES.credential(credentialKey(field));
+          throw new InputRequiredError(
+            `${bank} asks for ${credentialLabel(field)}, but --no-input is set: ${either(source)}.`,
+          );
+        }
+        return { guid: field.guid ?? '', value };
+      });
+    },
+    async answerChallenge(challenge, position) {
+      const answer = presetChallengeAnswer(presets, challenge, position);
+      if (answer !== undefined) return answer;
+      if (position.isAccountSelection) {
+        const labels = (challenge.options ?? []).map((option) => sanitize(option.label ?? option.value)).join(', ');
+        throw new InputRequiredError(
+          `MX asks which account to verify (${labels || 'no accounts listed'}), but --no-input is set: ` +
+            `${either(PRESET_SOURCES.selectAccount)}.`,
+        );
+      }
+      const question = sanitize(challenge.label ?? challenge.field_name) || 'a security question';
+      throw new InputRequiredError(
+        `MX asks "${question}" (challenge ${position.answerIndex + 1}), but --no-input is set: ` +
+          `${either(PRESET_SOURCES.answer)}.`,
+      );
+    },
+    async confirm(_message, defaultAnswer) {
+      return defaultAnswer;
+    },
+  };
+}

@@ -1,0 +1,25 @@
+// What runtime.ts loads lazily: the Progress and Prompter that match the global flags and the terminal.
+import type { Progress, Prompter } from '../flow/ports.js';
+import type { GlobalOptions } from '../runtime.js';
+import { writeChallengeImage } from './image-file.js';
+import { createInquirerPrompter } from './inquirer-prompter.js';
+import { createNoInputPrompter } from './no-input-prompter.js';
+import type { PresetAnswers } from './preset-answers.js';
+import { createSilentProgress, createTerminalProgress } from './progress.js';
+
+export function createProgress(globals: Pick<GlobalOptions, 'json' | 'color'>): Progress {
+  return globals.json ? createSilentProgress() : createTerminalProgress({ color: globals.color });
+}
+
+export function createPrompter(options: {
+  interactive: boolean;
+  presets: PresetAnswers;
+  signal?: AbortSignal;
+}): Prompter {
+  if (!options.interactive) return createNoInputPrompter(options.presets);
+  return createInquirerPrompter({
+    presets: options.presets,
+    writeImage: (image) => writeChallengeImage(image),
+    ...(options.signal && { signal: options.signal }),
+  });
+}
