@@ -47,9 +47,9 @@ export class InputRequiredError extends CliError {
 }
 
 export class VerificationError extends CliError {
-  readonly status: string;
-  constructor(status: string, message: string, hint?: string) {
-    super(message, { exitCode: EXIT.verification, code: 'verification_failed', hint });
+  readonly status: string | null;
+  constructor(status: string | null, message: string, hint?: string, code = 'verification_failed') {
+    super(message, { exitCode: EXIT.verification, code, hint });
     this.status = status;
   }
 }
@@ -61,7 +61,7 @@ export class TimeoutError extends CliError {
 }
 
 export class InterruptedError extends CliError {
-  constructor(message: string, hint?: string) {
+  constructor(message: string, hint = 'What was saved is kept. Continue with: mx-iav resume') {
     super(message, { exitCode: EXIT.interrupted, code: 'interrupted', hint });
   }
 }

@@ -6,7 +6,7 @@ export type SearchInstitutions = (name: string, page: number) => Promise<Page<In
 /** Every question the flow may ask. Implementations: inquirer (terminal), no-input (flags and env), scripted (tests). */
 export interface Prompter {
   /** Lets the user find and pick an institution; `search` pages through MX's results. */
-  chooseInstitution(search: SearchInstitutions): Promise<Institution>;
+  chooseInstitution(search: SearchInstitutions, initialName?: string): Promise<Institution>;
   /** One value per field, in the order given (the flow sorts by display_order). Secret fields are masked. */
   askCredentials(institution: Institution, fields: InstitutionCredential[]): Promise<CredentialValue[]>;
   /** The answer's value for one challenge: an option's value for OPTIONS/IMAGE_OPTIONS, typed text otherwise. */

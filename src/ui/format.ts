@@ -133,3 +133,34 @@ export function formatElapsed(ms: number): string {
   if (seconds < 60) return `${seconds}s`;
   return `${Math.floor(seconds / 60)}m ${String(seconds % 60).padStart(2, '0')}s`;
 }
+
+/** A plain left-aligned text table; every cell is sanitized, since most of it comes from the server. */
+export function formatTable(headers: readonly string[], rows: readonly (readonly (string | null | undefined)[])[]): string {
+  const cells = rows.map((row) => headers.map((_, column) => sanitize(row[column]) || '–'));
+  const widths = headers.map((header, column) => Math.max(header.length, ...cells.map((row) => row[column]!.length)));
+  const line = (row: readonly string[]) =>
+    row.map((cell, column) => (column === row.length - 1 ? cell : cell.padEnd(widths[column]!))).join('  ');
+  return [line(headers), ...cells.map(line)].join('\n');
+}
+
+export function formatInstitutionList(
+  institutions: readonly Pick<Institution, 'code' | 'name' | 'supports_oauth'>[],
+  pagination: { current_page: number; total_pages: number; total_entries: number },
+): string {
+  if (institutions.length === 0) return 'No institution matches.';
+  const table = formatTable(
+    ['Code', 'Name', 'Sign-in'],
+    institutions.map((institution) => [institution.code, institution.name, institution.supports_oauth ? 'OAuth' : 'credentials']),
+  );
+  const more = pagination.current_page < pagination.total_pages ? `; next: --page ${pagination.current_page + 1}` : '';
+  return `${table}\n\nPage ${pagination.current_page} of ${pagination.total_pages} (${pagination.total_entries} institutions${more})`;
+}
+
+export function formatScenarioTable(
+  scenarios: readonly { institution: string; username: string; password: string; answers: string; outcome: string }[],
+): string {
+  return formatTable(
+    ['Institution', 'Username', 'Password', 'Answers', 'Outcome'],
+    scenarios.map((row) => [row.institution, row.username, row.password, row.answers, row.outcome]),
+  );
+}

@@ -32,7 +32,7 @@ export function createInquirerPrompter(options: InquirerPrompterOptions): Prompt
   const say = (text: string) => output.write(`${text}\n`);
 
   return {
-    chooseInstitution: (search) => chooseInstitution(ask, say, search),
+    chooseInstitution: (search, initialName) => chooseInstitution(ask, say, search, initialName),
 
     async askCredentials(institution, fields) {
       const values = [];
@@ -85,9 +85,11 @@ const MORE = { kind: 'more' } as const;
 const AGAIN = { kind: 'again' } as const;
 type InstitutionChoice = typeof MORE | typeof AGAIN | { kind: 'pick'; institution: Institution };
 
-async function chooseInstitution(ask: Prompts, say: (text: string) => void, search: SearchInstitutions) {
+async function chooseInstitution(ask: Prompts, say: (text: string) => void, search: SearchInstitutions, initialName?: string) {
+  let given = initialName?.trim();
   for (;;) {
-    const name = (await ask.input('Search for your bank (name):')).trim();
+    const name = given || (await ask.input('Search for your bank (name):')).trim();
+    given = undefined;
     for (let page = 1; ; page += 1) {
       const results = await search(name, page);
       if (results.items.length === 0) {

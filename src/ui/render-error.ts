@@ -1,6 +1,6 @@
 // The single error boundary's renderer: any thrown value becomes what to print and the exit code. The message
 // lives in the error (src/errors.ts); this only chooses where and how it is shown.
-import { CliError, EXIT, type ExitCode } from '../errors.js';
+import { CliError, EXIT, VerificationError, type ExitCode } from '../errors.js';
 import { MxApiError } from '../mx/errors.js';
 import { painter } from './format.js';
 import { sanitize } from './sanitize.js';
@@ -32,7 +32,8 @@ export function renderError(error: unknown, options: RenderOptions): RenderedErr
   const described = describe(error);
   const stack = options.debug && described.unexpected && error instanceof Error ? error.stack : undefined;
   if (options.json) {
-    const body = { error: { code: described.code, message: described.message, hint: described.hint ?? null } };
+    const status = error instanceof VerificationError ? { status: error.status } : {};
+    const body = { error: { code: described.code, message: described.message, hint: described.hint ?? null, ...status } };
     return {
       stdout: `${JSON.stringify(body)}\n`,
       ...(stack && { stderr: `${stack}\n` }),

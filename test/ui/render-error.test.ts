@@ -21,7 +21,7 @@ describe('renderError', () => {
   });
 
   it('omits the hint line when there is none', () => {
-    expect(renderError(new InterruptedError('Interrupted.'), plain)).toEqual({ stderr: '✖ Interrupted.\n', exitCode: 130 });
+    expect(renderError(new UsageError('Name the setting.'), plain)).toEqual({ stderr: '✖ Name the setting.\n', exitCode: 2 });
   });
 
   it('writes only one JSON object to stdout with --json', () => {

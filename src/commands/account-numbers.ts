@@ -1,0 +1,34 @@
+import type { CommandInput } from '../program-action.js';
+import { openRuntime } from '../runtime.js';
+import { accountNumberViews, accountNumbersTable } from './account-view.js';
+import { checkGuidFlag, targetMember } from './guid-flags.js';
+import { emit } from './output.js';
+
+export interface AccountNumbersFlags {
+  user?: string;
+  member?: string;
+  account?: string;
+  reveal?: boolean;
+}
+
+export async function run({ globals, options, signal }: CommandInput<AccountNumbersFlags>) {
+  const account = checkGuidFlag('ACT', '--account', options.account);
+  const runtime = await openRuntime(globals, signal);
+  try {
+    const { userGuid, memberGuid } = targetMember(runtime, options);
+    const [numbers, accounts] = await Promise.all([
+      account
+        ? runtime.client.listAccountNumbersByAccount(userGuid, account)
+        : runtime.client.listAccountNumbersByMember(userGuid, memberGuid),
+      runtime.client.listMemberAccounts(userGuid, memberGuid),
+    ]);
+    const reveal = options.reveal === true;
+    emit(globals, { user_guid: userGuid, member_guid: memberGuid, account_numbers: accountNumberViews(numbers, accounts, reveal) }, () =>
+      numbers.length === 0
+        ? 'No account numbers yet: the member has not been verified, or none of its accounts is eligible. Run: mx-iav verify'
+        : accountNumbersTable(numbers, accounts, { reveal, color: globals.color }),
+    );
+  } finally {
+    await runtime.close();
+  }
+}

@@ -1,0 +1,81 @@
+import { readFileSync } from 'node:fs';
+import { checkBaseUrl } from '../environment.js';
+import { UsageError } from '../errors.js';
+import type { CommandInput } from '../program-action.js';
+import { isInteractive, openProfile } from '../runtime.js';
+import { ENVIRONMENTS } from '../store/schema.js';
+import type { Settings } from '../store/profile-store.js';
+import { askSecret } from '../ui/ask-secret.js';
+import { emit } from './output.js';
+
+const KEYS = { 'api-key': 'api_key', 'client-id': 'client_id', environment: 'environment', 'base-url': 'base_url' } as const;
+type Key = keyof typeof KEYS;
+const HIDDEN = '******** (set; never shown)';
+
+export async function run({ globals, args, signal }: CommandInput) {
+  const [action, keyName, value] = args;
+  const profile = await openProfile(globals);
+  const key = keyName === undefined ? undefined : settingKey(keyName);
+  const shown = (name: keyof Settings, settings: Settings) =>
+    name === 'api_key' && settings.api_key !== undefined ? HIDDEN : (settings[name] ?? null);
+
+  switch (action) {
+    case 'path':
+      return emit(globals, { path: profile.path }, () => profile.path);
+    case 'list': {
+      const settings = profile.settings();
+      const listed = Object.fromEntries(Object.values(KEYS).map((name) => [name, shown(name, settings)]));
+      return emit(globals, { profile: globals.profile, path: profile.path, settings: listed }, () =>
+        Object.entries(KEYS).map(([flag, name]) => `${flag.padEnd(12)} ${listed[name] ?? '(not set)'}`).join('\n'),
+      );
+    }
+    case 'get': {
+      const name = KEYS[requireKey(key)];
+      const current = shown(name, profile.settings());
+      return emit(globals, { [name]: current }, () => String(current ?? '(not set)'));
+    }
+    case 'unset': {
+      profile.unsetSetting(KEYS[requireKey(key)]);
+      return emit(globals, { unset: requireKey(key) }, () => `Removed ${key}.`);
+    }
+    case 'set': {
+      const chosen = requireKey(key);
+      const newValue = chosen === 'api-key' ? await readApiKey(globals, value, signal) : checkValue(chosen, value);
+      profile.updateSettings({ [KEYS[chosen]]: newValue });
+      return emit(globals, { set: chosen }, () => `Saved ${chosen} in ${profile.path}.`);
+    }
+    default:
+      throw new UsageError(`"${String(action).slice(0, 20)}" is not a config action.`, 'Use get, set, unset, list or path.');
+  }
+}
+
+function settingKey(name: string): Key {
+  if (name in KEYS) return name as Key;
+  throw new UsageError(`"${name.slice(0, 40)}" is not a setting.`, `Settings: ${Object.keys(KEYS).join(', ')}.`);
+}
+
+function requireKey(key: Key | undefined): Key {
+  if (key === undefined) throw new UsageError('Name the setting.', `Settings: ${Object.keys(KEYS).join(', ')}.`);
+  return key;
+}
+
+function checkValue(key: Exclude<Key, 'api-key'>, value: string | undefined): string {
+  if (value === undefined || value.trim() === '') throw new UsageError(`Give a value for ${key}.`);
+  if (key === 'environment' && !(ENVIRONMENTS as readonly string[]).includes(value)) {
+    throw new UsageError(`"${value.slice(0, 40)}" is not an environment.`, 'Use sandbox, development or production.');
+  }
+  return key === 'base-url' ? checkBaseUrl(value) : value.trim();
+}
+
+/** Never from the command line, where it would stay in the shell's history and the process list. */
+async function readApiKey(globals: CommandInput['globals'], argument: string | undefined, signal: AbortSignal): Promise<string> {
+  if (argument !== undefined) {
+    throw new UsageError(
+      'The API key is not taken as an argument, where it would stay in your shell history.',
+      'Run `mx-iav config set api-key` and type it at the prompt, or pipe it in on stdin.',
+    );
+  }
+  const key = isInteractive(globals) ? await askSecret('MX API key:', signal) : readFileSync(0, 'utf8').trim();
+  if (key === '') throw new UsageError('No API key was given.');
+  return key;
+}

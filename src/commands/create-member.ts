@@ -1,0 +1,25 @@
+import { ConfigError } from '../errors.js';
+import { chooseInstitution, createMember } from '../flow/setup.js';
+import type { CommandInput } from '../program-action.js';
+import { openRuntime } from '../runtime.js';
+import { emit } from './output.js';
+import { readPresets, type AnswerFlags } from './presets.js';
+
+export interface CreateMemberFlags extends AnswerFlags {
+  institution?: string;
+}
+
+export async function run({ globals, options, signal }: CommandInput<CreateMemberFlags>) {
+  const runtime = await openRuntime(globals, signal, readPresets(options));
+  try {
+    const userGuid = runtime.store.read().user_guid;
+    if (!userGuid) {
+      throw new ConfigError(`No user is saved in profile "${globals.profile}".`, 'Create one first: mx-iav create-user');
+    }
+    const institution = await chooseInstitution(runtime, options.institution);
+    const member = await createMember(runtime, userGuid, institution);
+    emit(globals, { member }, () => `Member ${member.guid} is ready. Next: mx-iav verify`);
+  } finally {
+    await runtime.close();
+  }
+}

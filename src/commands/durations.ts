@@ -1,0 +1,34 @@
+import type { Connection } from '../environment.js';
+import { UsageError } from '../errors.js';
+
+const UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+
+/** "90s", "5m", "500ms"; a bare number is seconds. */
+export function parseDuration(value: string, flag: string): number {
+  const match = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(value.trim());
+  if (!match) throw new UsageError(`${flag} takes a duration such as 30s, 5m or 500ms, not "${value.slice(0, 40)}".`);
+  return Math.round(Number(match[1]) * UNITS[match[2] ?? 's']!);
+}
+
+// MX asks integrators to read a member's status at most once every 3 seconds (Atrium status docs, connect-widget).
+const MX_MIN_POLL_MS = 3000;
+const SANDBOX_POLL_MS = 250;
+
+export interface PollTiming {
+  timeoutMs: number;
+  firstPollDelayMs: number;
+  pollIntervalMs: number;
+}
+
+export function pollTiming(connection: Connection, flags: { timeout?: string; pollInterval?: string }): PollTiming {
+  const timeoutMs = parseDuration(flags.timeout ?? '5m', '--timeout');
+  if (timeoutMs <= 0) throw new UsageError('--timeout must be more than zero.');
+  const floor = connection.isMx ? MX_MIN_POLL_MS : 0;
+  const requested = flags.pollInterval === undefined ? undefined : parseDuration(flags.pollInterval, '--poll-interval');
+  if (requested !== undefined && requested < floor) {
+    throw new UsageError(`--poll-interval must be at least 3s against MX, which asks for no more than one status read every 3 seconds.`);
+  }
+  const pollIntervalMs = requested ?? (connection.isMx ? MX_MIN_POLL_MS : SANDBOX_POLL_MS);
+  // Against the sandbox the first read comes at once, because its steps are short; MX gets its 3 seconds.
+  return { timeoutMs, pollIntervalMs, firstPollDelayMs: connection.isMx ? pollIntervalMs : Math.min(pollIntervalMs, 50) };
+}

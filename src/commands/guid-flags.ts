@@ -1,0 +1,28 @@
+import { UsageError } from '../errors.js';
+import type { Runtime } from '../runtime.js';
+import { ConfigError } from '../errors.js';
+
+const PATTERNS = { USR: /^USR-[A-Za-z0-9-]{1,80}$/, MBR: /^MBR-[A-Za-z0-9-]{1,80}$/, ACT: /^ACT-[A-Za-z0-9-]{1,80}$/ };
+
+/** Checked before the value can reach a URL path or the saved profile. */
+export function checkGuidFlag(prefix: keyof typeof PATTERNS, flag: string, value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  if (!PATTERNS[prefix].test(value)) {
+    throw new UsageError(`${flag} takes a guid that starts with ${prefix}- and holds only letters, digits and dashes.`);
+  }
+  return value;
+}
+
+/** The user and member a command works on: flags first, then what earlier commands saved. */
+export function targetMember(runtime: Runtime, flags: { user?: string; member?: string }) {
+  const saved = runtime.store.read();
+  const userGuid = checkGuidFlag('USR', '--user', flags.user) ?? saved.user_guid;
+  const memberGuid = checkGuidFlag('MBR', '--member', flags.member) ?? saved.member_guid;
+  if (!userGuid || !memberGuid) {
+    throw new ConfigError(
+      `No ${userGuid ? 'member' : 'user'} is saved in profile "${runtime.globals.profile}" for ${runtime.connection.environment}.`,
+      'Start with: mx-iav verify (or pass --user USR-... --member MBR-...)',
+    );
+  }
+  return { userGuid, memberGuid };
+}

@@ -1,0 +1,50 @@
+import { once } from 'node:events';
+import { UsageError } from '../errors.js';
+import type { CommandInput } from '../program-action.js';
+import { formatScenarioTable } from '../ui/format.js';
+
+export interface SandboxFlags {
+  host: string;
+  port: string;
+  clientId?: string;
+  apiKey?: string;
+  jobMs: string;
+  latency: string;
+  failRate: string;
+  throttleRate: string;
+  resetRate: string;
+  seed?: string;
+}
+
+function number(value: string, flag: string, max: number, integer = true): number {
+  const parsed = Number(value);
+  if (!Number.isFinite(parsed) || parsed < 0 || parsed > max || (integer && !Number.isInteger(parsed))) {
+    throw new UsageError(`${flag} takes ${integer ? 'a whole number' : 'a number'} from 0 to ${max}.`);
+  }
+  return parsed;
+}
+
+/** Serves until Ctrl-C; the lines printed first can be exported so every later command talks to it. */
+export async function run({ options, signal }: CommandInput<SandboxFlags>) {
+  const settings = {
+    host: options.host,
+    port: number(options.port, '--port', 65535),
+    jobMs: number(options.jobMs, '--job-ms', 3_600_000),
+    latencyMs: number(options.latency, '--latency', 60_000),
+    failRate: number(options.failRate, '--fail-rate', 1, false),
+    throttleRate: number(options.throttleRate, '--throttle-rate', 1, false),
+    resetRate: number(options.resetRate, '--reset-rate', 1, false),
+    ...(options.seed === undefined ? {} : { seed: number(options.seed, '--seed', 2 ** 32) }),
+    ...(options.clientId === undefined ? {} : { clientId: options.clientId }),
+    ...(options.apiKey === undefined ? {} : { apiKey: options.apiKey }),
+  };
+  const { createSandbox, SANDBOX_SCENARIOS } = await import('../sandbox/index.js');
+  const sandbox = await createSandbox(settings);
+  process.stdout.write(
+    `MX_BASE_URL=${sandbox.url}\nMX_CLIENT_ID=${sandbox.clientId}\nMX_API_KEY=${sandbox.apiKey}\n\n` +
+      `${formatScenarioTable(SANDBOX_SCENARIOS)}\n`,
+  );
+  process.stderr.write(`MX sandbox listening on ${sandbox.url} (Ctrl-C to stop)\n`);
+  if (!signal.aborted) await once(signal, 'abort');
+  await sandbox.close();
+}

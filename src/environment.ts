@@ -1,0 +1,110 @@
+import { ConfigError, UsageError } from './errors.js';
+import type { EnvironmentName, Settings } from './store/profile-store.js';
+
+export const MX_HOSTS: Record<Exclude<EnvironmentName, 'sandbox'>, string> = {
+  development: 'https://int-api.mx.com',
+  production: 'https://api.mx.com',
+};
+
+export interface ConnectionFlags {
+  env?: string;
+  baseUrl?: string;
+  clientId?: string;
+  apiKey?: string;
+}
+
+export type Source = 'flag' | 'environment' | 'config' | 'default' | 'built-in sandbox';
+
+export interface Connection {
+  environment: EnvironmentName;
+  /** null: start the built-in sandbox in this process. */
+  baseUrl: string | null;
+  clientId: string | null;
+  apiKey: string | null;
+  /** The key guids are saved under, so sandbox guids never mix with MX's. */
+  storeKey: string;
+  /** True when talking to MX itself, where MX asks for at most one status read every 3 seconds. */
+  isMx: boolean;
+  sources: { environment: Source; baseUrl: Source; clientId: Source; apiKey: Source };
+}
+
+/**
+ * Flag, then environment variable, then saved config. With no credentials anywhere the built-in sandbox is used,
+ * so a new user can try everything without an MX account.
+ */
+export function resolveConnection(flags: ConnectionFlags, env: NodeJS.ProcessEnv, settings: Settings): Connection {
+  const pick = <T>(flag: T | undefined, variable: T | undefined, saved: T | undefined) =>
+    flag !== undefined && flag !== ''
+      ? { value: flag, source: 'flag' as Source }
+      : variable !== undefined && variable !== ''
+        ? { value: variable, source: 'environment' as Source }
+        : saved !== undefined
+          ? { value: saved, source: 'config' as Source }
+          : { value: undefined, source: 'default' as Source };
+
+  const clientId = pick(flags.clientId, env.MX_CLIENT_ID, settings.client_id);
+  const apiKey = pick(flags.apiKey, env.MX_API_KEY, settings.api_key);
+  const baseUrl = pick(flags.baseUrl, env.MX_BASE_URL, settings.base_url);
+  const named = pick(flags.env, env.MX_ENV, settings.environment);
+  const environment = named.value === undefined ? defaultEnvironment(baseUrl.value, clientId.value, apiKey.value) : checkEnvironment(named.value);
+  const url = baseUrl.value === undefined ? null : checkBaseUrl(baseUrl.value);
+
+  if (environment !== 'sandbox' && (!clientId.value || !apiKey.value)) {
+    throw new ConfigError(
+      `The ${environment} environment needs MX API credentials, and ${!clientId.value ? 'no client id' : 'no API key'} is configured.`,
+      'Set MX_CLIENT_ID and MX_API_KEY, or run: mx-iav config set client-id ID && mx-iav config set api-key',
+    );
+  }
+  const effectiveUrl = environment === 'sandbox' ? url : (url ?? MX_HOSTS[environment]);
+  return {
+    environment,
+    baseUrl: effectiveUrl,
+    clientId: clientId.value ?? null,
+    apiKey: apiKey.value ?? null,
+    storeKey: url === null ? environment : `${environment} ${url}`,
+    isMx: effectiveUrl !== null && !isLoopback(effectiveUrl),
+    sources: {
+      environment: named.value === undefined ? 'default' : named.source,
+      baseUrl: effectiveUrl === null ? 'built-in sandbox' : baseUrl.source,
+      clientId: clientId.source,
+      apiKey: apiKey.source,
+    },
+  };
+}
+
+function defaultEnvironment(baseUrl?: string, clientId?: string, apiKey?: string): EnvironmentName {
+  if (baseUrl !== undefined && isLoopback(baseUrl)) return 'sandbox';
+  return clientId && apiKey ? 'development' : 'sandbox';
+}
+
+function checkEnvironment(name: string): EnvironmentName {
+  if (name === 'sandbox' || name === 'development' || name === 'production') return name;
+  throw new UsageError(`"${name.slice(0, 40)}" is not an environment mx-iav knows.`, 'Use sandbox, development or production.');
+}
+
+/** Credentials travel in every request, so anything but loopback must be https. */
+export function checkBaseUrl(value: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new UsageError(`The base URL "${value.slice(0, 100)}" is not a URL.`, 'Give a full URL such as https://int-api.mx.com');
+  }
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopback(value))) {
+    throw new UsageError(
+      `The base URL ${url.origin} is not https, and only loopback addresses may use plain http.`,
+      'Use an https:// URL.',
+    );
+  }
+  if (url.username || url.password) throw new UsageError('The base URL must not contain a user name or password.');
+  return value.replace(/\/+$/, '');
+}
+
+export function isLoopback(value: string): boolean {
+  try {
+    const host = new URL(value).hostname.replace(/^\[|\]$/g, '');
+    return host === 'localhost' || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
+  } catch {
+    return false;
+  }
+}

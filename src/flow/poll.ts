@@ -1,0 +1,117 @@
+import { TimeoutError, VerificationError } from '../errors.js';
+import type { Challenge, MemberStatus } from '../mx/types.js';
+import { describeStatus } from '../ui/status-messages.js';
+import { isAccountSelectionChallenge, isSupportedChallenge } from './challenges.js';
+import type { FlowDeps } from './ports.js';
+import { decide, isKnownStatus } from './statuses.js';
+
+export interface PollOptions {
+  userGuid: string;
+  memberGuid: string;
+  institutionName: string;
+  timeoutMs: number;
+  /** The first read comes sooner than the rest: most sandbox jobs and many MX steps have moved on by then. */
+  firstPollDelayMs: number;
+  pollIntervalMs: number;
+  signal?: AbortSignal;
+}
+
+const HISTORY_LIMIT = 50;
+
+/** Polls the member until it is connected and done, answering every challenge on the way; throws on any other end. */
+export async function pollToEnd(deps: FlowDeps, options: PollOptions): Promise<MemberStatus> {
+  let answerIndex = 0;
+  for (;;) {
+    const status = await waitForDecision(deps, options);
+    const decision = decide(status);
+    if (decision === 'connected') return status;
+    if (decision === 'ended') throw endedUnsuccessfully(status, options.institutionName);
+    answerIndex = await answerChallenges(deps, options, status, answerIndex);
+  }
+}
+
+async function waitForDecision(deps: FlowDeps, options: PollOptions): Promise<MemberStatus> {
+  const { client, clock, progress } = deps;
+  const started = clock.now();
+  progress.startWaiting(`Waiting for ${options.institutionName}`);
+  try {
+    let delay = options.firstPollDelayMs;
+    for (;;) {
+      if (delay > 0) await clock.sleep(delay, options.signal);
+      options.signal?.throwIfAborted();
+      const status = await client.readMemberStatus(options.userGuid, options.memberGuid);
+      rememberStatus(deps, status.connection_status);
+      progress.updateWaiting(status.connection_status, clock.now() - started);
+      if (decide(status) !== 'wait') return status;
+      if (clock.now() - started >= options.timeoutMs) {
+        throw new TimeoutError(
+          `${options.institutionName} was still ${status.connection_status ?? 'working'} after ${Math.round(options.timeoutMs / 1000)} seconds.`,
+          'Keep waiting with: mx-iav resume (or give more time with --timeout)',
+        );
+      }
+      delay = options.pollIntervalMs;
+    }
+  } finally {
+    progress.stopWaiting();
+  }
+}
+
+async function answerChallenges(
+  deps: FlowDeps,
+  options: PollOptions,
+  status: MemberStatus,
+  answerIndex: number,
+): Promise<number> {
+  const challenges = status.challenges?.length
+    ? status.challenges
+    : await deps.client.listMemberChallenges(options.userGuid, options.memberGuid);
+  deps.store.update({ step: 'challenged' });
+  const answers = [];
+  let index = answerIndex;
+  for (const challenge of challenges) {
+    assertAnswerable(challenge);
+    const isAccountSelection = isAccountSelectionChallenge(challenge);
+    const value = await deps.prompter.answerChallenge(challenge, { answerIndex: index, isAccountSelection });
+    if (!isAccountSelection) index += 1;
+    answers.push({ guid: challenge.guid ?? '', value });
+  }
+  if (answers.length > 0) {
+    await deps.client.resumeAggregation(options.userGuid, options.memberGuid, answers);
+    deps.progress.success(answers.length === 1 ? 'Answer sent' : `${answers.length} answers sent`);
+  }
+  deps.store.update({ step: 'verifying' });
+  return index;
+}
+
+function assertAnswerable(challenge: Challenge) {
+  if (!challenge.guid) {
+    throw new VerificationError('CHALLENGED', 'MX sent a challenge without a guid, so it cannot be answered.');
+  }
+  if (!isSupportedChallenge(challenge)) {
+    throw new VerificationError(
+      'CHALLENGED',
+      `MX sent a challenge of type "${String(challenge.type).slice(0, 40)}", which mx-iav cannot answer.`,
+      'Answer it in MX Connect, or report this to the mx-iav maintainers.',
+    );
+  }
+}
+
+function rememberStatus(deps: Pick<FlowDeps, 'store' | 'clock'>, status: string | null) {
+  const history = deps.store.read().history ?? [];
+  if (history.at(-1)?.status === status && history.length > 0) return;
+  const entry = { at: new Date(deps.clock.now()).toISOString(), status: status?.slice(0, 40) ?? null };
+  deps.store.update({ history: [...history, entry].slice(-HISTORY_LIMIT) });
+}
+
+function endedUnsuccessfully(status: MemberStatus, institutionName: string): VerificationError {
+  const connection = status.connection_status;
+  if (!isKnownStatus(connection)) {
+    return new VerificationError(
+      connection,
+      `MX reported the status "${String(connection).slice(0, 40)}", which mx-iav does not know, and stopped working on the member.`,
+      'Look it up with: mx-iav status',
+    );
+  }
+  const { sentence, hint } = describeStatus(connection, institutionName);
+  return new VerificationError(connection, sentence, hint);
+}

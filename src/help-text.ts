@@ -1,0 +1,29 @@
+export const EXAMPLES = `
+Examples:
+  $ mx-iav verify                                  guided verification (built-in sandbox when no credentials are set)
+  $ MX_IAV_CREDENTIAL_LOGIN=mxuser MX_IAV_CREDENTIAL_PASSWORD=password \\
+      mx-iav verify --no-input --json --institution mxbank --select-account first
+  $ mx-iav sandbox --port 4010                     serve the MX-compatible sandbox for other tools
+  $ mx-iav status --watch                          follow the saved member's connection status
+  $ mx-iav account-numbers --reveal                show whole account numbers`;
+
+export const EXIT_CODES = `
+Exit codes:
+  0    success
+  1    unexpected error (run again with --debug)
+  2    usage: a bad flag, argument or value
+  3    configuration, or MX rejected the API credentials (401/403)
+  4    MX API or network error
+  5    the verification ended unsuccessfully (the status is named)
+  6    an answer is required but --no-input is in effect
+  7    timed out waiting (--timeout)
+  130  interrupted: what was saved is kept; \`mx-iav resume\` continues`;
+
+export const ENVIRONMENT_VARIABLES = `
+Environment variables:
+  MX_ENV, MX_BASE_URL, MX_CLIENT_ID, MX_API_KEY   connection (flags win over variables, variables over config)
+  MX_IAV_PROFILE                                  profile name (default: default)
+  MX_IAV_CONFIG_DIR                               where profiles are kept
+  MX_IAV_INSTITUTION                              institution code for --no-input runs
+  MX_IAV_CREDENTIAL_<FIELD_NAME>                  bank credential, e.g. MX_IAV_CREDENTIAL_PASSWORD
+  NO_COLOR                                        no colours`;

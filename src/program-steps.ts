@@ -1,0 +1,65 @@
+import { Option, type Command } from 'commander';
+import { collect, lazyAction } from './program-action.js';
+import type { ProgramContext } from './program.js';
+
+const answerOptions = (command: Command) =>
+  command
+    .option('--answer <value>', 'answer to a challenge (repeatable, in challenge order)', collect)
+    .option('--select-account <value|label|first>', 'answer to the account-selection challenge')
+    .option('--timeout <duration>', 'give up waiting after this long (e.g. 90s, 5m)', '5m')
+    .option('--poll-interval <duration>', 'time between status reads (MX: 3s at least)')
+    .option('--reveal', 'show whole account numbers (masked to the last four digits by default)', false);
+
+const credentialOptions = (command: Command) =>
+  command
+    .option('--credential <FIELD=VALUE>', 'bank credential by field name (repeatable), e.g. LOGIN=mxuser', collect)
+    .option('--credentials-file <path>', 'JSON object of field name to value ("-" reads stdin)');
+
+const institutionOption = () =>
+  new Option('--institution <code>', 'institution code, e.g. mxbank').env('MX_IAV_INSTITUTION');
+
+export function registerStepCommands(program: Command, context: ProgramContext) {
+  answerOptions(
+    credentialOptions(
+      program
+        .command('verify')
+        .description('verify an account end to end, continuing from any step already saved')
+        .addOption(institutionOption())
+        .option('--new', 'forget the saved member and institution and start a new verification', false)
+        .option('--update-credentials', 'enter the bank credentials again before verifying', false),
+    ),
+  ).action(lazyAction(context, () => import('./commands/verify.js')));
+
+  answerOptions(
+    credentialOptions(
+      program
+        .command('resume')
+        .description('continue an interrupted verification: answer pending challenges, then wait for the end')
+        .option('--user <guid>', 'user guid (USR-...) instead of the saved one')
+        .option('--member <guid>', 'member guid (MBR-...) instead of the saved one'),
+    ),
+  ).action(lazyAction(context, () => import('./commands/resume.js')));
+
+  program
+    .command('create-user')
+    .description('create an MX user and save its guid (step 1 of the guide)')
+    .option('--id <id>', 'your own unique id for the user (default: mx-iav-<uuid>)')
+    .option('--email <email>', 'the user\'s email')
+    .option('--metadata <text>', 'free text stored with the user (no secrets)')
+    .action(lazyAction(context, () => import('./commands/create-user.js')));
+
+  program
+    .command('search-institution')
+    .argument('[name]', 'part of the institution\'s name')
+    .description('search institutions that support verification; in a terminal, pick one to save it')
+    .option('--page <n>', 'results page', '1')
+    .option('--per-page <n>', 'results per page (10 to 100)', '25')
+    .action(lazyAction(context, () => import('./commands/search-institution.js')));
+
+  credentialOptions(
+    program
+      .command('create-member')
+      .description('ask for the bank credentials and create the member, without starting a job (step 2 of the guide)')
+      .addOption(institutionOption()),
+  ).action(lazyAction(context, () => import('./commands/create-member.js')));
+}

@@ -1,0 +1,47 @@
+import type { Command } from 'commander';
+import { lazyAction } from './program-action.js';
+import type { ProgramContext } from './program.js';
+
+export function registerToolCommands(program: Command, context: ProgramContext) {
+  program
+    .command('status')
+    .description('show the connection status of the saved (or --member) member')
+    .option('--user <guid>', 'user guid (USR-...) instead of the saved one')
+    .option('--member <guid>', 'member guid (MBR-...) instead of the saved one')
+    .option('--watch', 'keep reading and print each change until the member stops working', false)
+    .option('--poll-interval <duration>', 'time between reads with --watch')
+    .option('--timeout <duration>', 'stop watching after this long', '5m')
+    .action(lazyAction(context, () => import('./commands/status.js')));
+
+  program
+    .command('account-numbers')
+    .description('list the verified account and routing numbers of the saved (or --member) member')
+    .option('--user <guid>', 'user guid (USR-...) instead of the saved one')
+    .option('--member <guid>', 'member guid (MBR-...) instead of the saved one')
+    .option('--account <guid>', 'only this account (ACT-...)')
+    .option('--reveal', 'show whole account numbers', false)
+    .action(lazyAction(context, () => import('./commands/account-numbers.js')));
+
+  program
+    .command('config')
+    .description('read and change saved settings: get|set|unset KEY [VALUE], list, path')
+    .argument('<action>', 'get, set, unset, list or path')
+    .argument('[key]', 'api-key, client-id, environment or base-url')
+    .argument('[value]', 'the new value (api-key is always asked for, masked)')
+    .action(lazyAction(context, () => import('./commands/config.js')));
+
+  program
+    .command('sandbox')
+    .description('serve the MX-compatible sandbox and print the lines to export')
+    .option('--host <host>', 'address to listen on', '127.0.0.1')
+    .option('--port <n>', 'port (0 picks a free one)', '4010')
+    .option('--client-id <id>', 'client id the sandbox accepts')
+    .option('--api-key <key>', 'API key the sandbox accepts')
+    .option('--job-ms <ms>', 'duration of each job step', '1000')
+    .option('--latency <ms>', 'added response latency (random up to this)', '0')
+    .option('--fail-rate <p>', 'share of requests answered 500/503', '0')
+    .option('--throttle-rate <p>', 'share of requests answered 429 with Retry-After', '0')
+    .option('--reset-rate <p>', 'share of connections reset', '0')
+    .option('--seed <n>', 'reproducible guids, numbers and faults')
+    .action(lazyAction(context, () => import('./commands/sandbox.js')));
+}

@@ -1,0 +1,54 @@
+import { Command, Option } from 'commander';
+import { ENVIRONMENTS } from './store/schema.js';
+import { ENVIRONMENT_VARIABLES, EXAMPLES, EXIT_CODES } from './help-text.js';
+import type { GlobalOptions } from './runtime.js';
+import { registerStepCommands } from './program-steps.js';
+import { registerToolCommands } from './program-tools.js';
+
+import packageJson from '../package.json' with { type: 'json' };
+
+export const VERSION: string = packageJson.version;
+
+export interface ProgramContext {
+  signal: AbortSignal;
+}
+
+/** The command tree; each action loads its command module only when it runs, so `--help` stays fast. */
+export function createProgram(context: ProgramContext): Command {
+  const program = new Command('mx-iav')
+    .description('Instant account verification with the MX Platform API: guided in a terminal, scriptable in CI.')
+    .version(VERSION, '-v, --version', 'print the version')
+    .helpOption('-h, --help', 'show help')
+    .addOption(new Option('--env <name>', 'MX environment (env MX_ENV)').choices(ENVIRONMENTS))
+    .option('--base-url <url>', 'API base URL, replacing the environment\'s (env MX_BASE_URL)')
+    .option('--client-id <id>', 'MX client id (env MX_CLIENT_ID)')
+    .option('--api-key <key>', 'MX API key; prefer env MX_API_KEY or `config set api-key`')
+    .addOption(new Option('--profile <name>', 'profile to keep guids and settings in').env('MX_IAV_PROFILE').default('default'))
+    .option('--json', 'print one JSON document on stdout', false)
+    .option('--no-input', 'never prompt; take every answer from flags and environment')
+    .option('--no-color', 'no colours (also NO_COLOR)')
+    .option('--debug', 'trace requests (secrets masked) and show stacks', false)
+    .showSuggestionAfterError()
+    // Set before the subcommands are added, which inherit them: errors are thrown to main.ts, never printed here.
+    .exitOverride()
+    .configureOutput({ outputError: () => {} })
+    .addHelpText('after', `${EXAMPLES}\n${EXIT_CODES}\n${ENVIRONMENT_VARIABLES}`);
+  registerStepCommands(program, context);
+  registerToolCommands(program, context);
+  return program;
+}
+
+export function globalsOf(command: Command): GlobalOptions {
+  const options = command.optsWithGlobals<Record<string, unknown>>();
+  return {
+    env: options.env as string | undefined,
+    baseUrl: options.baseUrl as string | undefined,
+    clientId: options.clientId as string | undefined,
+    apiKey: options.apiKey as string | undefined,
+    profile: (options.profile as string | undefined) ?? 'default',
+    json: options.json === true,
+    input: options.input !== false,
+    color: options.color !== false && !('NO_COLOR' in process.env),
+    debug: options.debug === true,
+  };
+}

@@ -1,0 +1,123 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { resolveConnection, type Connection } from './environment.js';
+import { CliError, EXIT } from './errors.js';
+import type { Clock, Progress, Prompter, Store } from './flow/ports.js';
+import type { MxClient } from './mx/client.js';
+import { configDir, checkProfileName, sandboxStatePath } from './store/paths.js';
+import { openProfileStore, type ProfileStore } from './store/profile-store.js';
+import type { PresetAnswers } from './ui/preset-answers.js';
+
+export interface GlobalOptions {
+  env?: string;
+  baseUrl?: string;
+  clientId?: string;
+  apiKey?: string;
+  profile: string;
+  json: boolean;
+  input: boolean;
+  color: boolean;
+  debug: boolean;
+}
+
+export interface Runtime {
+  globals: GlobalOptions;
+  connection: Connection;
+  profile: ProfileStore;
+  store: Store;
+  client: MxClient;
+  progress: Progress;
+  prompter: Prompter;
+  clock: Clock;
+  interactive: boolean;
+  signal: AbortSignal;
+  close(): Promise<void>;
+}
+
+export const realClock: Clock = {
+  now: () => Date.now(),
+  sleep: (ms, signal) => sleep(ms, undefined, { signal }),
+};
+
+/** Prompts only where a person can answer: never under --no-input, CI, or without a terminal on both ends. */
+export function isInteractive(globals: GlobalOptions, env = process.env): boolean {
+  return globals.input && Boolean(process.stdin.isTTY && process.stdout.isTTY) && !('CI' in env);
+}
+
+export function writeErr(text: string) {
+  process.stderr.write(text.endsWith('\n') ? text : `${text}\n`);
+}
+
+export function debugLine(globals: GlobalOptions, text: string) {
+  if (globals.debug) writeErr(`debug: ${text}`);
+}
+
+export async function openProfile(globals: GlobalOptions): Promise<ProfileStore> {
+  return openProfileStore(configDir(), checkProfileName(globals.profile));
+}
+
+/** Everything a command needs, built once from the global options; `signal` aborts on Ctrl-C or SIGTERM. */
+export async function openRuntime(
+  globals: GlobalOptions,
+  signal: AbortSignal,
+  presets: PresetAnswers = { credentials: {}, answers: [] },
+): Promise<Runtime> {
+  if (globals.apiKey) {
+    writeErr('Warning: --api-key is visible to other users in the process list; prefer MX_API_KEY or `mx-iav config set api-key`.');
+  }
+  const profile = await openProfile(globals);
+  const connection = resolveConnection(globals, process.env, profile.settings());
+  debugLine(globals, describeSources(connection));
+  const interactive = isInteractive(globals);
+  const [{ createMxClient }, ui] = await Promise.all([import('./mx/client.js'), import('./ui/runtime-ui.js')]);
+  const progress = ui.createProgress(globals);
+  const prompter = ui.createPrompter({ interactive, presets, signal });
+  const sandbox = connection.baseUrl === null ? await startBuiltInSandbox(globals) : null;
+  const client = createMxClient({
+    baseUrl: sandbox?.url ?? connection.baseUrl ?? '',
+    clientId: sandbox?.clientId ?? connection.clientId ?? '',
+    apiKey: sandbox?.apiKey ?? connection.apiKey ?? '',
+    debug: globals.debug ? (line) => writeErr(`debug: ${line}`) : undefined,
+  });
+  await confirmProduction(connection, profile, prompter, interactive);
+  return {
+    globals,
+    connection,
+    profile,
+    store: profile.flowStore(connection.storeKey),
+    client,
+    progress,
+    prompter,
+    clock: realClock,
+    interactive,
+    signal,
+    close: async () => {
+      await sandbox?.close();
+    },
+  };
+}
+
+async function startBuiltInSandbox(globals: GlobalOptions) {
+  const { createSandbox } = await import('./sandbox/index.js');
+  const jobMs = Number(process.env.MX_IAV_SANDBOX_JOB_MS ?? 1000);
+  const sandbox = await createSandbox({
+    port: 0,
+    jobMs: Number.isFinite(jobMs) && jobMs >= 0 ? jobMs : 1000,
+    statePath: sandboxStatePath(configDir(), globals.profile),
+  });
+  writeErr('No MX API credentials configured: using the built-in sandbox. Test login: mxuser / any password');
+  return sandbox;
+}
+
+async function confirmProduction(connection: Connection, profile: ProfileStore, prompter: Prompter, interactive: boolean) {
+  if (connection.environment !== 'production' || !interactive || profile.settings().production_confirmed) return;
+  const confirmed = await prompter.confirm('This is MX production: real customers and real bank accounts. Continue?', false);
+  if (!confirmed) {
+    throw new CliError('Stopped: MX production was not confirmed.', { exitCode: EXIT.interrupted, code: 'cancelled' });
+  }
+  profile.updateSettings({ production_confirmed: true });
+}
+
+function describeSources(connection: Connection): string {
+  const { sources } = connection;
+  return `environment ${connection.environment} (${sources.environment}), base URL ${connection.baseUrl ?? 'built-in sandbox'} (${sources.baseUrl}), client id from ${sources.clientId}, API key from ${sources.apiKey} (never shown)`;
+}

@@ -1,0 +1,45 @@
+// The JSON schema conf validates every profile file against, so a hand-edited file is caught before its values
+// reach a URL path or a request.
+const guid = (prefix: string) => ({ type: 'string', pattern: `^${prefix}-[A-Za-z0-9-]{1,80}$` });
+
+const statusEvent = {
+  type: 'object',
+  properties: { at: { type: 'string' }, status: { type: ['string', 'null'], maxLength: 40 } },
+  required: ['at', 'status'],
+  additionalProperties: false,
+};
+
+export const flowStateSchema = {
+  type: 'object',
+  properties: {
+    user_guid: guid('USR'),
+    member_guid: guid('MBR'),
+    institution_code: { type: 'string', pattern: '^[A-Za-z0-9_.-]{1,100}$' },
+    step: { enum: ['user', 'institution', 'member', 'verifying', 'challenged', 'done', 'failed'] },
+    history: { type: 'array', items: statusEvent, maxItems: 200 },
+    last_error: { type: 'string', maxLength: 500 },
+  },
+  additionalProperties: false,
+};
+
+export const ENVIRONMENTS = ['sandbox', 'development', 'production'] as const;
+
+export const profileSchema = {
+  settings: {
+    type: 'object',
+    properties: {
+      client_id: { type: 'string', minLength: 1, maxLength: 200 },
+      api_key: { type: 'string', minLength: 1, maxLength: 500 },
+      environment: { enum: [...ENVIRONMENTS] },
+      base_url: { type: 'string', maxLength: 500 },
+      production_confirmed: { type: 'boolean' },
+    },
+    additionalProperties: false,
+    default: {},
+  },
+  environments: {
+    type: 'object',
+    additionalProperties: flowStateSchema,
+    default: {},
+  },
+} as const;

@@ -1,0 +1,54 @@
+#!/usr/bin/env node
+// `npm test`: build, type-check, run the suite, then validate every MX exchange the suite produced against MX's
+// spec, and end with the plain line CI reads: "N passed, N failed".
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const root = new URL('..', import.meta.url).pathname;
+const work = mkdtempSync(join(tmpdir(), 'mx-iav-suite-'));
+const recordDir = join(work, 'exchanges');
+const env = {
+  ...process.env,
+  MX_IAV_SANDBOX_RECORD: join(recordDir, 'suite.jsonl'),
+  MX_IAV_CONTRACT_RECORD_DIR: recordDir,
+  // The suite runs the CLI as a user would, but never against a real account's config.
+  MX_IAV_CONFIG_DIR: join(work, 'never-used-config'),
+};
+delete env.MX_API_KEY;
+delete env.MX_CLIENT_ID;
+delete env.MX_BASE_URL;
+delete env.MX_ENV;
+
+let passed = 0;
+let failed = 0;
+const run = (label, command, args) => {
+  process.stdout.write(`\n> ${label}\n`);
+  return spawnSync(command, args, { cwd: root, env, stdio: 'inherit' }).status === 0;
+};
+const vitest = (label, config) => {
+  const report = join(work, `${label}.json`);
+  const ok = run(label, 'npx', ['vitest', 'run', '--config', config, '--reporter=default', '--reporter=json', `--outputFile.json=${report}`]);
+  try {
+    const results = JSON.parse(readFileSync(report, 'utf8'));
+    passed += results.numPassedTests;
+    failed += results.numFailedTests + (ok || results.numFailedTests > 0 ? 0 : 1);
+  } catch {
+    failed += 1;
+  }
+};
+
+for (const [label, args] of [
+  ['build', ['run', 'build']],
+  ['type-check', ['run', 'lint']],
+]) {
+  if (run(label, 'npm', args)) passed += 1;
+  else failed += 1;
+}
+vitest('suite', 'test/vitest.config.ts');
+vitest('contract', 'test/contract/vitest.config.ts');
+
+rmSync(work, { recursive: true, force: true });
+process.stdout.write(`\n${passed} passed, ${failed} failed\n`);
+process.exitCode = failed === 0 ? 0 : 1;
