@@ -1,4 +1,5 @@
 import { ConfigError, UsageError } from './errors.js';
+import { checkBaseUrl as checkClientBaseUrl, isLoopbackUrl } from './mx/identifiers.js';
 import type { EnvironmentName, Settings } from './store/profile-store.js';
 
 export const MX_HOSTS: Record<Exclude<EnvironmentName, 'sandbox'>, string> = {
@@ -62,7 +63,7 @@ export function resolveConnection(flags: ConnectionFlags, env: NodeJS.ProcessEnv
     clientId: clientId.value ?? null,
     apiKey: apiKey.value ?? null,
     storeKey: url === null ? environment : `${environment} ${url}`,
-    isMx: effectiveUrl !== null && !isLoopback(effectiveUrl),
+    isMx: effectiveUrl !== null && !isLoopbackUrl(effectiveUrl),
     sources: {
       environment: named.value === undefined ? 'default' : named.source,
       baseUrl: effectiveUrl === null ? 'built-in sandbox' : baseUrl.source,
@@ -73,7 +74,7 @@ export function resolveConnection(flags: ConnectionFlags, env: NodeJS.ProcessEnv
 }
 
 function defaultEnvironment(baseUrl?: string, clientId?: string, apiKey?: string): EnvironmentName {
-  if (baseUrl !== undefined && isLoopback(baseUrl)) return 'sandbox';
+  if (baseUrl !== undefined && isLoopbackUrl(baseUrl)) return 'sandbox';
   return clientId && apiKey ? 'development' : 'sandbox';
 }
 
@@ -82,29 +83,5 @@ function checkEnvironment(name: string): EnvironmentName {
   throw new UsageError(`"${name.slice(0, 40)}" is not an environment mx-iav knows.`, 'Use sandbox, development or production.');
 }
 
-/** Credentials travel in every request, so anything but loopback must be https. */
-export function checkBaseUrl(value: string): string {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    throw new UsageError(`The base URL "${value.slice(0, 100)}" is not a URL.`, 'Give a full URL such as https://int-api.mx.com');
-  }
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopback(value))) {
-    throw new UsageError(
-      `The base URL ${url.origin} is not https, and only loopback addresses may use plain http.`,
-      'Use an https:// URL.',
-    );
-  }
-  if (url.username || url.password) throw new UsageError('The base URL must not contain a user name or password.');
-  return value.replace(/\/+$/, '');
-}
-
-export function isLoopback(value: string): boolean {
-  try {
-    const host = new URL(value).hostname.replace(/^\[|\]$/g, '');
-    return host === 'localhost' || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
-  } catch {
-    return false;
-  }
-}
+/** The client's own check (https unless loopback), kept without the trailing slash for display and store keys. */
+export const checkBaseUrl = (value: string): string => checkClientBaseUrl(value).replace(/\/+$/, '');

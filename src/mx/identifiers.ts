@@ -48,6 +48,14 @@ export function checkBaseUrl(baseUrl: string): string {
   return url.href.endsWith('/') ? url.href : `${url.href}/`;
 }
 
+export function isLoopbackUrl(value: string): boolean {
+  try {
+    return isLoopback(new URL(value).hostname);
+  } catch {
+    return false;
+  }
+}
+
 function isLoopback(hostname: string): boolean {
   const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
   if (host === 'localhost' || host === '::1') return true;

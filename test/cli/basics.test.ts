@@ -53,7 +53,7 @@ describe('environment and credentials', () => {
       configDir: fresh(),
       env: { MX_API_KEY: 'k' },
     });
-    expect(result.exitCode).toBe(2);
+    expect(result.exitCode).toBe(3);
     expect(result.stderr).toMatch(/not https/);
   });
 
