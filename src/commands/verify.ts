@@ -36,16 +36,19 @@ export async function verifyAndReport(runtime: Runtime, options: VerifyFlags) {
   const reveal = options.reveal === true;
   emit(
     globals,
-      {
-        status: 'verified',
-        environment: runtime.connection.environment,
-        user_guid: result.user_guid,
-        member_guid: result.member_guid,
-        institution: result.institution,
-        connection_status: result.connection_status,
-        verified_at: result.successfully_aggregated_at,
-        account_numbers: accountNumberViews(result.account_numbers, result.accounts, reveal),
-      },
-    () => accountNumbersTable(result.account_numbers, result.accounts, { reveal, color: globals.color }),
+    {
+      status: 'verified',
+      environment: runtime.connection.environment,
+      user_guid: result.user_guid,
+      member_guid: result.member_guid,
+      institution: result.institution,
+      connection_status: result.connection_status,
+      verified_at: result.successfully_aggregated_at,
+      account_numbers: accountNumberViews(result.account_numbers, result.accounts, reveal),
+    },
+    () => {
+      const table = accountNumbersTable(result.account_numbers, result.accounts, { reveal, color: globals.color });
+      return reveal ? `\n${table}` : `\n${table}\n\nAccount numbers are masked; show them whole with: mx-iav account-numbers --reveal`;
+    },
   );
 }
