@@ -91,6 +91,7 @@ export async function openRuntime(
     interactive,
     signal,
     close: async () => {
+      client.close();
       await sandbox?.close();
     },
   };
