@@ -36,7 +36,9 @@ export function registerStepCommands(program: Command, context: ProgramContext) 
         .command('resume')
         .description('continue an interrupted verification: answer pending challenges, then wait for the end')
         .option('--user <guid>', 'user guid (USR-...) instead of the saved one')
-        .option('--member <guid>', 'member guid (MBR-...) instead of the saved one'),
+        .option('--member <guid>', 'member guid (MBR-...) instead of the saved one')
+        // A run interrupted before the bank was chosen needs it on resume too (under --no-input, from here).
+        .addOption(institutionOption()),
     ),
   ).action(lazyAction(context, () => import('./commands/resume.js')));
 

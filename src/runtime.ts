@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { resolveConnection, type Connection } from './environment.js';
-import { CliError, EXIT } from './errors.js';
+import { parseDuration } from './commands/durations.js';
+import { CliError, EXIT, UsageError } from './errors.js';
 import type { Clock, Progress, Prompter, Store } from './flow/ports.js';
 import type { MxClient } from './mx/client.js';
 import { configDir, checkProfileName, sandboxStatePath } from './store/paths.js';
@@ -68,6 +69,7 @@ export async function openRuntime(
   const connection = resolveConnection(globals, process.env, profile.settings());
   debugLine(globals, describeSources(connection));
   const interactive = isInteractive(globals);
+  const timeoutMs = requestTimeoutMs(process.env);
   const [{ createMxClient }, ui] = await Promise.all([import('./mx/client.js'), import('./ui/runtime-ui.js')]);
   const progress = ui.createProgress(globals);
   const prompter = ui.createPrompter({ interactive, presets, signal });
@@ -77,6 +79,8 @@ export async function openRuntime(
     clientId: sandbox?.clientId ?? connection.clientId ?? '',
     apiKey: sandbox?.apiKey ?? connection.apiKey ?? '',
     debug: globals.debug ? (line) => writeErr(`debug: ${line}`) : undefined,
+    timeoutMs,
+    signal,
   });
   await confirmProduction(connection, profile, prompter, interactive);
   return {
@@ -95,6 +99,15 @@ export async function openRuntime(
       await sandbox?.close();
     },
   };
+}
+
+/** MX_IAV_REQUEST_TIMEOUT bounds each HTTP attempt (default 30 s); checked before anything is sent. */
+function requestTimeoutMs(env: NodeJS.ProcessEnv): number | undefined {
+  const value = env.MX_IAV_REQUEST_TIMEOUT;
+  if (value === undefined || value === '') return undefined;
+  const ms = parseDuration(value, 'MX_IAV_REQUEST_TIMEOUT');
+  if (ms <= 0) throw new UsageError('MX_IAV_REQUEST_TIMEOUT must be more than zero.');
+  return ms;
 }
 
 async function startBuiltInSandbox(globals: GlobalOptions) {

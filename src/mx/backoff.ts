@@ -29,4 +29,14 @@ export function parseRetryAfter(header: string | string[] | undefined, now = Dat
   return Number.isNaN(at) ? null : Math.max(0, at - now);
 }
 
-export const sleep = (ms: number): Promise<void> => (ms > 0 ? delay(ms) : Promise.resolve());
+/** Rejects with the signal's reason (the CLI's InterruptedError) as soon as it is aborted. */
+export async function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  signal?.throwIfAborted();
+  if (ms <= 0) return;
+  try {
+    await delay(ms, undefined, { signal });
+  } catch (error) {
+    if (signal?.aborted) throw signal.reason;
+    throw error;
+  }
+}

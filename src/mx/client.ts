@@ -23,6 +23,11 @@ export interface MxClientOptions {
   debug?: (line: string) => void;
   userAgent?: string;
   agent?: { http?: http.Agent; https?: https.Agent };
+  /**
+   * Ctrl-C / SIGTERM: reads and retry pauses stop at once; a write already sent is let finish so its guid can be
+   * saved, and nothing new is sent afterwards.
+   */
+  signal?: AbortSignal;
 }
 
 export interface MxClientStats {
@@ -52,8 +57,14 @@ export function createMxClient(options: MxClientOptions): MxClient {
     debug: options.debug,
     userAgent: options.userAgent,
     agent: options.agent,
+    signal: options.signal,
   });
-  const deps: PolicyDeps = { transport, retry: { ...DEFAULT_RETRY, ...definedOnly(options.retry) }, counters: { retries: 0 } };
+  const deps: PolicyDeps = {
+    transport,
+    retry: { ...DEFAULT_RETRY, ...definedOnly(options.retry) },
+    counters: { retries: 0 },
+    signal: options.signal,
+  };
 
   const get = (path: string, query?: Query) => {
     const spec: RequestSpec = { method: 'GET', path, query };

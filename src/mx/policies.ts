@@ -6,6 +6,7 @@ export interface PolicyDeps {
   transport: Transport;
   retry: RetrySettings;
   counters: { retries: number };
+  signal?: AbortSignal;
 }
 
 /** How a failed write may be handled without risking a second copy of its effect. */
@@ -30,7 +31,7 @@ function isRetryableRead(error: unknown): boolean {
 }
 
 const waitBeforeRetry = (deps: PolicyDeps, retryNumber: number, error: unknown): Promise<void> =>
-  sleep(retryDelayMs(deps.retry, retryNumber, error instanceof MxApiError ? error.retryAfterMs : null));
+  sleep(retryDelayMs(deps.retry, retryNumber, error instanceof MxApiError ? error.retryAfterMs : null), deps.signal);
 
 async function pause(deps: PolicyDeps, retryNumber: number, error: unknown): Promise<void> {
   deps.counters.retries += 1;

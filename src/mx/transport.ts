@@ -31,6 +31,7 @@ export interface TransportOptions {
   debug?: (line: string) => void;
   userAgent?: string;
   agent?: { http?: http.Agent; https?: https.Agent };
+  signal?: AbortSignal;
 }
 
 export const MX_ACCEPT = 'application/vnd.mx.api.v1+json';
@@ -72,6 +73,7 @@ export function createTransport(options: TransportOptions): Transport {
   let requests = 0;
 
   async function send(spec: RequestSpec, attempt: number): Promise<Exchange> {
+    options.signal?.throwIfAborted();
     requests += 1;
     const started = Date.now();
     const shownPath = `/${spec.path}`;
@@ -94,6 +96,8 @@ export function createTransport(options: TransportOptions): Transport {
         method: spec.method,
         responseType: 'buffer',
         searchParams: definedOnly(spec.query),
+        // Only reads are cut short: a write MX may already be carrying out is let finish, so its result is saved.
+        ...(spec.method === 'GET' && options.signal ? { signal: options.signal } : {}),
         ...(payload === undefined ? {} : { body: payload, headers: { 'content-type': 'application/json' } }),
       });
       pending.on('response', (answer: { statusCode: number }) => (status = answer.statusCode));
@@ -106,6 +110,10 @@ export function createTransport(options: TransportOptions): Transport {
       });
       response = await pending;
     } catch (error) {
+      if (options.signal?.aborted && spec.method === 'GET') {
+        log('aborted');
+        throw options.signal.reason;
+      }
       if (tooLarge) {
         log(`${status} body over ${options.maxBodyBytes} bytes`);
         throw new MxResponseError({ status, method: spec.method, path: shownPath, problem: `a body larger than ${options.maxBodyBytes} bytes (download stopped)` });
