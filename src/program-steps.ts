@@ -1,5 +1,7 @@
 import { Option, type Command } from 'commander';
 import { collect, lazyAction } from './program-action.js';
+import { requireScenario, SCENARIOS } from './scenarios/catalog.js';
+import { checkExpectation, EXPECTABLE } from './scenarios/outcome.js';
 import type { ProgramContext } from './program.js';
 
 const answerOptions = (command: Command) =>
@@ -18,6 +20,17 @@ const credentialOptions = (command: Command) =>
 const institutionOption = () =>
   new Option('--institution <code>', 'institution code, e.g. mxbank').env('MX_IAV_INSTITUTION');
 
+// Choices make help and shell completion list the values; the parsers give the usage error its own words.
+const scenarioOption = () =>
+  new Option('--scenario <name>', 'run a CI smoke scenario from `mx-iav scenarios` (a new member each time)')
+    .choices(SCENARIOS.map((scenario) => scenario.name))
+    .argParser((name) => requireScenario(name).name);
+
+const expectOption = () =>
+  new Option('--expect <status>', 'exit 0 only if the verification ends so (default: the scenario\'s, else CONNECTED)')
+    .choices(EXPECTABLE)
+    .argParser(checkExpectation);
+
 export function registerStepCommands(program: Command, context: ProgramContext) {
   answerOptions(
     credentialOptions(
@@ -26,7 +39,10 @@ export function registerStepCommands(program: Command, context: ProgramContext) 
         .description('verify an account end to end, continuing from any step already saved')
         .addOption(institutionOption())
         .option('--new', 'forget the saved member and institution and start a new verification', false)
-        .option('--update-credentials', 'enter the bank credentials again before verifying', false),
+        .option('--update-credentials', 'enter the bank credentials again before verifying', false)
+        .addOption(scenarioOption())
+        .addOption(expectOption())
+        .option('--junit <file>', 'write a JUnit XML report of the run to this file'),
     ),
   ).action(lazyAction(context, () => import('./commands/verify.js')));
 

@@ -1,4 +1,4 @@
-import type { Command } from 'commander';
+import { Argument, type Command } from 'commander';
 import { lazyAction } from './program-action.js';
 import type { ProgramContext } from './program.js';
 
@@ -44,4 +44,50 @@ export function registerToolCommands(program: Command, context: ProgramContext) 
     .option('--reset-rate <p>', 'share of connections reset', '0')
     .option('--seed <n>', 'reproducible guids, numbers and faults')
     .action(lazyAction(context, () => import('./commands/sandbox.js')));
+
+  registerSupportCommands(program, context);
+}
+
+function registerSupportCommands(program: Command, context: ProgramContext) {
+  program
+    .command('scenarios')
+    .description('list the CI smoke scenarios for `verify --scenario NAME`')
+    .action(lazyAction(context, () => import('./commands/scenarios.js')));
+
+  program
+    .command('users')
+    .description('list the MX users of this client (all pages)')
+    .option('--id <id>', 'only the user with this partner id')
+    .option('--email <email>', 'only users with this email')
+    .action(lazyAction(context, () => import('./commands/users.js')));
+
+  program
+    .command('members')
+    .description('list the members of the saved (or --user) user with their status')
+    .option('--user <guid>', 'user guid (USR-...) instead of the saved one')
+    .action(lazyAction(context, () => import('./commands/members.js')));
+
+  program
+    .command('report')
+    .description('a redacted case summary to paste into a support ticket')
+    .option('--user <guid>', 'user guid (USR-...) instead of the saved one')
+    .option('--member <guid>', 'member guid (MBR-...) instead of the saved one')
+    .action(lazyAction(context, () => import('./commands/report.js')));
+
+  program
+    .command('cleanup')
+    .description('delete the MX users this CLI created, after a confirmation')
+    .option('--yes', 'delete without asking (required with --no-input)', false)
+    .action(lazyAction(context, () => import('./commands/cleanup.js')));
+
+  program
+    .command('doctor')
+    .description('check the environment, credentials, config directory, API reachability and Node version')
+    .action(lazyAction(context, () => import('./commands/doctor.js')));
+
+  program
+    .command('completion')
+    .description('print a shell completion script: mx-iav completion bash >> ~/.bashrc')
+    .addArgument(new Argument('<shell>', 'the shell').choices(['bash', 'zsh', 'fish']))
+    .action(lazyAction(context, () => import('./commands/completion.js')));
 }

@@ -1,6 +1,6 @@
 import type { CommandInput } from '../program-action.js';
-import { openRuntime } from '../runtime.js';
-import { accountNumberViews, accountNumbersTable } from './account-view.js';
+import { openRuntime, writeErr } from '../runtime.js';
+import { accountNumberViews, accountNumbersTable, routingNumberWarnings } from './account-view.js';
 import { checkGuidFlag, targetMember } from './guid-flags.js';
 import { emit } from './output.js';
 
@@ -23,6 +23,7 @@ export async function run({ globals, options, signal }: CommandInput<AccountNumb
       runtime.client.listMemberAccounts(userGuid, memberGuid),
     ]);
     const reveal = options.reveal === true;
+    for (const warning of routingNumberWarnings(numbers)) writeErr(warning);
     emit(globals, { user_guid: userGuid, member_guid: memberGuid, account_numbers: accountNumberViews(numbers, accounts, reveal) }, () =>
       numbers.length === 0
         ? 'No account numbers yet: the member has not been verified, or none of its accounts is eligible. Run: mx-iav verify'

@@ -1,5 +1,6 @@
 import type { Account, AccountNumber } from '../mx/types.js';
 import { abaChecksumValid, formatAccountNumbersTable, maskAccountNumber } from '../ui/format.js';
+import { sanitize } from '../ui/sanitize.js';
 
 export interface AccountNumberView {
   account_guid: string | null;
@@ -36,4 +37,23 @@ export function accountNumbersTable(numbers: AccountNumber[], accounts: Account[
     }),
     options,
   );
+}
+
+/**
+ * MX's `passed_validation` and the local ABA checksum should agree; when they do not, one of them is wrong and a
+ * payment to that routing number could bounce, so say so on stderr (also under --json).
+ */
+export function routingNumberWarnings(numbers: AccountNumber[]): string[] {
+  return numbers.flatMap((number) => {
+    if (!number.routing_number || number.passed_validation === null) return [];
+    const checksumValid = abaChecksumValid(number.routing_number);
+    if (checksumValid === number.passed_validation) return [];
+    const routing = sanitize(number.routing_number).slice(0, 20);
+    const account = sanitize(number.account_guid) || 'an account';
+    return [
+      checksumValid
+        ? `WARNING: MX did not validate routing number ${routing} (${account}), though its ABA checksum is valid; confirm it with the bank.`
+        : `WARNING: MX marked routing number ${routing} (${account}) as validated, but its ABA checksum is wrong; confirm it with the bank.`,
+    ];
+  });
 }

@@ -29,8 +29,10 @@ export async function run({ globals, options, signal }: CommandInput<StatusFlags
     let status = await runtime.client.readMemberStatus(userGuid, memberGuid);
     if (options.watch) status = await watch(runtime, options, userGuid, memberGuid, status, show);
     const { sentence, hint } = describeStatus(status.connection_status, institution);
+    // --watch has already printed every status line; only the hint (if any) is left to say.
+    if (options.watch && !globals.json && !hint) return;
     emit(globals, { member_guid: memberGuid, user_guid: userGuid, institution: member.institution_code, ...status, message: sentence, hint }, () =>
-      options.watch ? '' : `${show(status)}${hint ? `\n  ${hint}` : ''}`,
+      options.watch ? `  ${hint}` : `${show(status)}${hint ? `\n  ${hint}` : ''}`,
     );
   } finally {
     await runtime.close();

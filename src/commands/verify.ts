@@ -1,7 +1,7 @@
-import { runVerification } from '../flow/verify.js';
+import { runVerification, type VerificationResult } from '../flow/verify.js';
 import type { CommandInput } from '../program-action.js';
-import { openRuntime, type Runtime } from '../runtime.js';
-import { accountNumberViews, accountNumbersTable } from './account-view.js';
+import { openRuntime, writeErr, type Runtime } from '../runtime.js';
+import { accountNumberViews, accountNumbersTable, routingNumberWarnings } from './account-view.js';
 import { pollTiming } from './durations.js';
 import { emit } from './output.js';
 import { readPresets, type AnswerFlags } from './presets.js';
@@ -13,9 +13,17 @@ export interface VerifyFlags extends AnswerFlags {
   timeout?: string;
   pollInterval?: string;
   reveal?: boolean;
+  scenario?: string;
+  expect?: string;
+  junit?: string;
 }
 
-export async function run({ globals, options, signal }: CommandInput<VerifyFlags>) {
+export async function run(input: CommandInput<VerifyFlags>) {
+  const { globals, options, signal } = input;
+  if (options.scenario !== undefined || options.expect !== undefined || options.junit !== undefined) {
+    const { runWithExpectation } = await import('../scenarios/run.js');
+    return runWithExpectation(input);
+  }
   const runtime = await openRuntime(globals, signal, readPresets(options));
   try {
     await verifyAndReport(runtime, options);
@@ -25,15 +33,24 @@ export async function run({ globals, options, signal }: CommandInput<VerifyFlags
 }
 
 export async function verifyAndReport(runtime: Runtime, options: VerifyFlags) {
-  const { globals } = runtime;
-  const result = await runVerification(runtime, {
+  reportVerified(runtime, await verifyOnce(runtime, options), options);
+}
+
+export function verifyOnce(runtime: Runtime, options: VerifyFlags): Promise<VerificationResult> {
+  return runVerification(runtime, {
     ...pollTiming(runtime.connection, options),
     institutionCode: options.institution,
     startOver: options.new,
     updateCredentials: options.updateCredentials,
     signal: runtime.signal,
   });
+}
+
+/** The verified numbers on stdout; `extra` adds fields to the JSON document (a scenario's expectation). */
+export function reportVerified(runtime: Runtime, result: VerificationResult, options: VerifyFlags, extra: object = {}) {
+  const { globals } = runtime;
   const reveal = options.reveal === true;
+  for (const warning of routingNumberWarnings(result.account_numbers)) writeErr(warning);
   emit(
     globals,
     {
@@ -45,6 +62,7 @@ export async function verifyAndReport(runtime: Runtime, options: VerifyFlags) {
       connection_status: result.connection_status,
       verified_at: result.successfully_aggregated_at,
       account_numbers: accountNumberViews(result.account_numbers, result.accounts, reveal),
+      ...extra,
     },
     () => {
       const table = accountNumbersTable(result.account_numbers, result.accounts, { reveal, color: globals.color });

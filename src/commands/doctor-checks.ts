@@ -1,0 +1,92 @@
+import { existsSync, statSync } from 'node:fs';
+import type { Connection, Source } from '../environment.js';
+import { MxApiError, MxNetworkError } from '../mx/errors.js';
+
+/** One line of `mx-iav doctor`: `fail` makes the exit non-zero with `exitCode`, `warn` does not. */
+export interface Check {
+  name: string;
+  status: 'ok' | 'warn' | 'fail';
+  detail: string;
+  fix?: string;
+  exitCode?: 3 | 4;
+}
+
+const MIN_NODE = [20, 19] as const;
+
+export function checkNode(version = process.versions.node): Check {
+  const [major = 0, minor = 0] = version.split('.').map(Number);
+  const ok = major > MIN_NODE[0] || (major === MIN_NODE[0] && minor >= MIN_NODE[1]);
+  return ok
+    ? { name: 'node', status: 'ok', detail: `Node ${version}` }
+    : { name: 'node', status: 'fail', detail: `Node ${version} is older than ${MIN_NODE.join('.')}`, fix: 'Install Node 20.19 or later.', exitCode: 3 };
+}
+
+/** Checked before the profile is opened, since opening it quietly repairs the directory's mode. */
+export function checkPermissions(dir: string, profileFile: string): Check[] {
+  if (process.platform === 'win32') return [{ name: 'config', status: 'ok', detail: `${dir} (permissions not checked on Windows)` }];
+  if (!existsSync(dir)) return [{ name: 'config', status: 'ok', detail: `${dir} does not exist yet; it is created 0700 on first use` }];
+  const checks: Check[] = [];
+  for (const [path, wanted, kind] of [[dir, 0o700, 'directory'], [profileFile, 0o600, 'file']] as const) {
+    if (!existsSync(path)) continue;
+    const mode = statSync(path).mode & 0o777;
+    const octal = mode.toString(8).padStart(3, '0');
+    if ((mode & 0o077) === 0) {
+      checks.push({ name: 'config', status: 'ok', detail: `${path} (${kind}, mode ${octal})` });
+    } else {
+      // An open directory only shows file names; an open profile file can show the saved API key.
+      const fix = `chmod ${wanted.toString(8)} ${path}`;
+      checks.push(
+        kind === 'directory'
+          ? { name: 'config', status: 'warn', detail: `${path} is open to other users (mode ${octal}); mx-iav expects 700`, fix }
+          : { name: 'config', status: 'fail', detail: `${path} is readable by other users (mode ${octal}) and may hold the API key`, fix, exitCode: 3 },
+      );
+    }
+  }
+  return checks;
+}
+
+const WHERE: Record<Source, string> = {
+  flag: 'the command line',
+  environment: 'the environment',
+  config: 'the saved config',
+  default: 'the default',
+  'built-in sandbox': 'the built-in sandbox',
+};
+
+export function describeConnection(connection: Connection): Check[] {
+  const { sources } = connection;
+  const builtIn = connection.baseUrl === null;
+  return [
+    { name: 'environment', status: 'ok', detail: `${connection.environment} (${sources.environment === 'default' ? 'the default' : `from ${WHERE[sources.environment]}`}) at ${connection.baseUrl ?? 'the built-in sandbox, started in this process'}${builtIn ? '' : ` (from ${WHERE[sources.baseUrl]})`}` },
+    { name: 'client id', status: 'ok', detail: builtIn ? 'the built-in sandbox\'s' : connection.clientId ? `set, from ${WHERE[sources.clientId]}` : 'not set' },
+    { name: 'api key', status: 'ok', detail: builtIn ? 'the built-in sandbox\'s' : connection.apiKey ? `set, from ${WHERE[sources.apiKey]} (never shown)` : 'not set' },
+  ];
+}
+
+const KEY_FIX: Record<Source, string> = {
+  flag: 'Correct the --api-key and --client-id values (and prefer MX_API_KEY over the flag).',
+  environment: 'Correct MX_API_KEY and MX_CLIENT_ID in the environment (the MX dashboard shows both).',
+  config: 'Save the right key with: mx-iav config set api-key (and config set client-id ID)',
+  default: 'Set MX_CLIENT_ID and MX_API_KEY, or run: mx-iav config set api-key',
+  'built-in sandbox': 'This is a bug in mx-iav; report it.',
+};
+
+/** The result of one cheap authenticated request: reachability, latency and whether the credentials work. */
+export function interpretProbe(connection: Connection, elapsedMs: number, error: unknown): Check[] {
+  const where = connection.baseUrl ?? 'the built-in sandbox';
+  if (error === undefined) {
+    return [
+      { name: 'reachable', status: 'ok', detail: `${where} answered in ${Math.round(elapsedMs)} ms` },
+      { name: 'authenticates', status: 'ok', detail: 'the client id and API key were accepted' },
+    ];
+  }
+  if (error instanceof MxApiError && (error.status === 401 || error.status === 403)) {
+    return [
+      { name: 'reachable', status: 'ok', detail: `${where} answered in ${Math.round(elapsedMs)} ms` },
+      { name: 'authenticates', status: 'fail', detail: `MX rejected the client id or API key (${error.status})`, fix: KEY_FIX[connection.sources.apiKey], exitCode: 3 },
+    ];
+  }
+  const message = (error instanceof Error ? error.message : String(error)).replace(/\.$/, '');
+  const fix = error instanceof MxNetworkError ? 'Check the network, a proxy, and the base URL (MX_BASE_URL / --base-url).' : 'MX is failing; try again later, or run with --debug.';
+  return [{ name: 'reachable', status: 'fail', detail: message, fix, exitCode: 4 }];
+}

@@ -1,0 +1,67 @@
+import { CliError } from '../errors.js';
+import type { CommandInput } from '../program-action.js';
+import { openRuntime, writeErr, type GlobalOptions, type Runtime } from '../runtime.js';
+import { configDir, profilePath } from '../store/paths.js';
+import { painter } from '../ui/format.js';
+import { sanitize } from '../ui/sanitize.js';
+import { checkNode, checkPermissions, describeConnection, interpretProbe, type Check } from './doctor-checks.js';
+import { emit } from './output.js';
+
+/**
+ * Everything a person asks when mx-iav does not work: which MX, which credentials from where, do they work, is the
+ * API reachable and how fast, is the config private, is Node new enough. Exit 0 only when nothing failed.
+ */
+export async function run({ globals, signal }: CommandInput) {
+  const dir = configDir();
+  const checks: Check[] = [checkNode(), ...checkPermissions(dir, profilePath(dir, globals.profile))];
+  let runtime: Runtime | undefined;
+  try {
+    // Never prompt: the production confirmation belongs to commands that change something.
+    runtime = await openRuntime({ ...globals, input: false }, signal);
+    checks.push(...describeConnection(runtime.connection));
+    const started = performance.now();
+    let failure: unknown;
+    try {
+      await runtime.client.listInstitutions({ records_per_page: 10 });
+    } catch (error) {
+      failure = error;
+    }
+    checks.push(...interpretProbe(runtime.connection, performance.now() - started, failure));
+  } catch (error) {
+    if (!(error instanceof CliError)) throw error;
+    checks.push({ name: 'configuration', status: 'fail', detail: error.message, fix: error.hint, exitCode: 3 });
+  } finally {
+    await runtime?.close();
+  }
+  report(globals, checks);
+}
+
+function report(globals: GlobalOptions, checks: Check[]) {
+  const failed = checks.filter((check) => check.status === 'fail');
+  const text = renderChecks(checks, globals.color && Boolean(process.stdout.isTTY));
+  if (failed.length === 0) {
+    emit(globals, { ok: true, checks }, () => text);
+    return;
+  }
+  // Under --json stdout holds exactly one document, the error; the full list goes to stderr.
+  if (globals.json) writeErr(text);
+  else process.stdout.write(`${text}\n`);
+  const first = failed[0]!;
+  throw new CliError(`mx-iav doctor found ${failed.length === 1 ? 'a problem' : `${failed.length} problems`}: ${first.detail.replace(/\.$/, '')}.`, {
+    exitCode: Math.min(...failed.map((check) => check.exitCode ?? 3)) as 3 | 4,
+    code: 'doctor',
+    hint: first.fix,
+  });
+}
+
+export function renderChecks(checks: Check[], color: boolean): string {
+  const paint = painter(color);
+  const marks = { ok: paint.green('✔'), warn: paint.yellow('⚠'), fail: paint.red('✖') };
+  const width = Math.max(...checks.map((check) => check.name.length));
+  return checks
+    .map((check) => {
+      const line = `${marks[check.status]} ${check.name.padEnd(width)}  ${sanitize(check.detail)}`;
+      return check.fix ? `${line}\n  ${' '.repeat(width)}  fix: ${sanitize(check.fix)}` : line;
+    })
+    .join('\n');
+}

@@ -1,0 +1,44 @@
+import { ConfigError } from '../errors.js';
+import type { Member } from '../mx/types.js';
+import type { CommandInput } from '../program-action.js';
+import { openRuntime } from '../runtime.js';
+import { formatTable } from '../ui/format.js';
+import { checkGuidFlag } from './guid-flags.js';
+import { emit } from './output.js';
+
+export interface MembersFlags {
+  user?: string;
+}
+
+export async function run({ globals, options, signal }: CommandInput<MembersFlags>) {
+  const runtime = await openRuntime(globals, signal);
+  try {
+    const { client } = runtime;
+    const saved = runtime.store.read();
+    const userGuid = checkGuidFlag('USR', '--user', options.user) ?? saved.user_guid;
+    if (!userGuid) {
+      throw new ConfigError(
+        `No user is saved in profile "${globals.profile}" for ${runtime.connection.environment}.`,
+        'Pass --user USR-... (find one with: mx-iav users)',
+      );
+    }
+    const members: Member[] = [];
+    for await (const member of client.paginate((page) => client.listMembers(userGuid, page))) members.push(member);
+    emit(globals, { user_guid: userGuid, members }, () =>
+      members.length === 0
+        ? `User ${userGuid} has no members.`
+        : formatTable(
+            ['Guid', 'Institution', 'Status', 'OAuth', 'Last success'],
+            members.map((member) => [
+              `${member.guid}${member.guid === saved.member_guid ? ' (saved)' : ''}`,
+              member.institution_code,
+              `${member.connection_status ?? 'no status'}${member.is_being_aggregated ? ' (working)' : ''}`,
+              member.is_oauth ? 'yes' : 'no',
+              member.successfully_aggregated_at,
+            ]),
+          ),
+    );
+  } finally {
+    await runtime.close();
+  }
+}

@@ -1,0 +1,25 @@
+import type { CommandInput } from '../program-action.js';
+import { SCENARIOS } from '../scenarios/catalog.js';
+import { formatTable } from '../ui/format.js';
+import { emit } from './output.js';
+
+// The catalog needs no MX connection, so this never starts the sandbox or reads the profile.
+export async function run({ globals }: CommandInput) {
+  emit(
+    globals,
+    SCENARIOS.map(({ credentials, ...scenario }) => ({ ...scenario, login: credentials.LOGIN ?? null })),
+    () =>
+      `${formatTable(
+        ['Scenario', 'Institution', 'Login', 'Password', 'Answers', 'Expect', 'What happens'],
+        SCENARIOS.map((scenario) => [
+          scenario.name,
+          scenario.institution,
+          scenario.credentials.LOGIN ?? '(OAuth)',
+          scenario.credentials.PASSWORD ?? '(OAuth)',
+          [...scenario.answers, ...(scenario.selectAccount ? [`account: ${scenario.selectAccount}`] : [])].join(', '),
+          scenario.expect,
+          scenario.summary,
+        ]),
+      )}\n\nRun one: mx-iav verify --no-input --scenario happy [--expect STATUS] [--junit report.xml]`,
+  );
+}

@@ -1,0 +1,100 @@
+import { writeFileSync } from 'node:fs';
+import { CliError, ConfigError, VerificationError } from '../errors.js';
+import type { CommandInput } from '../program-action.js';
+import { openRuntime, type Runtime } from '../runtime.js';
+import { emit } from '../commands/output.js';
+import { readPresets } from '../commands/presets.js';
+import { reportVerified, verifyOnce, type VerifyFlags } from '../commands/verify.js';
+import type { PresetAnswers } from '../ui/preset-answers.js';
+import { requireScenario, type Scenario } from './catalog.js';
+import { junitReport, type JunitCase } from './junit.js';
+import { checkExpectation, describeOutcome, outcomeOfError, type Outcome } from './outcome.js';
+
+/**
+ * `verify --scenario/--expect/--junit`: runs one verification and succeeds only when it ends as expected, so a
+ * CI job can assert DENIED as readily as CONNECTED. A run that never reaches an end (bad configuration, network)
+ * keeps its own error and exit code.
+ */
+export async function runWithExpectation({ globals, options, signal }: CommandInput<VerifyFlags>) {
+  const scenario = options.scenario === undefined ? undefined : requireScenario(options.scenario);
+  const expected = options.expect === undefined ? (scenario?.expect ?? 'CONNECTED') : checkExpectation(options.expect);
+  const flags: VerifyFlags = scenario ? { ...options, institution: scenario.institution, new: true } : options;
+  const testCase = { name: scenario?.name ?? 'verify', startedAt: new Date(), output: [`expected: ${expected}`] };
+  const finish = (result: Pick<JunitCase, 'failure' | 'error'>) => writeJunit(options.junit, testCase, result);
+
+  let runtime: Runtime | undefined;
+  try {
+    runtime = await openRuntime(globals, signal, scenario ? scenarioPresets(scenario, options) : readPresets(options));
+    testCase.output.push(`environment: ${runtime.connection.environment}`);
+    // A new user each time: MX refuses a second member with the same credentials at the same institution.
+    // `mx-iav cleanup` deletes these users later.
+    if (scenario) runtime.store.forget(['user_guid']);
+    const { outcome, result } = await attempt(runtime, flags);
+    testCase.output.push(`outcome: ${outcome.end}`, ...guidLines(runtime));
+    if (outcome.end !== expected) {
+      const message = `${scenario ? `Scenario ${scenario.name}: expected` : 'Expected'} ${expected}, got ${outcome.end}: ${describeOutcome(outcome)}`;
+      finish({ failure: { message, type: 'unexpected_outcome' } });
+      throw new VerificationError(outcome.end, message, scenario ? scenarioHint(scenario) : hintOf(outcome.error), 'unexpected_outcome');
+    }
+    finish({});
+    const extra = { scenario: scenario?.name ?? null, expected, outcome: outcome.end };
+    if (result) return reportVerified(runtime, result, flags, extra);
+    const { user_guid, member_guid } = runtime.store.read();
+    const document = { status: 'as_expected', environment: runtime.connection.environment, user_guid, member_guid, ...extra };
+    emit(globals, { ...document, message: describeOutcome(outcome) }, () =>
+      `✔ ${scenario ? `Scenario ${scenario.name}` : 'The verification'} ended ${outcome.end}, as expected: ${describeOutcome(outcome)}`,
+    );
+  } catch (error) {
+    if (!(error instanceof VerificationError && error.code === 'unexpected_outcome')) {
+      finish({ error: { message: error instanceof Error ? error.message : String(error), type: errorType(error) } });
+    }
+    throw error;
+  } finally {
+    await runtime?.close();
+  }
+}
+
+async function attempt(runtime: Runtime, flags: VerifyFlags) {
+  try {
+    return { outcome: { end: 'CONNECTED' } as Outcome, result: await verifyOnce(runtime, flags) };
+  } catch (error) {
+    const outcome = outcomeOfError(error);
+    if (outcome === null) throw error;
+    return { outcome, result: undefined };
+  }
+}
+
+/** The scenario's answers; --credential, --answer and --select-account flags override them, the environment does not. */
+function scenarioPresets(scenario: Scenario, options: VerifyFlags): PresetAnswers {
+  const flagged = readPresets(options, {});
+  return {
+    credentials: { ...scenario.credentials, ...flagged.credentials },
+    answers: flagged.answers.length > 0 ? flagged.answers : scenario.answers,
+    selectAccount: options.selectAccount ?? scenario.selectAccount,
+  };
+}
+
+function guidLines(runtime: Runtime): string[] {
+  const { user_guid, member_guid } = runtime.store.read();
+  return [user_guid && `user: ${user_guid}`, member_guid && `member: ${member_guid}`].filter((line): line is string => Boolean(line));
+}
+
+// The ended run's own hint ("re-enter the credentials") would mislead when the scenario chose them on purpose.
+const scenarioHint = (scenario: Scenario) =>
+  scenario.intApiNote ? `Against MX's int-api, note: ${scenario.intApiNote}.` : `See what scenario ${scenario.name} does: mx-iav scenarios`;
+
+const hintOf = (error: unknown) => (error instanceof CliError ? error.hint : undefined);
+
+const errorType = (error: unknown) =>
+  error !== null && typeof error === 'object' && typeof Reflect.get(error, 'code') === 'string' ? String(Reflect.get(error, 'code')) : 'error';
+
+function writeJunit(path: string | undefined, testCase: { name: string; startedAt: Date; output: string[] }, result: Pick<JunitCase, 'failure' | 'error'>) {
+  if (path === undefined) return;
+  const time = (Date.now() - testCase.startedAt.getTime()) / 1000;
+  const xml = junitReport('verify', { name: testCase.name, time, output: testCase.output.join('\n'), ...result }, testCase.startedAt);
+  try {
+    writeFileSync(path, xml);
+  } catch (error) {
+    throw new ConfigError(`The JUnit report cannot be written to ${path}: ${(error as NodeJS.ErrnoException).code ?? 'error'}.`, 'Pass a writable path to --junit.', error);
+  }
+}

@@ -1,0 +1,73 @@
+import type { CompletionCommand, CompletionModel, CompletionOption } from './completion-model.js';
+
+// Descriptions go inside single-quoted shell words; zsh's _arguments also gives [ ] : and \ a meaning.
+const quoteSingle = (text: string) => text.replace(/'/g, `'\\''`);
+const zshDescription = (text: string) => quoteSingle(text.replace(/[\\[\]:]/g, (character) => `\\${character}`));
+
+function zshSpec(option: CompletionOption): string[] {
+  const value = option.choices.length > 0 ? `:value:(${option.choices.join(' ')})` : option.isPath ? ':file:_files' : option.takesValue ? ':value: ' : '';
+  return option.names.map((name) => `'${name}[${zshDescription(option.description)}]${value}'`);
+}
+
+const zshSpecs = (options: CompletionOption[], indent: string) => options.flatMap(zshSpec).map((spec) => `${indent}${spec} \\`).join('\n');
+
+function zshCommandBranch(command: CompletionCommand, global: CompletionOption[]): string {
+  const argument = command.argumentChoices.length > 0 ? `\n          '1:value:(${command.argumentChoices.join(' ')})' \\` : '';
+  return `        ${command.name})
+          _arguments \\
+${zshSpecs([...command.options, ...global], '          ')}${argument}
+            && return 0 ;;`;
+}
+
+export function zshCompletion(model: CompletionModel): string {
+  const fn = `_${model.program.replace(/[^A-Za-z0-9]/g, '_')}`;
+  return `#compdef ${model.program}
+# ${model.program} completion for zsh. Load it with:  source <(${model.program} completion zsh)
+${fn}() {
+  local curcontext="$curcontext" state line
+  local -a commands
+  commands=(
+${model.commands.map((command) => `    '${command.name}:${zshDescription(command.description)}'`).join('\n')}
+  )
+  _arguments -C \\
+${zshSpecs(model.globalOptions, '    ')}
+    '1: :->command' \\
+    '*:: :->args' && return 0
+  case $state in
+    command) _describe -t commands 'command' commands ;;
+    args)
+      case $words[1] in
+${model.commands.map((command) => zshCommandBranch(command, model.globalOptions)).join('\n')}
+      esac ;;
+  esac
+}
+if [ "$funcstack[1]" = "${fn}" ]; then ${fn} "$@"; else compdef ${fn} ${model.program}; fi
+`;
+}
+
+function fishOption(program: string, option: CompletionOption, condition: string): string {
+  const parts = [`complete -c ${program}`];
+  if (condition) parts.push(`-n '${condition}'`);
+  for (const name of option.names) parts.push(name.startsWith('--') ? `-l ${name.slice(2)}` : `-s ${name.slice(1)}`);
+  if (option.choices.length > 0) parts.push(`-x -a '${option.choices.join(' ')}'`);
+  else if (option.isPath) parts.push('-r -F');
+  else if (option.takesValue) parts.push('-x');
+  parts.push(`-d '${quoteSingle(option.description)}'`);
+  return parts.join(' ');
+}
+
+export function fishCompletion(model: CompletionModel): string {
+  const { program } = model;
+  const lines = [
+    `# ${program} completion for fish. Load it with:  ${program} completion fish | source`,
+    `complete -c ${program} -f`,
+    ...model.globalOptions.map((option) => fishOption(program, option, '')),
+    ...model.commands.map((command) => `complete -c ${program} -n __fish_use_subcommand -a ${command.name} -d '${quoteSingle(command.description)}'`),
+  ];
+  for (const command of model.commands) {
+    const condition = `__fish_seen_subcommand_from ${command.name}`;
+    lines.push(...command.options.map((option) => fishOption(program, option, condition)));
+    if (command.argumentChoices.length > 0) lines.push(`complete -c ${program} -n '${condition}' -a '${command.argumentChoices.join(' ')}'`);
+  }
+  return `${lines.join('\n')}\n`;
+}
