@@ -1,4 +1,40 @@
 #!/usr/bin/env node
-// Source maps cost start-up time, so they are enabled only when a trace is asked for, and before the code loads.
-if (process.argv.includes('--debug') || process.env.MX_IAV_DEBUG) process.setSourceMapsEnabled(true);
-await import('../dist/main.js');
+import { readFileSync, writeSync } from 'node:fs';
+import { isatty } from 'node:tty';
+
+// `mx-iav --help` and `mx-iav --version`, alone, are answered with the text the build rendered from the real
+// command tree (dist/quick-answers.json), so the commands people try first start about as fast as node itself.
+// The help was laid out for 80 columns, as commander does for a pipe; a narrower terminal gets commander's own.
+const args = process.argv.slice(2);
+const fitsWidth = !isatty(1) || process.stdout.columns >= 80;
+const quick = args.length === 1 && fitsWidth ? readQuickAnswer(args[0]) : undefined;
+
+if (quick !== undefined) {
+  print(quick);
+} else {
+  // Source maps cost start-up time, so they are enabled only when a trace is asked for, and before the code loads.
+  if (args.includes('--debug') || process.env.MX_IAV_DEBUG) process.setSourceMapsEnabled(true);
+  await import('../dist/main.js');
+}
+
+function readQuickAnswer(flag) {
+  const key = new Map([['--help', 'help'], ['-h', 'help'], ['--version', 'version'], ['-v', 'version']]).get(flag);
+  if (key === undefined) return undefined;
+  try {
+    return JSON.parse(readFileSync(new URL('../dist/quick-answers.json', import.meta.url), 'utf8'))[key];
+  } catch {
+    return undefined; // an older build without the file: the program answers
+  }
+}
+
+/** Straight to fd 1: setting up process.stdout's stream costs more than the rest of this file. */
+function print(text) {
+  const bytes = Buffer.from(text);
+  let written = 0;
+  try {
+    written = writeSync(1, bytes);
+  } catch (error) {
+    if (error.code !== 'EAGAIN') throw error; // a non-blocking pipe that is full: let the stream wait for it
+  }
+  if (written < bytes.length) process.stdout.write(bytes.subarray(written));
+}

@@ -1,0 +1,128 @@
+#!/usr/bin/env node
+// `npm run build`: the shipped dist/. It lives under test/ with the other developer tooling (the test runner and
+// the benchmark) because nothing here ships: the package's `files` are bin/, dist/ and the notices.
+//
+// One esbuild bundle with code splitting, so each command loads only its own chunks and the six runtime packages
+// are inlined (the package installs no dependencies). Then, from the same build:
+// - stale chunks of earlier builds are removed, so `npm pack` ships only what this build made;
+// - `--help` and `--version` are rendered once with the real command tree (bin/mx-iav.js answers them without
+//   loading it);
+// - THIRD-PARTY-NOTICES.md is written from the packages esbuild actually inlined, with their licence texts.
+import { spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { builtinModules } from 'node:module';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const dist = join(root, 'dist');
+const QUICK_ANSWERS = join(dist, 'quick-answers.json');
+const started = Date.now();
+
+const result = await build({
+  absWorkingDir: root,
+  entryPoints: ['src/main.ts'],
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20.19',
+  splitting: true,
+  outdir: 'dist',
+  chunkNames: 'chunks/[name]-[hash]',
+  // commander and a few inlined packages are CommonJS and call require() for Node's built-ins.
+  banner: { js: "import { createRequire as __mxIavRequire } from 'node:module'; const require = __mxIavRequire(import.meta.url);" },
+  // Maps are read only under --debug (bin/mx-iav.js); without the sources inlined they stay small, and stacks
+  // still name src/…/file.ts:line.
+  sourcemap: 'linked',
+  sourcesContent: false,
+  metafile: true,
+  logLevel: 'warning',
+});
+
+const outputs = new Set(Object.keys(result.metafile.outputs).map((file) => join(root, file)));
+checkOnlyBuiltinsExternal(result.metafile);
+pruneStale(dist, outputs);
+writeQuickAnswers();
+writeNotices(result.metafile);
+
+/** Anything left external would be require()d from the user's node_modules, where nothing is installed. */
+function checkOnlyBuiltinsExternal(metafile) {
+  const builtins = new Set(builtinModules);
+  const strays = new Set();
+  for (const output of Object.values(metafile.outputs)) {
+    for (const { path, external } of output.imports) {
+      if (external && !path.startsWith('node:') && !builtins.has(path)) strays.add(path);
+    }
+  }
+  if (strays.size > 0) throw new Error(`The bundle imports packages it does not contain: ${[...strays].join(', ')}`);
+}
+
+/**
+ * Only files this build did not write and that are older than it: another build running at the same time in
+ * this checkout (tests rebuild too) keeps its fresh files.
+ */
+function pruneStale(dir, keep) {
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) pruneStale(path, keep);
+    else if (!keep.has(path) && path !== QUICK_ANSWERS && statSync(path).mtimeMs < started) rmSync(path, { force: true });
+  }
+}
+
+function writeQuickAnswers() {
+  const env = { ...process.env, NO_COLOR: '1' };
+  const render = (flag) => {
+    // Piped, so commander lays the help out for 80 columns.
+    const run = spawnSync(process.execPath, [join(dist, 'main.js'), flag], { env, encoding: 'utf8' });
+    if (run.status !== 0) throw new Error(`dist/main.js ${flag} failed:\n${run.stderr}`);
+    return run.stdout;
+  };
+  writeFileSync(QUICK_ANSWERS, `${JSON.stringify({ help: render('--help'), version: render('--version') })}\n`);
+}
+
+function writeNotices(metafile) {
+  const packages = new Map();
+  for (const input of Object.keys(metafile.inputs)) {
+    const dir = packageDirOf(input);
+    if (!dir) continue;
+    const manifest = JSON.parse(readFileSync(join(root, dir, 'package.json'), 'utf8'));
+    packages.set(`${manifest.name}@${manifest.version}`, { dir, manifest });
+  }
+  const sorted = [...packages.entries()].sort(([a], [b]) => a.localeCompare(b));
+  const sections = sorted.map(([id, { dir, manifest }]) => {
+    const texts = licenceFiles(join(root, dir)).map((file) => readFileSync(file, 'utf8').trim());
+    const body = texts.length > 0 ? texts.join('\n\n') : `(The package ships no licence file; its package.json declares ${manifest.license}.)`;
+    return `## ${id}\n\nLicence: ${licenceName(manifest)}${sourceOf(manifest)}\n\n\`\`\`\n${body.replaceAll('```', "'''")}\n\`\`\`\n`;
+  });
+  const header =
+    '# Third-party notices\n\n' +
+    'mx-iav ships as one bundle (dist/) with these packages inlined, so installing it installs no dependencies.\n' +
+    'Their licences follow. This file is written by `npm run build` from the packages the bundle contains.\n\n' +
+    `${sorted.length} packages: ${sorted.map(([id]) => id).join(', ')}.\n\n`;
+  writeFileSync(join(root, 'THIRD-PARTY-NOTICES.md'), `${header}${sections.join('\n')}`);
+}
+
+/** "node_modules/a/node_modules/@b/c/lib/x.js" → "node_modules/a/node_modules/@b/c" (the innermost package). */
+function packageDirOf(input) {
+  const match = /^(.*node_modules\/(?:@[^/]+\/)?[^/]+)\//.exec(input);
+  return match ? match[1] : null;
+}
+
+function licenceFiles(dir) {
+  return readdirSync(dir)
+    .filter((name) => /^(licen[cs]e|copying)(\.|-|$)/i.test(name))
+    .sort()
+    .map((name) => join(dir, name));
+}
+
+function licenceName(manifest) {
+  if (typeof manifest.license === 'string') return manifest.license;
+  return manifest.license?.type ?? 'not declared';
+}
+
+function sourceOf(manifest) {
+  const repository = typeof manifest.repository === 'string' ? manifest.repository : manifest.repository?.url;
+  const where = repository ?? manifest.homepage;
+  return where ? ` · ${where.replace(/^git\+/, '').replace(/\.git$/, '')}` : '';
+}
