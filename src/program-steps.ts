@@ -10,7 +10,8 @@ const answerOptions = (command: Command) =>
     .option('--select-account <value|label|first>', 'answer to the account-selection challenge')
     .option('--timeout <duration>', 'give up waiting after this long (e.g. 90s, 5m)', '5m')
     .option('--poll-interval <duration>', 'time between status reads (MX: 3s at least)')
-    .option('--reveal', 'show whole account numbers (masked to the last four digits by default)', false);
+    .option('--reveal', 'show whole account numbers (masked to the last four digits by default)', false)
+    .option('--open', 'in a terminal, open the bank\'s sign-in page (OAuth) in the browser and challenge images in the viewer', false);
 
 const credentialOptions = (command: Command) =>
   command

@@ -7,6 +7,7 @@ export interface AnswerFlags {
   credentialsFile?: string;
   answer?: string[];
   selectAccount?: string;
+  open?: boolean;
 }
 
 const ENV_PREFIX = 'MX_IAV_CREDENTIAL_';
@@ -32,7 +33,7 @@ export function readPresets(flags: AnswerFlags, env: NodeJS.ProcessEnv = process
     }
     credentials[field.toUpperCase()] = pair.slice(separator + 1);
   }
-  return { credentials, answers: flags.answer ?? [], selectAccount: flags.selectAccount };
+  return { credentials, answers: flags.answer ?? [], selectAccount: flags.selectAccount, ...(flags.open && { open: true }) };
 }
 
 function readCredentialsFile(path: string): Record<string, string> {

@@ -30,10 +30,22 @@ export async function pollToEnd(deps: FlowDeps, options: PollOptions): Promise<M
   }
 }
 
-async function waitForDecision(deps: FlowDeps, options: PollOptions): Promise<MemberStatus> {
+export interface WaitOptions {
+  /** What the spinner says. */
+  label?: string;
+  /**
+   * A status left over from an earlier attempt (an OAuth member DENIED before a new link): it means "still
+   * waiting" until the status first changes.
+   */
+  staleStatus?: string | null;
+}
+
+/** Reads the status until there is something to do: answer a challenge, finish, or report the end. */
+export async function waitForDecision(deps: FlowDeps, options: PollOptions, wait: WaitOptions = {}): Promise<MemberStatus> {
   const { client, clock, progress } = deps;
   const started = clock.now();
-  progress.startWaiting(`Waiting for ${options.institutionName}`);
+  progress.startWaiting(wait.label ?? `Waiting for ${options.institutionName}`);
+  let stale = wait.staleStatus;
   try {
     let delay = options.firstPollDelayMs;
     for (;;) {
@@ -42,7 +54,8 @@ async function waitForDecision(deps: FlowDeps, options: PollOptions): Promise<Me
       const status = await client.readMemberStatus(options.userGuid, options.memberGuid);
       rememberStatus(deps, status.connection_status);
       progress.updateWaiting(status.connection_status, clock.now() - started);
-      if (decide(status) !== 'wait') return status;
+      if (status.connection_status !== stale) stale = undefined;
+      if (decide(status) !== 'wait' && stale === undefined) return status;
       if (clock.now() - started >= options.timeoutMs) {
         throw new TimeoutError(
           `${options.institutionName} was still ${status.connection_status ?? 'working'} after ${Math.round(options.timeoutMs / 1000)} seconds.`,
@@ -103,7 +116,7 @@ function rememberStatus(deps: Pick<FlowDeps, 'store' | 'clock'>, status: string 
   deps.store.update({ history: [...history, entry].slice(-HISTORY_LIMIT) });
 }
 
-function endedUnsuccessfully(status: MemberStatus, institutionName: string): VerificationError {
+export function endedUnsuccessfully(status: MemberStatus, institutionName: string): VerificationError {
   const connection = status.connection_status;
   if (!isKnownStatus(connection)) {
     return new VerificationError(

@@ -12,6 +12,12 @@ export interface Prompter {
   /** The answer's value for one challenge: an option's value for OPTIONS/IMAGE_OPTIONS, typed text otherwise. */
   answerChallenge(challenge: Challenge, position: ChallengePosition): Promise<string>;
   confirm(message: string, defaultAnswer: boolean): Promise<boolean>;
+  /**
+   * OAuth: shows the bank's one-time sign-in link (on stderr, even under --json: it is the only way on) and, where
+   * the user asked for it, opens the browser. Optional so that a prompter without it still works: the flow then
+   * reports the link through Progress.
+   */
+  sendToBank?(uri: string, institution: Institution): Promise<void>;
 }
 
 export interface ChallengePosition {

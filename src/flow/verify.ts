@@ -1,5 +1,6 @@
 import { VerificationError } from '../errors.js';
 import type { Account, AccountNumber, Institution, Member, MemberStatus, UserCreate } from '../mx/types.js';
+import { connectThroughBank, needsBankSignIn } from './oauth.js';
 import type { FlowDeps } from './ports.js';
 import { pollToEnd, type PollOptions } from './poll.js';
 import { savedMember } from './saved-guids.js';
@@ -43,18 +44,14 @@ export async function runVerification(deps: FlowDeps, options: VerifyOptions): P
   } else {
     institution = await chooseInstitution(deps, options.institutionCode);
     member = await createMember(deps, userGuid, institution);
+    if (member.is_oauth) {
+      const start = { uri: member.oauth_window_uri ?? null, status: member.connection_status };
+      await connectThroughBank(deps, pollOptionsFor(options, userGuid, member.guid, institution), institution, start);
+    }
     await startVerification(deps, userGuid, member.guid);
   }
 
-  const pollOptions: PollOptions = {
-    userGuid,
-    memberGuid: member.guid,
-    institutionName: institution.name ?? institution.code ?? 'the institution',
-    timeoutMs: options.timeoutMs,
-    firstPollDelayMs: options.firstPollDelayMs,
-    pollIntervalMs: options.pollIntervalMs,
-    signal: options.signal,
-  };
+  const pollOptions = pollOptionsFor(options, userGuid, member.guid, institution);
   let final: MemberStatus;
   try {
     final = await pollToEnd(deps, pollOptions);
@@ -63,6 +60,18 @@ export async function runVerification(deps: FlowDeps, options: VerifyOptions): P
     throw error;
   }
   return collectResult(deps, userGuid, member.guid, institution, final);
+}
+
+function pollOptionsFor(options: VerifyOptions, userGuid: string, memberGuid: string, institution: Institution): PollOptions {
+  return {
+    userGuid,
+    memberGuid,
+    institutionName: institution.name ?? institution.code ?? 'the institution',
+    timeoutMs: options.timeoutMs,
+    firstPollDelayMs: options.firstPollDelayMs,
+    pollIntervalMs: options.pollIntervalMs,
+    signal: options.signal,
+  };
 }
 
 async function startVerification(deps: Pick<FlowDeps, 'client' | 'store' | 'progress'>, userGuid: string, memberGuid: string) {
@@ -84,6 +93,11 @@ async function continueVerification(
   const step = deps.store.read().step;
   deps.progress.info(`Continuing with member ${member.guid} (${connection ?? 'no status yet'})`);
   if (connection === 'CHALLENGED' || status.is_being_aggregated) return;
+  if (needsBankSignIn(member, status, options.updateCredentials === true)) {
+    const poll = pollOptionsFor(options, userGuid, member.guid, institution);
+    await connectThroughBank(deps, poll, institution, { uri: null, status: connection });
+    return startVerification(deps, userGuid, member.guid);
+  }
   const needsCredentials = options.updateCredentials || (connection !== null && CREDENTIAL_STATUSES.has(connection));
   if (needsCredentials) {
     await updateCredentials(deps, userGuid, member, institution);

@@ -1,5 +1,6 @@
-// IMAGE_DATA and IMAGE_OPTIONS challenges carry pictures a terminal cannot show, so they go to a file the user
-// opens. The bytes come from the server: only recognised image formats are written, into a private directory.
+// IMAGE_DATA and IMAGE_OPTIONS challenges carry pictures most terminals cannot show (inline-image.ts handles the
+// ones that can), so they go to a file the user opens. The bytes come from the server: only recognised image
+// formats are accepted, and written into a private directory.
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,17 +16,21 @@ const FORMATS = [
 ] as const;
 
 export type ChallengeImage = Pick<Challenge, 'image_data'> | Pick<ChallengeImageOption, 'data_uri'> | string;
+export type ImageFormat = (typeof FORMATS)[number]['extension'];
 
-/**
- * Writes the image to `<parent>/mx-iav-image-XXXXXX/challenge.<ext>` (directory 0700, file 0600) and returns
- * the file's path. The format is read from the bytes, not from the data URI's claimed type.
- */
-export async function writeChallengeImage(source: ChallengeImage, parent: string = tmpdir()): Promise<string> {
+/** The decoded bytes and their format, read from the bytes rather than from the data URI's claimed type. */
+export function readChallengeImage(source: ChallengeImage): { bytes: Buffer; format: ImageFormat } {
   const bytes = decodeImage(source);
   const format = FORMATS.find(({ magic }) => magic.every((byte, index) => bytes[index] === byte));
   if (!format) throw badImage('is not a PNG, JPEG or GIF image');
+  return { bytes, format: format.extension };
+}
+
+/** Writes the image to `<parent>/mx-iav-image-XXXXXX/challenge.<ext>` (directory 0700, file 0600); returns its path. */
+export async function writeChallengeImage(source: ChallengeImage, parent: string = tmpdir()): Promise<string> {
+  const { bytes, format } = readChallengeImage(source);
   const dir = await mkdtemp(join(parent, 'mx-iav-image-'));
-  const path = join(dir, `challenge.${format.extension}`);
+  const path = join(dir, `challenge.${format}`);
   await writeFile(path, bytes, { mode: 0o600, flag: 'wx' });
   return path;
 }

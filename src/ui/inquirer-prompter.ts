@@ -5,6 +5,7 @@ import type { Challenge, Institution } from '../mx/types.js';
 import { credentialLabel, isSecretField } from './credential-fields.js';
 import { formatInstitution } from './format.js';
 import type { ChallengeImage } from './image-file.js';
+import type { InlineImage } from './inline-image.js';
 import { createPrompts, type Choice, type Prompts } from './inquirer-prompts.js';
 import {
   challengeOptions,
@@ -13,6 +14,7 @@ import {
   presetCredential,
   type PresetAnswers,
 } from './preset-answers.js';
+import { isWebLink } from './open-external.js';
 import { sanitize } from './sanitize.js';
 
 export interface InquirerPrompterOptions {
@@ -24,6 +26,10 @@ export interface InquirerPrompterOptions {
   presets: PresetAnswers;
   /** Saves a challenge image to a private temp file and returns its path (see image-file.ts). */
   writeImage: (image: ChallengeImage) => Promise<string>;
+  /** Draws a challenge image inside the terminal; absent where the terminal cannot (see inline-image.ts). */
+  inlineImage?: InlineImage;
+  /** --open: hands a sign-in link to the browser or an image file to the viewer; false when none started. */
+  open?: (target: string) => Promise<boolean>;
 }
 
 export function createInquirerPrompter(options: InquirerPrompterOptions): Prompter {
@@ -51,23 +57,47 @@ export function createInquirerPrompter(options: InquirerPrompterOptions): Prompt
       const question = sanitize(challenge.label ?? challenge.field_name) || 'Answer:';
       const choices = challengeOptions(challenge);
       if (challenge.type === 'IMAGE_DATA' && challenge.image_data) {
-        say(`The bank sent an image; open it and type what it shows: ${await options.writeImage(challenge)}`);
+        await showImage(challenge, 'The bank sent this image; type what it shows:', (path) =>
+          `The bank sent an image; open it and type what it shows: ${path}`);
       }
       if (choices.length === 0) return ask.input(question);
       const items: Choice<string>[] = [];
       for (const option of choices) {
+        const name = sanitize(option.label ?? option.value) || '(no label)';
         const dataUri = 'data_uri' in option ? option.data_uri : null;
-        items.push({
-          name: sanitize(option.label ?? option.value) || '(no label)',
-          value: optionValue(option),
-          ...(dataUri ? { description: `Image: ${await options.writeImage(dataUri)}` } : {}),
-        });
+        const path = dataUri ? await showImage(dataUri, `${name}:`) : undefined;
+        items.push({ name, value: optionValue(option), ...(path ? { description: `Image: ${path}` } : {}) });
       }
       return ask.select(question, items);
     },
 
     confirm: (message, defaultAnswer) => ask.confirm(message, defaultAnswer),
+
+    async sendToBank(uri, institution) {
+      const bank = sanitize(institution.name ?? institution.code) || 'your bank';
+      const link = sanitize(uri);
+      say(`Sign in to ${bank} and approve access for mx-iav:\n  ${link}`);
+      if (!options.open || !isWebLink(link)) return;
+      say((await options.open(link)) ? 'Opening it in your browser…' : 'No browser could be started; open the link yourself.');
+    },
   };
+
+  /**
+   * Draws the image in the terminal when it can; otherwise saves it to a private file, says where (`fileLine`),
+   * hands it to the viewer under --open, and returns the path.
+   */
+  async function showImage(image: ChallengeImage, caption: string, fileLine?: (path: string) => string) {
+    const inline = options.inlineImage?.(image);
+    if (inline) {
+      say(caption);
+      output.write(`${inline}\n`);
+      return undefined;
+    }
+    const path = await options.writeImage(image);
+    if (fileLine) say(fileLine(path));
+    if (options.open && !(await options.open(path))) say(`No image viewer could be started; open ${path} yourself.`);
+    return path;
+  }
 
   /** A preset that matches no option is reported and then asked for, rather than ending an interactive run. */
   function presetOrNotice(challenge: Challenge, position: ChallengePosition): string | undefined {

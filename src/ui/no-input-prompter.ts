@@ -8,7 +8,8 @@ import { sanitize } from './sanitize.js';
 
 const either = (source: { flag: string; env: string }) => `pass ${source.flag} or set ${source.env}`;
 
-export function createNoInputPrompter(presets: PresetAnswers): Prompter {
+/** `output` receives only the OAuth sign-in link: without it a run that cannot prompt could never go on. */
+export function createNoInputPrompter(presets: PresetAnswers, output: NodeJS.WritableStream = process.stderr): Prompter {
   return {
     async chooseInstitution() {
       throw new InputRequiredError(
@@ -46,6 +47,10 @@ export function createNoInputPrompter(presets: PresetAnswers): Prompter {
     },
     async confirm(_message, defaultAnswer) {
       return defaultAnswer;
+    },
+    async sendToBank(uri, institution) {
+      const bank = sanitize(institution.name ?? institution.code) || 'the bank';
+      output.write(`Sign in to ${bank} and approve access for mx-iav: ${sanitize(uri)}\n`);
     },
   };
 }

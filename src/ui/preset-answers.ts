@@ -12,6 +12,8 @@ export interface PresetAnswers {
   answers: string[];
   /** The account to verify: an option value, an option label (case-insensitive), or "first". */
   selectAccount?: string;
+  /** --open: yes, ahead of time, to opening sign-in links and challenge images outside the terminal. */
+  open?: boolean;
 }
 
 /** Where each preset comes from, so every "missing answer" message names both ways of giving it. */

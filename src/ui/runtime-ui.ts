@@ -3,7 +3,9 @@ import type { Progress, Prompter } from '../flow/ports.js';
 import type { GlobalOptions } from '../runtime.js';
 import { writeChallengeImage } from './image-file.js';
 import { createInquirerPrompter } from './inquirer-prompter.js';
+import { terminalInlineImage } from './inline-image.js';
 import { createNoInputPrompter } from './no-input-prompter.js';
+import { openExternal } from './open-external.js';
 import type { PresetAnswers } from './preset-answers.js';
 import { createSilentProgress, createTerminalProgress } from './progress.js';
 
@@ -20,6 +22,8 @@ export function createPrompter(options: {
   return createInquirerPrompter({
     presets: options.presets,
     writeImage: (image) => writeChallengeImage(image),
+    inlineImage: terminalInlineImage(process.stderr, process.env),
+    ...(options.presets.open && { open: (target: string) => openExternal(target) }),
     ...(options.signal && { signal: options.signal }),
   });
 }

@@ -9,8 +9,9 @@ export type Question =
   | { kind: 'confirm'; answer: boolean };
 
 /** Answers from a script and fails on any question the script did not expect, so a wrong flow fails the test. */
-export function scriptedPrompter(script: Question[]): Prompter & { asked: string[] } {
+export function scriptedPrompter(script: Question[]): Prompter & { asked: string[]; links: string[] } {
   const asked: string[] = [];
+  const links: string[] = [];
   const next = (kind: Question['kind'], detail: string) => {
     asked.push(`${kind}: ${detail}`);
     const question = script.shift();
@@ -19,6 +20,10 @@ export function scriptedPrompter(script: Question[]): Prompter & { asked: string
   };
   return {
     asked,
+    links,
+    async sendToBank(uri) {
+      links.push(uri);
+    },
     async chooseInstitution(search) {
       const question = next('institution', '') as Extract<Question, { kind: 'institution' }>;
       const page = await search(question.answer, 1);
