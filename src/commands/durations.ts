@@ -29,6 +29,7 @@ export function pollTiming(connection: Connection, flags: { timeout?: string; po
     throw new UsageError(`--poll-interval must be at least 3s against MX, which asks for no more than one status read every 3 seconds.`);
   }
   const pollIntervalMs = requested ?? (connection.isMx ? MX_MIN_POLL_MS : SANDBOX_POLL_MS);
-  // Against the sandbox the first read comes at once, because its steps are short; MX gets its 3 seconds.
-  return { timeoutMs, pollIntervalMs, firstPollDelayMs: connection.isMx ? pollIntervalMs : Math.min(pollIntervalMs, 50) };
+  // Against the sandbox the first read after a job starts or resumes comes at once, and the next ones at the interval,
+  // so reads stay in step with a job whose steps take whole intervals; MX gets its 3 seconds before the first.
+  return { timeoutMs, pollIntervalMs, firstPollDelayMs: connection.isMx ? pollIntervalMs : 0 };
 }

@@ -46,6 +46,9 @@ export async function openProfileStore(dir: string, profile: string): Promise<Pr
       clearInvalidConfig: false,
       accessPropertiesByDotNotation: false,
       schema: profileSchema as never,
+      // The schema is ours and fixed (test/store checks it once); checking it against JSON Schema's meta-schema
+      // on every start compiled that meta-schema each time, tens of milliseconds.
+      ajvOptions: { validateSchema: false },
     });
   } catch (error) {
     throw new ConfigError(
