@@ -32,7 +32,8 @@ export async function runWithExpectation({ globals, options, signal }: CommandIn
     const { outcome, result } = await attempt(runtime, flags);
     testCase.output.push(`outcome: ${outcome.end}`, ...guidLines(runtime));
     if (outcome.end !== expected) {
-      const message = `${scenario ? `Scenario ${scenario.name}: expected` : 'Expected'} ${expected}, got ${outcome.end}: ${describeOutcome(outcome)}`;
+      const why = outcome.error ? `: ${describeOutcome(outcome)}` : '.';
+      const message = `${scenario ? `Scenario ${scenario.name}: expected` : 'Expected'} ${expected}, got ${outcome.end}${why}`;
       finish({ failure: { message, type: 'unexpected_outcome' } });
       throw new VerificationError(outcome.end, message, scenario ? scenarioHint(scenario) : hintOf(outcome.error), 'unexpected_outcome');
     }

@@ -1,6 +1,6 @@
 import type { CompletionCommand, CompletionModel, CompletionOption } from './completion-model.js';
 
-// Descriptions go inside single-quoted shell words; zsh's _arguments also gives [ ] : and \ a meaning.
+// Descriptions go inside single-quoted shell words; in an _arguments spec, [ ] : and \ also mean something.
 const quoteSingle = (text: string) => text.replace(/'/g, `'\\''`);
 const zshDescription = (text: string) => quoteSingle(text.replace(/[\\[\]:]/g, (character) => `\\${character}`));
 
@@ -27,7 +27,7 @@ ${fn}() {
   local curcontext="$curcontext" state line
   local -a commands
   commands=(
-${model.commands.map((command) => `    '${command.name}:${zshDescription(command.description)}'`).join('\n')}
+${model.commands.map((command) => `    '${command.name}:${quoteSingle(command.description)}'`).join('\n')}
   )
   _arguments -C \\
 ${zshSpecs(model.globalOptions, '    ')}
