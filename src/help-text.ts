@@ -5,7 +5,9 @@ Examples:
       mx-iav verify --no-input --json --institution mxbank --select-account first
   $ mx-iav sandbox --port 4010                     serve the MX-compatible sandbox for other tools
   $ mx-iav status --watch                          follow the saved member's connection status
-  $ mx-iav account-numbers --reveal                show whole account numbers`;
+  $ mx-iav account-numbers --reveal                show whole account numbers
+  $ mx-iav verify --no-input --scenario denied --junit iav.xml   CI smoke test: exit 0 when it ends as expected
+  $ mx-iav doctor                                  check credentials, config and the API, with fixes`;
 
 export const EXIT_CODES = `
 Exit codes:
@@ -14,7 +16,7 @@ Exit codes:
   2    usage: a bad flag, argument or value
   3    configuration, or MX rejected the API credentials (401/403)
   4    MX API or network error
-  5    the verification ended unsuccessfully (the status is named)
+  5    the verification ended unsuccessfully (the status is named), or not as --expect/--scenario expected
   6    an answer is required but --no-input is in effect
   7    timed out waiting (--timeout)
   130  interrupted: what was saved is kept; \`mx-iav resume\` continues`;
