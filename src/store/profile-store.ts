@@ -86,7 +86,12 @@ export async function openProfileStore(dir: string, profile: string): Promise<Pr
 }
 
 function ensurePrivateDir(dir: string) {
-  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  try {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'an error';
+    throw new ConfigError(`mx-iav cannot create its config directory ${dir} (${code}).`, 'Check MX_IAV_CONFIG_DIR: it must be a directory you can write to.');
+  }
   try {
     chmodSync(dir, 0o700);
   } catch {

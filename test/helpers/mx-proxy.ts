@@ -21,6 +21,8 @@ export type Action =
   | { hugeBodyBytes: number }
   /** Never answer. */
   | { hang: true }
+  /** Drop the connection without answering. */
+  | { reset: true }
   /** Forward once `release()` of the returned hold is called; `arrived` resolves when the request comes in. */
   | { hold: Hold };
 
@@ -87,6 +89,7 @@ interface Exchange {
 async function handle(action: Action | undefined, x: Exchange): Promise<void> {
   if (action === undefined) return forward(x);
   if ('hang' in action) return;
+  if ('reset' in action) return void x.res.socket?.destroy();
   if ('hold' in action) {
     await (action.hold as ReturnType<typeof createHold>).onArrive();
     return forward(x);
