@@ -1,0 +1,131 @@
+#!/usr/bin/env node
+// `npm run bench`: every performance figure of the project beside its target, measured in one run on this machine.
+// Not part of `npm test`: timings belong to a machine and a moment, never to a test. Each timed figure is the
+// median of interleaved runs, with the 10th–90th percentile spread in brackets. Exits 1 when a target is missed.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { benchFlowTime, benchMemory, benchTraffic } from './flow.mjs';
+import { benchInstall, packTarball, SDK } from './install.mjs';
+import { benchDetection } from './latency.mjs';
+import { bundleHost, startSandbox } from './sandbox.mjs';
+import { benchStartUp } from './start-up.mjs';
+import { kib, mb, mib, ms, ratio, renderTable } from './table.mjs';
+
+const ROUNDS = Math.max(10, Number(process.env.MX_IAV_BENCH_ROUNDS ?? 15));
+const root = new URL('../..', import.meta.url).pathname;
+const workDir = mkdtempSync(join(tmpdir(), 'mx-iav-bench-'));
+const step = (text) => process.stderr.write(`bench: ${text}\n`);
+
+try {
+  step('building dist/');
+  if (spawnSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' }).status !== 0) throw new Error('the build failed');
+  const hostFile = await bundleHost(workDir);
+
+  step(`start-up, ${ROUNDS * 2} interleaved rounds`);
+  const startUp = await benchStartUp(ROUNDS * 2);
+
+  step(`the flow against a sandbox process with --job-ms 0, ${ROUNDS} interleaved rounds`);
+  const sandbox = await startSandbox(hostFile, 0);
+  let flow, traffic, memory;
+  try {
+    flow = await benchFlowTime(sandbox, workDir, ROUNDS);
+    traffic = await benchTraffic(sandbox, workDir);
+    memory = await benchMemory(sandbox, workDir, 10);
+  } finally {
+    await sandbox.close();
+  }
+
+  step('detection latency at the sandbox interval (250 ms; job steps of 1 s), 10 runs');
+  const atSandbox = await benchDetection(hostFile, workDir, { jobMs: 1000, runs: 10, concurrency: 2 });
+  step("detection latency at MX's interval (--poll-interval 3s; job steps of 3 s), 10 runs");
+  const atMx = await benchDetection(hostFile, workDir, { jobMs: 3000, pollInterval: '3s', runs: 10, concurrency: 5 });
+
+  step(`install: npm pack, then ${ROUNDS} interleaved installs each from a warm cache`);
+  const tarball = await packTarball(workDir);
+  const install = await benchInstall(workDir, tarball, ROUNDS);
+
+  const rows = [
+    startUpRow('start-up: `mx-iav --version`', startUp.version, startUp.floor),
+    startUpRow('start-up: `mx-iav --help`', startUp.help, startUp.floor),
+    {
+      figure: 'the flow: `verify --no-input` (sandbox process, `--job-ms 0`)',
+      measured: ms(flow.cli),
+      compared: `plain fetch script: ${ms(flow.floor)}`,
+      ratio: ratio(flow.cli.median, flow.floor.median),
+      target: '≤ 1.5x',
+      met: flow.cli.median / flow.floor.median <= 1.5,
+    },
+    {
+      figure: 'requests per verification',
+      measured: String(traffic.cli.requests),
+      compared: `plain fetch script: ${traffic.floor.requests}`,
+      target: 'none the flow does not need (≤ the script)',
+      met: traffic.cli.requests <= traffic.floor.requests,
+    },
+    {
+      figure: 'TCP connections per verification',
+      measured: String(traffic.cli.connections),
+      compared: `plain fetch script: ${traffic.floor.connections}`,
+      target: '1',
+      met: traffic.cli.connections === 1,
+    },
+    latencyRow('detection latency at 250 ms (sandbox default)', atSandbox, 250),
+    latencyRow('detection latency at 3 s (MX)', atMx, 3000),
+    {
+      figure: 'peak RSS during `verify --no-input`',
+      measured: mb(memory.cli),
+      compared: `plain fetch script: ${mb(memory.floor)}`,
+      target: '≤ 80 MB',
+      met: memory.cli.median <= 80,
+    },
+    { figure: '`npm pack` tarball', measured: `${kib(tarball.size)} (${tarball.files} files, ${mib(tarball.unpackedSize)} unpacked)`, met: null },
+    {
+      figure: 'install into an empty directory, warm cache',
+      measured: ms(install.cli.time),
+      compared: `${SDK}: ${ms(install.sdk.time)}`,
+      ratio: ratio(install.cli.time.median, install.sdk.time.median),
+      target: `faster than ${SDK}`,
+      met: install.cli.time.median < install.sdk.time.median,
+    },
+    {
+      figure: 'installed packages, size of node_modules',
+      measured: `${install.cli.packages} (${mib(install.cli.bytes)})`,
+      compared: `${SDK}: ${install.sdk.packages} (${mib(install.sdk.bytes)})`,
+      target: 'no runtime dependency: 1 package',
+      met: install.cli.packages === 1,
+    },
+  ];
+
+  process.stdout.write(
+    `\nmx-iav benchmark · Node ${process.version} · ${availableParallelism()} CPUs · ${new Date().toISOString().slice(0, 16)}Z\n\n` +
+      `${renderTable(rows)}\n\n` +
+      `Requests of one verification: ${traffic.cli.sequence.join(' · ')}\n`,
+  );
+  const missed = rows.filter((r) => r.met === false);
+  process.stdout.write(missed.length === 0 ? 'Every target met.\n' : `Missed: ${missed.map((r) => r.figure).join('; ')}\n`);
+  process.exitCode = missed.length === 0 ? 0 : 1;
+} finally {
+  rmSync(workDir, { recursive: true, force: true });
+}
+
+function startUpRow(figure, measured, floor) {
+  return {
+    figure,
+    measured: ms(measured),
+    compared: `\`node -e 0\`: ${ms(floor)}`,
+    ratio: ratio(measured.median, floor.median),
+    target: '≤ 1.3x',
+    met: measured.median / floor.median <= 1.3,
+  };
+}
+
+function latencyRow(figure, delays, intervalMs) {
+  return {
+    figure,
+    measured: `${ms(delays)}, ${delays.n} changes`,
+    target: `median ≤ ${intervalMs / 2} ms`,
+    met: delays.median <= intervalMs / 2,
+  };
+}
