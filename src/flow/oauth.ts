@@ -2,7 +2,6 @@
 // (mx-api-notes §7), and the member stays PENDING until the bank answers.
 import { CliError, EXIT, VerificationError } from '../errors.js';
 import type { Institution, Member, MemberStatus } from '../mx/types.js';
-import { sanitize } from '../ui/sanitize.js';
 import type { FlowDeps } from './ports.js';
 import { endedUnsuccessfully, waitForDecision, type PollOptions } from './poll.js';
 import { CREDENTIAL_STATUSES, decide } from './statuses.js';
@@ -73,7 +72,7 @@ async function freshLink(deps: Pick<FlowDeps, 'client'>, poll: PollOptions): Pro
 
 async function showLink(deps: Pick<FlowDeps, 'prompter' | 'progress'>, uri: string, institution: Institution, name: string) {
   if (deps.prompter.sendToBank) return deps.prompter.sendToBank(uri, institution);
-  deps.progress.info(`Sign in to ${name} and approve access: ${sanitize(uri)}`);
+  deps.progress.info(`Sign in to ${name} and approve access: ${uri}`);
 }
 
 function bankRefused(status: MemberStatus, name: string): VerificationError {
