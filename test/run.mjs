@@ -13,6 +13,8 @@ const env = {
   ...process.env,
   MX_IAV_SANDBOX_RECORD: join(recordDir, 'suite.jsonl'),
   MX_IAV_CONTRACT_RECORD_DIR: recordDir,
+  // The reliability suites append their figures here, to be printed with the totals.
+  MX_IAV_FIGURES_FILE: join(work, 'figures.txt'),
   // The suite runs the CLI as a user would, but never against a real account's config.
   MX_IAV_CONFIG_DIR: join(work, 'never-used-config'),
 };
@@ -49,6 +51,13 @@ for (const [label, args] of [
 vitest('suite', 'test/vitest.config.ts');
 vitest('contract', 'test/contract/vitest.config.ts');
 
+let figures = '';
+try {
+  figures = readFileSync(env.MX_IAV_FIGURES_FILE, 'utf8');
+} catch {
+  // No reliability suite ran.
+}
+if (figures) process.stdout.write(`\n> reliability figures\n${figures}`);
 rmSync(work, { recursive: true, force: true });
 process.stdout.write(`\n${passed} passed, ${failed} failed\n`);
 process.exitCode = failed === 0 ? 0 : 1;
