@@ -51,6 +51,7 @@ export async function waitForDecision(deps: FlowDeps, options: PollOptions, wait
     for (;;) {
       if (delay > 0) await clock.sleep(delay, options.signal);
       options.signal?.throwIfAborted();
+      const readAt = clock.now();
       const status = await client.readMemberStatus(options.userGuid, options.memberGuid);
       rememberStatus(deps, status.connection_status);
       progress.updateWaiting(status.connection_status, clock.now() - started);
@@ -62,7 +63,9 @@ export async function waitForDecision(deps: FlowDeps, options: PollOptions, wait
           'Keep waiting with: mx-iav resume (or give more time with --timeout)',
         );
       }
-      delay = options.pollIntervalMs;
+      // Timed from this read's start, not its end, so reads keep in step with the job's clock instead of drifting
+      // later by each request's duration; two reads still start at least an interval apart.
+      delay = Math.max(0, readAt + options.pollIntervalMs - clock.now());
     }
   } finally {
     progress.stopWaiting();
