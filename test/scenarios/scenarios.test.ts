@@ -23,11 +23,12 @@ describe('mx-iav scenarios', () => {
   });
 });
 
-describe('verify --scenario against the built-in sandbox', () => {
+// Each run has its own config directory and sandbox, so they can run side by side.
+describe.concurrent('verify --scenario against the built-in sandbox', () => {
   it.each(CREDENTIAL_SCENARIOS.map((scenario) => [scenario.name, scenario.expect]))('%s ends %s as expected: exit 0', async (name, expected) => {
     const result = await runCli(['verify', '--no-input', '--json', '--scenario', name], { configDir: fresh() });
     expect(result.stderr).not.toMatch(/✖/);
-    expect(result.exitCode).toBe(0);
+    expect(result.exitCode, result.stderr).toBe(0);
     const document = JSON.parse(result.stdout);
     expect(document).toMatchObject({ scenario: name, expected, outcome: expected });
     if (expected === 'CONNECTED') expect(document.account_numbers[0].account_number).toMatch(/^•+\d{1,4}$/);
@@ -36,7 +37,7 @@ describe('verify --scenario against the built-in sandbox', () => {
   it.each(CREDENTIAL_SCENARIOS.map((scenario) => [scenario.name, scenario.expect]))('%s with a wrong --expect exits 5 with "expected X, got %s"', async (name, actual) => {
     const wrong = actual === 'CONNECTED' ? 'DENIED' : 'CONNECTED';
     const result = await runCli(['verify', '--no-input', '--scenario', name, '--expect', wrong], { configDir: fresh() });
-    expect(result.exitCode).toBe(5);
+    expect(result.exitCode, result.stderr).toBe(5);
     expect(result.stderr).toMatch(new RegExp(`✖ Scenario ${name}: expected ${wrong}, got ${actual}(\\.|: .+\\.)\\n`));
     expect(result.stdout).toBe('');
     expect(hasStackTrace(result.stderr)).toBe(false);
