@@ -1,6 +1,6 @@
 // Detection latency: how long after the sandbox changes a member's status on its own (a job step coming due) the
-// CLI sends its next request for that user (each run creates its own). Both times come from the sandbox's clock: the change as the job
-// clock dates it, the request as the sandbox logged it.
+// CLI sends its next request for that user (each run creates its own). Both times come from the sandbox's clock:
+// the change as the job clock dates it, the request as the sandbox logged it.
 import { pool, summary } from './measure.mjs';
 import { runCliVerify } from './flow.mjs';
 import { startSandbox } from './sandbox.mjs';
