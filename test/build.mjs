@@ -38,6 +38,7 @@ const result = await build({
   sourcesContent: false,
   metafile: true,
   logLevel: 'warning',
+  plugins: [lazyHttp2Wrapper()],
 });
 
 const outputs = new Set(Object.keys(result.metafile.outputs).map((file) => join(root, file)));
@@ -45,6 +46,27 @@ checkOnlyBuiltinsExternal(result.metafile);
 pruneStale(dist, outputs);
 writeQuickAnswers();
 writeNotices(result.metafile);
+
+/**
+ * got imports http2-wrapper at load, and http2-wrapper builds a TLS socket at load (about 20 ms: the root
+ * certificates), yet got touches it only for `http2: true`, which mx-iav never sets. got gets an object whose two
+ * properties it reads load the real module on first use.
+ */
+function lazyHttp2Wrapper() {
+  const contents = `module.exports = {
+  get globalAgent() { return require('http2-wrapper').globalAgent; },
+  get auto() { return require('http2-wrapper').auto; },
+};`;
+  return {
+    name: 'lazy-http2-wrapper',
+    setup(plugin) {
+      plugin.onResolve({ filter: /^http2-wrapper$/ }, (args) =>
+        args.namespace === 'lazy-http2-wrapper' ? undefined : { path: args.path, namespace: 'lazy-http2-wrapper' },
+      );
+      plugin.onLoad({ filter: /.*/, namespace: 'lazy-http2-wrapper' }, () => ({ contents, loader: 'js', resolveDir: root }));
+    },
+  };
+}
 
 /** Anything left external would be require()d from the user's node_modules, where nothing is installed. */
 function checkOnlyBuiltinsExternal(metafile) {
