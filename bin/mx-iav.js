@@ -2,15 +2,13 @@
 'use strict';
 // CommonJS on purpose (bin/package.json): an ES module entry costs a few milliseconds of loader set-up before its
 // first line runs, a sixth of node's own start-up, and the answers below need none of it.
-const { readFileSync, writeSync } = require('node:fs');
-const { isatty } = require('node:tty');
+const { fstatSync, readFileSync, writeSync } = require('node:fs');
 
 // `mx-iav --help` and `mx-iav --version`, alone, are answered with the text the build rendered from the real
 // command tree (dist/quick-answers.json), so the commands people try first start about as fast as node itself.
 // The help was laid out for 80 columns, as commander does for a pipe; a narrower terminal gets commander's own.
 const args = process.argv.slice(2);
-const fitsWidth = !isatty(1) || process.stdout.columns >= 80;
-const quick = args.length === 1 && fitsWidth ? readQuickAnswer(args[0]) : undefined;
+const quick = args.length === 1 && fitsWidth() ? readQuickAnswer(args[0]) : undefined;
 
 if (quick !== undefined) {
   print(quick);
@@ -18,6 +16,15 @@ if (quick !== undefined) {
   // Source maps cost start-up time, so they are enabled only when a trace is asked for, and before the code loads.
   if (args.includes('--debug') || process.env.MX_IAV_DEBUG) process.setSourceMapsEnabled(true);
   import('../dist/main.js');
+}
+
+function fitsWidth() {
+  try {
+    // fstat costs a tenth of what loading node:tty or process.stdout does, and only a terminal has a width.
+    return !fstatSync(1).isCharacterDevice() || !process.stdout.isTTY || process.stdout.columns >= 80;
+  } catch {
+    return false; // no usable stdout: the program deals with that
+  }
 }
 
 function readQuickAnswer(flag) {

@@ -1,5 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { stripVTControlCharacters } from 'node:util';
+import pty from '@lydell/node-pty';
 import { describe, expect, it } from 'vitest';
 import { BIN } from '../helpers/run-cli.js';
 
@@ -30,5 +32,15 @@ describe('the quick answers of bin/mx-iav.js', () => {
   it('anything more than the flag alone goes to the program (here, a subcommand\'s help)', () => {
     const help = stdoutOf(BIN, 'verify', '--help');
     expect(help).toContain('Usage: mx-iav verify');
+  });
+
+  it('a terminal narrower than 80 columns gets commander\'s own layout, wrapped to its width', async () => {
+    const term = pty.spawn(process.execPath, [BIN, '--help'], { cols: 60, rows: 40, env: env as Record<string, string> });
+    let screen = '';
+    term.onData((data) => (screen += data));
+    await new Promise((resolve) => term.onExit(resolve));
+    const lines = stripVTControlCharacters(screen).split(/\r?\n/);
+    // At 80 columns this line goes on with "guided in a terminal,".
+    expect(lines).toContain('Instant account verification with the MX Platform API:');
   });
 });
