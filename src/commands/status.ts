@@ -1,4 +1,4 @@
-import { describeStatus } from '../ui/status-messages.js';
+import { describeStatus } from '../flow/status-messages.js';
 import { decide } from '../flow/statuses.js';
 import type { MemberStatus } from '../mx/types.js';
 import type { CommandInput } from '../program-action.js';
@@ -24,7 +24,7 @@ export async function run({ globals, options, signal }: CommandInput<StatusFlags
     const institution = sanitize(member.name ?? member.institution_code ?? 'the institution');
     const show = (status: MemberStatus) => {
       const { sentence } = describeStatus(status.connection_status, institution);
-      return `${new Date(runtime.clock.now()).toISOString()}  ${sanitize(status.connection_status ?? 'no status')}${status.is_being_aggregated ? ' (working)' : ''}  ${sentence}`;
+      return `${new Date(runtime.clock.now()).toISOString()}  ${sanitize(status.connection_status ?? 'no status')}${status.is_being_aggregated ? ' (working)' : ''}  ${sanitize(sentence)}`;
     };
     let status = await runtime.client.readMemberStatus(userGuid, memberGuid);
     if (options.watch) status = await watch(runtime, options, userGuid, memberGuid, status, show);

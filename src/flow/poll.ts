@@ -1,6 +1,6 @@
 import { TimeoutError, VerificationError } from '../errors.js';
 import type { Challenge, MemberStatus } from '../mx/types.js';
-import { describeStatus } from '../ui/status-messages.js';
+import { describeStatus } from './status-messages.js';
 import { isAccountSelectionChallenge, isSupportedChallenge } from './challenges.js';
 import type { FlowDeps } from './ports.js';
 import { decide, isKnownStatus } from './statuses.js';

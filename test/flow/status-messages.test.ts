@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { CONNECTION_STATUSES, describeStatus, type StatusKind } from '../../src/ui/status-messages.js';
+import { VerificationError } from '../../src/errors.js';
+import { CONNECTION_STATUSES, describeStatus, type StatusKind } from '../../src/flow/status-messages.js';
+import { renderError } from '../../src/ui/render-error.js';
 
 // The 22 values of MX's connection_status enum, from shared/mx-api-notes.md §5, typed out independently.
 const DOCUMENTED = [
@@ -61,16 +63,20 @@ describe('describeStatus', () => {
     expect(describeStatus(null, 'MX Bank')).toEqual({ kind: 'in_progress', sentence: 'Waiting for MX Bank to start the connection…' });
   });
 
-  it('words an unknown status safely', () => {
-    expect(describeStatus('REIMPEDED\x1b[2J', 'MX Bank')).toEqual({
-      kind: 'failure',
-      sentence: 'The connection to MX Bank stopped with status REIMPEDED, which mx-iav does not recognise.',
-      hint: 'Check again with: mx-iav status',
-    });
+  it('words an unknown status, and what reaches the terminal has its control sequences stripped', () => {
+    const described = describeStatus('REIMPEDED\x1b[2J', 'MX Bank');
+    expect(described).toMatchObject({ kind: 'failure', hint: 'Check again with: mx-iav status' });
+    const shown = renderError(new VerificationError('REIMPEDED', described.sentence, described.hint), { json: false, debug: false, color: false });
+    expect(shown.stderr).toBe(
+      '✖ The connection to MX Bank stopped with status REIMPEDED, which mx-iav does not recognise.\n  Check again with: mx-iav status\n',
+    );
   });
 
-  it('sanitizes the institution name and falls back when it is empty', () => {
-    expect(describeStatus('CONNECTED', '\x1b]0;t\x07Evil Bank').sentence).toBe('Connected to Evil Bank.');
+  it('a hostile institution name reaches the terminal without its control sequences; an empty one falls back', () => {
+    const described = describeStatus('DENIED', '\x1b]0;t\x07Evil Bank');
+    expect(renderError(new VerificationError('DENIED', described.sentence), { json: false, debug: false, color: false }).stderr).toBe(
+      '✖ Evil Bank did not accept those credentials.\n',
+    );
     expect(describeStatus('DENIED', '').sentence).toBe('The bank did not accept those credentials.');
   });
 });

@@ -1,6 +1,6 @@
 // What each MX connection_status means for the person running mx-iav, and the command to run next. The flow
-// decides when to stop polling; this file only words the outcome. Statuses: shared/mx-api-notes.md §5.
-import { sanitize } from './sanitize.js';
+// decides when to stop polling; this file only words the outcome (whoever prints it strips control sequences, as
+// render-error.ts does). Statuses: shared/mx-api-notes.md §5.
 
 export type StatusKind = 'in_progress' | 'needs_answer' | 'success' | 'failure';
 
@@ -106,7 +106,7 @@ export const CONNECTION_STATUSES = [
 
 /** A plain sentence for a status. null (no credentials yet) and unknown statuses get safe generic wording. */
 export function describeStatus(status: string | null, institutionName: string): StatusDescription {
-  const bank = sanitize(institutionName).trim() || 'The bank';
+  const bank = institutionName.trim() || 'The bank';
   if (status === null) {
     return { kind: 'in_progress', sentence: `Waiting for ${bank} to start the connection…` };
   }
@@ -116,7 +116,7 @@ export function describeStatus(status: string | null, institutionName: string): 
   // in progress while is_being_aggregated is true.
   return {
     kind: 'failure',
-    sentence: `The connection to ${bank} stopped with status ${sanitize(status)}, which mx-iav does not recognise.`,
+    sentence: `The connection to ${bank} stopped with status ${status}, which mx-iav does not recognise.`,
     hint: `Check again with: ${NEXT_COMMAND.status}`,
   };
 }
