@@ -48,7 +48,13 @@ export function globalsOf(command: Command): GlobalOptions {
     profile: (options.profile as string | undefined) ?? 'default',
     json: options.json === true,
     input: options.input !== false,
-    color: options.color !== false && !('NO_COLOR' in process.env),
+    color: options.color !== false && !('NO_COLOR' in process.env) && wantsColor(process.env.FORCE_COLOR),
     debug: options.debug === true,
   };
+}
+
+/** Colour on stderr only where a person reads it, unless FORCE_COLOR says otherwise (as chalk reads it). */
+function wantsColor(force: string | undefined): boolean {
+  if (force !== undefined && force !== '') return force !== '0' && force !== 'false';
+  return Boolean(process.stderr.isTTY);
 }
