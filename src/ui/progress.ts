@@ -77,12 +77,16 @@ export function createTerminalProgress(options: TerminalProgressOptions): Progre
 }
 
 /** For `--json`: stdout carries the result and stderr stays empty. */
-export function createSilentProgress(): Progress {
+/**
+ * For --json: stdout carries only the JSON document and stderr stays quiet, except for warnings, which a CI log
+ * should still show (a saved guid MX no longer knows, say). With no stream, nothing at all (tests).
+ */
+export function createSilentProgress(warnings?: NodeJS.WritableStream): Progress {
   const ignore = () => undefined;
   return {
     info: ignore,
     success: ignore,
-    warn: ignore,
+    warn: (message) => void warnings?.write(`Warning: ${sanitize(message)}\n`),
     startWaiting: ignore,
     updateWaiting: ignore,
     stopWaiting: ignore,

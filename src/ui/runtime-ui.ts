@@ -10,7 +10,7 @@ import type { PresetAnswers } from './preset-answers.js';
 import { createSilentProgress, createTerminalProgress } from './progress.js';
 
 export function createProgress(globals: Pick<GlobalOptions, 'json' | 'color'>): Progress {
-  return globals.json ? createSilentProgress() : createTerminalProgress({ color: globals.color });
+  return globals.json ? createSilentProgress(process.stderr) : createTerminalProgress({ color: globals.color });
 }
 
 export function createPrompter(options: {

@@ -44,6 +44,23 @@ describe('mx-iav sandbox as a separate process', () => {
     expect(JSON.parse(result.stdout).environment).toBe('sandbox');
   });
 
+  it('under --json, a saved member MX no longer knows is still reported on stderr, and a new one is made', async () => {
+    const configDir = `${root}/forgotten`;
+    const env = { ...exported, MX_IAV_CREDENTIAL_LOGIN: 'mxuser', MX_IAV_CREDENTIAL_PASSWORD: 'password' };
+    const args = ['verify', '--no-input', '--json', '--institution', 'mxbank', '--select-account', 'first'];
+    const first = JSON.parse((await runCli(args, { configDir, env })).stdout);
+    const auth = `Basic ${Buffer.from(`${exported.MX_CLIENT_ID}:${exported.MX_API_KEY}`).toString('base64')}`;
+    const deleted = await fetch(`${exported.MX_BASE_URL}/users/${first.user_guid}/members/${first.member_guid}`, {
+      method: 'DELETE',
+      headers: { authorization: auth, accept: 'application/vnd.mx.api.v1+json' },
+    });
+    expect(deleted.status).toBe(204);
+    const second = await runCli(args, { configDir, env });
+    expect(second.exitCode).toBe(0);
+    expect(second.stderr).toContain(`Warning: MX no longer knows the saved member ${first.member_guid}`);
+    expect(JSON.parse(second.stdout).member_guid).not.toBe(first.member_guid);
+  });
+
   it('a wrong API key is exit 3 and the key is never printed', async () => {
     const result = await runCli(['create-user', '--no-input'], {
       configDir: `${root}/wrong-key`,
