@@ -40,7 +40,7 @@ export function createInquirerPrompter(options: InquirerPrompterOptions): Prompt
   return {
     chooseInstitution: (search, initialName) => chooseInstitution(ask, say, search, initialName),
 
-    async askCredentials(institution, fields) {
+    async askCredentials(_institution, fields) {
       const values = [];
       for (const field of fields) {
         const label = `${credentialLabel(field)}:`;

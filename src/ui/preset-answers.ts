@@ -24,10 +24,6 @@ export const PRESET_SOURCES = {
   selectAccount: { flag: '--select-account <value|label|first>', env: 'MX_IAV_SELECT_ACCOUNT' },
 } as const;
 
-export function emptyPresets(): PresetAnswers {
-  return { credentials: {}, answers: [] };
-}
-
 export function presetCredential(presets: PresetAnswers, field: InstitutionCredential): string | undefined {
   const wanted = [field.field_name?.toUpperCase(), credentialKey(field)];
   for (const [key, value] of Object.entries(presets.credentials)) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CliError, EXIT, InputRequiredError, InterruptedError, UsageError } from '../../src/errors.js';
+import { CliError, EXIT, InputRequiredError, UsageError } from '../../src/errors.js';
 import {
   InsecureBaseUrlError,
   InvalidIdentifierError,
