@@ -6,19 +6,26 @@ import { createProgram } from './program.js';
 const controller = new AbortController();
 let firstInterruptAt: number | null = null;
 const interrupt = (signal: NodeJS.Signals) => {
-  // signal-exit (loaded by ora to restore the cursor) raises the same SIGINT again at once, so only a second
-  // Ctrl-C a moment later means "stop now". Nothing is half-written then: each save is one atomic file rename.
+  // when-exit (conf's atomic writes) and signal-exit (ora's cursor restore) raise the same signal again at once, so
+  // only a second Ctrl-C a moment later means "stop now". Nothing is half-written then: each save is one rename.
   if (firstInterruptAt !== null) {
     if (Date.now() - firstInterruptAt > 500) process.exit(signal === 'SIGINT' ? EXIT.interrupted : 143);
     return;
   }
   firstInterruptAt = Date.now();
-  controller.abort(new InterruptedError('Interrupted.'));
+  controller.abort(new InterruptedError('Interrupted.', `What was saved is kept. Continue with: ${resumeCommand()}`));
 };
 process.on('SIGINT', interrupt);
 process.on('SIGTERM', interrupt);
 
 const argv = process.argv.slice(2);
+
+/** The command that continues, naming the profile when a flag chose it (a variable would still be set). */
+function resumeCommand(): string {
+  const index = argv.findIndex((arg) => arg === '--profile' || arg.startsWith('--profile='));
+  const profile = index < 0 ? undefined : argv[index]!.includes('=') ? argv[index]!.split('=')[1] : argv[index + 1];
+  return profile && /^[A-Za-z0-9_-]{1,40}$/.test(profile) ? `mx-iav resume --profile ${profile}` : 'mx-iav resume';
+}
 const wantsJson = argv.includes('--json');
 const wantsDebug = argv.includes('--debug');
 
