@@ -135,7 +135,8 @@ export function createMxClient(options: MxClientOptions): MxClient {
     resumeAggregation: async (userGuid, memberGuid, answers) => safe.resumeAggregation(deps, api, userGuid, memberGuid, answers),
     verifyMember: async (userGuid, memberGuid) => safe.verifyMember(deps, api, userGuid, memberGuid),
     requestOAuthWindowUri: async (userGuid, memberGuid) => {
-      const { exchange, ctx } = await get(`${memberPath(userGuid, memberGuid)}/oauth_window_uri`);
+      // Verification is the member's only job: MX would otherwise aggregate as soon as the bank says yes.
+      const { exchange, ctx } = await get(`${memberPath(userGuid, memberGuid)}/oauth_window_uri`, { skip_aggregation: true });
       return toOAuthWindow(ctx, exchange);
     },
 

@@ -59,6 +59,15 @@ describe('requests the client sends', () => {
     expect(server.requests[1]).toMatchObject({ method: 'POST', path: `/users/${USER_GUID}/members/${MEMBER_GUID}/verify`, body: '' });
   });
 
+  it('asks for a fresh OAuth link without letting MX aggregate once the bank says yes', async () => {
+    server.enqueue(reply({ member: { guid: MEMBER_GUID, oauth_window_uri: 'https://bank.example/authorize?state=x' } }));
+    expect(await client.requestOAuthWindowUri(USER_GUID, MEMBER_GUID)).toEqual({
+      guid: MEMBER_GUID,
+      oauth_window_uri: 'https://bank.example/authorize?state=x',
+    });
+    expect(server.requests[0]?.url).toBe(`/users/${USER_GUID}/members/${MEMBER_GUID}/oauth_window_uri?skip_aggregation=true`);
+  });
+
   it('treats 204 from challenges as no challenges, and 204 from delete as done', async () => {
     server.enqueue({ status: 204 }, { status: 204 });
     expect(await client.listMemberChallenges(USER_GUID, MEMBER_GUID)).toEqual([]);
