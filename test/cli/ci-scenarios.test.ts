@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { MX_BANK_ERROR_PASSWORDS } from '../helpers/mx-bank.js';
 import { hasStackTrace, runCli } from '../helpers/run-cli.js';
 import { tempDir } from '../helpers/temp-dir.js';
 
@@ -45,15 +46,7 @@ describe('verify --no-input --json, one scenario per MX Bank password', () => {
     expect(parseOnlyJson(result.stdout).status).toBe('verified');
   });
 
-  it.each([
-    ['UNAUTHORIZED', 'DENIED'],
-    ['INVALID', 'DENIED'],
-    ['DISABLED', 'DENIED'],
-    ['LOCKED', 'LOCKED'],
-    ['BAD_REQUEST', 'FAILED'],
-    ['SERVER_ERROR', 'FAILED'],
-    ['UNAVAILABLE', 'FAILED'],
-  ])('password %s ends %s with exit 5 and one sentence', async (password, status) => {
+  it.each(MX_BANK_ERROR_PASSWORDS)('password %s ends %s with exit 5 and one sentence', async (password, status) => {
     const result = await verify(password, ['--select-account', 'first']);
     expect(result.exitCode).toBe(5);
     const { error } = parseOnlyJson(result.stdout);

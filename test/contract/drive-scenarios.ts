@@ -1,6 +1,7 @@
 import { expect } from 'vitest';
 import type { MxClient } from '../../src/mx/client.js';
 import { MxApiError } from '../../src/mx/errors.js';
+import { MX_BANK_ERROR_PASSWORDS } from '../helpers/mx-bank.js';
 import { runVerification, settle, verifyExisting, type RunInput } from '../mx/verify-run.js';
 
 // Every sandbox scenario, driven through the real client so the recording covers what the CLI will send.
@@ -18,15 +19,7 @@ export const VERIFY_CASES: Case[] = [
   { name: 'one eligible account', institution: 'mxbank', username: 'mxuser_one_account', final: 'CONNECTED', numbers: 1 },
   { name: 'no eligible accounts', institution: 'mxbank', username: 'mxuser_no_dda', final: 'CONNECTED', numbers: 0 },
   { name: 'PIN institution', institution: 'evergreen_fcu', final: 'CONNECTED', numbers: 1 },
-  ...[
-    ['BAD_REQUEST', 'FAILED'],
-    ['UNAUTHORIZED', 'DENIED'],
-    ['INVALID', 'DENIED'],
-    ['LOCKED', 'LOCKED'],
-    ['DISABLED', 'DENIED'],
-    ['SERVER_ERROR', 'FAILED'],
-    ['UNAVAILABLE', 'FAILED'],
-  ].map(([password, final]) => ({ name: `password ${password}`, institution: 'mxbank', password, final: final! })),
+  ...MX_BANK_ERROR_PASSWORDS.map(([password, final]) => ({ name: `password ${password}`, institution: 'mxbank', password, final })),
   ...MFA_KINDS.map((password) => ({ name: `${password} answered`, institution: 'mxbank', password, answers: ['correct'], final: 'CONNECTED', numbers: 1 })),
   { name: 'wrong MFA answer', institution: 'mxbank', password: 'challenge', answers: ['Paris'], final: 'REJECTED' },
   { name: 'MFA answer DISABLED', institution: 'mxbank', password: 'options', answers: ['DISABLED'], final: 'DENIED' },

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SANDBOX_SCENARIOS } from '../../src/sandbox/index.js';
+import { MX_BANK_ERROR_PASSWORDS } from '../helpers/mx-bank.js';
 import { createMxBankMember, createUser, mx, PASSWORD, settle, sleep, startSandbox, status } from './helpers.js';
 
 describe('MX Bank scenarios', async () => {
@@ -22,15 +23,7 @@ describe('MX Bank scenarios', async () => {
     return settle(api, userGuid, memberGuid);
   }
 
-  it.each([
-    ['BAD_REQUEST', 'FAILED'],
-    ['UNAUTHORIZED', 'DENIED'],
-    ['INVALID', 'DENIED'],
-    ['LOCKED', 'LOCKED'],
-    ['DISABLED', 'DENIED'],
-    ['SERVER_ERROR', 'FAILED'],
-    ['UNAVAILABLE', 'FAILED'],
-  ])('password %s ends %s with the API call itself succeeding', async (password, outcome) => {
+  it.each(MX_BANK_ERROR_PASSWORDS)('password %s ends %s with the API call itself succeeding', async (password, outcome) => {
     const { first, userGuid, memberGuid } = await verified(password);
     expect(first).toMatchObject({ connection_status: outcome, is_being_aggregated: false, is_authenticated: false, successfully_aggregated_at: null });
     expect(first.aggregated_at).toEqual(expect.any(String));
