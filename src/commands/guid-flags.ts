@@ -1,6 +1,5 @@
-import { UsageError } from '../errors.js';
+import { ConfigError, UsageError } from '../errors.js';
 import type { Runtime } from '../runtime.js';
-import { ConfigError } from '../errors.js';
 
 const PATTERNS = { USR: /^USR-[A-Za-z0-9-]{1,80}$/, MBR: /^MBR-[A-Za-z0-9-]{1,80}$/, ACT: /^ACT-[A-Za-z0-9-]{1,80}$/ };
 

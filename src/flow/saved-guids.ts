@@ -1,10 +1,11 @@
-import type { FlowDeps } from './ports.js';
+import { MxApiError } from '../mx/errors.js';
 import type { Member, User } from '../mx/types.js';
+import type { FlowDeps } from './ports.js';
 
 // A guid saved by an earlier run that MX no longer knows (deleted user or member) is reported once and
 // forgotten, so the next step creates a fresh one instead of failing forever.
 export function isNotFound(error: unknown): boolean {
-  return error instanceof Error && error.name === 'MxApiError' && (error as { status?: unknown }).status === 404;
+  return error instanceof MxApiError && error.status === 404;
 }
 
 export async function savedUser(deps: Pick<FlowDeps, 'client' | 'store' | 'progress'>): Promise<User | null> {
