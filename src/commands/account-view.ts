@@ -1,5 +1,7 @@
 import type { Account, AccountNumber } from '../mx/types.js';
-import { abaChecksumValid, formatAccountNumbersTable, maskAccountNumber } from '../ui/format.js';
+import { isValidRoutingNumber } from '../domain/aba.js';
+import { maskAccountNumber } from '../domain/masking.js';
+import { formatAccountNumbersTable } from '../ui/format.js';
 import { sanitize } from '../ui/sanitize.js';
 
 export interface AccountNumberView {
@@ -23,7 +25,7 @@ export function accountNumberViews(numbers: AccountNumber[], accounts: Account[]
       account_number: reveal || number.account_number === null ? number.account_number : maskAccountNumber(number.account_number),
       account_number_masked: !reveal,
       routing_number: number.routing_number,
-      routing_number_checksum_valid: number.routing_number ? abaChecksumValid(number.routing_number) : null,
+      routing_number_checksum_valid: number.routing_number ? isValidRoutingNumber(number.routing_number) : null,
       passed_validation: number.passed_validation,
     };
   });
@@ -46,7 +48,7 @@ export function accountNumbersTable(numbers: AccountNumber[], accounts: Account[
 export function routingNumberWarnings(numbers: AccountNumber[]): string[] {
   return numbers.flatMap((number) => {
     if (!number.routing_number || number.passed_validation === null) return [];
-    const checksumValid = abaChecksumValid(number.routing_number);
+    const checksumValid = isValidRoutingNumber(number.routing_number);
     if (checksumValid === number.passed_validation) return [];
     const routing = sanitize(number.routing_number).slice(0, 20);
     const account = sanitize(number.account_guid) || 'an account';

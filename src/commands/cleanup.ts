@@ -1,3 +1,4 @@
+import { MX_IAV_MARKER } from '../domain/identifiers.js';
 import { CliError, EXIT, InputRequiredError } from '../errors.js';
 import type { User } from '../mx/types.js';
 import type { CommandInput } from '../program-action.js';
@@ -11,9 +12,8 @@ export interface CleanupFlags {
 
 // What the client and `create-user` put on the users they create; nothing else is ever deleted.
 const PARTNER_ID_PREFIX = 'mx-iav-';
-const METADATA = 'created by mx-iav';
 
-export const isCreatedByMxIav = (user: User) => Boolean(user.id?.startsWith(PARTNER_ID_PREFIX) || user.metadata === METADATA);
+export const isCreatedByMxIav = (user: User) => Boolean(user.id?.startsWith(PARTNER_ID_PREFIX) || user.metadata === MX_IAV_MARKER);
 
 export async function run({ globals, options, signal }: CommandInput<CleanupFlags>) {
   const runtime = await openRuntime(globals, signal);

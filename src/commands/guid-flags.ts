@@ -1,12 +1,13 @@
+import { isGuid } from '../domain/identifiers.js';
 import { ConfigError, UsageError } from '../errors.js';
 import type { Runtime } from '../runtime.js';
 
-const PATTERNS = { USR: /^USR-[A-Za-z0-9-]{1,80}$/, MBR: /^MBR-[A-Za-z0-9-]{1,80}$/, ACT: /^ACT-[A-Za-z0-9-]{1,80}$/ };
+const KINDS = { USR: 'user', MBR: 'member', ACT: 'account' } as const;
 
 /** Checked before the value can reach a URL path or the saved profile. */
-export function checkGuidFlag(prefix: keyof typeof PATTERNS, flag: string, value: string | undefined): string | undefined {
+export function checkGuidFlag(prefix: keyof typeof KINDS, flag: string, value: string | undefined): string | undefined {
   if (value === undefined) return undefined;
-  if (!PATTERNS[prefix].test(value)) {
+  if (!isGuid(KINDS[prefix], value)) {
     throw new UsageError(`${flag} takes a guid that starts with ${prefix}- and holds only letters, digits and dashes.`);
   }
   return value;

@@ -3,7 +3,8 @@ import type { AccountNumber, Member, MemberStatus } from '../mx/types.js';
 import type { CommandInput } from '../program-action.js';
 import { VERSION } from '../program.js';
 import { openRuntime, type Runtime } from '../runtime.js';
-import { abaChecksumValid, maskAccountNumber } from '../ui/format.js';
+import { isValidRoutingNumber } from '../domain/aba.js';
+import { maskAccountNumber } from '../domain/masking.js';
 import { sanitize } from '../ui/sanitize.js';
 import { checkGuidFlag } from './guid-flags.js';
 import { emit } from './output.js';
@@ -85,7 +86,7 @@ const maskedNumber = (number: AccountNumber) => ({
   account_guid: number.account_guid,
   account_number: maskAccountNumber(number.account_number),
   routing_number: number.routing_number,
-  routing_number_checksum_valid: number.routing_number ? abaChecksumValid(number.routing_number) : null,
+  routing_number_checksum_valid: number.routing_number ? isValidRoutingNumber(number.routing_number) : null,
   passed_validation: number.passed_validation,
 });
 

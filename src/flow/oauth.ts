@@ -4,7 +4,8 @@ import { CliError, EXIT, VerificationError } from '../errors.js';
 import type { Institution, Member, MemberStatus } from '../mx/types.js';
 import type { FlowDeps } from './ports.js';
 import { endedUnsuccessfully, waitForDecision, type PollOptions } from './poll.js';
-import { CREDENTIAL_STATUSES, decide } from './statuses.js';
+import { CREDENTIAL_STATUSES } from '../domain/statuses.js';
+import { decide } from './statuses.js';
 
 // MX documents no lifetime for a link, only that each works once. A member that EXPIRED while the user was away
 // gets a fresh link, a few times at most, so that an unattended run cannot hand out links forever.

@@ -1,9 +1,10 @@
 import { TimeoutError, VerificationError } from '../errors.js';
 import type { Challenge, MemberStatus } from '../mx/types.js';
 import { describeStatus } from './status-messages.js';
-import { isAccountSelectionChallenge, isSupportedChallenge } from './challenges.js';
+import { isAccountSelectionChallenge, isSupportedChallenge } from '../domain/challenges.js';
 import type { FlowDeps } from './ports.js';
-import { decide, isKnownStatus } from './statuses.js';
+import { isKnownStatus } from '../domain/statuses.js';
+import { decide } from './statuses.js';
 
 export interface PollOptions {
   userGuid: string;

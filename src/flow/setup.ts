@@ -1,3 +1,4 @@
+import { MX_IAV_MARKER } from '../domain/identifiers.js';
 import { UsageError } from '../errors.js';
 import type { CredentialValue, Institution, Member, UserCreate } from '../mx/types.js';
 import type { FlowDeps } from './ports.js';
@@ -9,7 +10,7 @@ type Deps = Pick<FlowDeps, 'client' | 'store' | 'progress'>;
 export async function ensureUser(deps: Deps, newUser: UserCreate = {}): Promise<string> {
   const existing = await savedUser(deps);
   if (existing) return existing.guid;
-  const user = await deps.client.createUser({ metadata: 'created by mx-iav', ...newUser });
+  const user = await deps.client.createUser({ metadata: MX_IAV_MARKER, ...newUser });
   deps.store.update({ user_guid: user.guid, step: 'institution' });
   deps.progress.success(`Created user ${user.guid}`);
   return user.guid;

@@ -5,7 +5,7 @@ import type { FlowDeps } from './ports.js';
 import { pollToEnd, type PollOptions } from './poll.js';
 import { savedMember } from './saved-guids.js';
 import { chooseInstitution, createMember, ensureUser, readInstitution, updateCredentials } from './setup.js';
-import { CREDENTIAL_STATUSES } from './statuses.js';
+import { CREDENTIAL_STATUSES } from '../domain/statuses.js';
 
 export interface VerifyOptions {
   institutionCode?: string;

@@ -1,4 +1,5 @@
 import { STATUS_CODES } from 'node:http';
+import { describeGuid } from '../domain/identifiers.js';
 import { CliError, ConfigError, EXIT } from '../errors.js';
 
 // Every error here is built from plain values (method, path, status, MX's message). None keeps a got error,
@@ -74,9 +75,9 @@ export class MxResponseError extends CliError {
 export type IdentifierKind = 'user guid' | 'member guid' | 'account guid' | 'institution code';
 
 const EXPECTED: Record<IdentifierKind, string> = {
-  'user guid': 'USR- followed by letters, digits and dashes',
-  'member guid': 'MBR- followed by letters, digits and dashes',
-  'account guid': 'ACT- followed by letters, digits and dashes',
+  'user guid': describeGuid('user'),
+  'member guid': describeGuid('member'),
+  'account guid': describeGuid('account'),
   'institution code': 'letters, digits, "_", "." and "-" (e.g. mxbank)',
 };
 

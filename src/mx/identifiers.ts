@@ -1,23 +1,17 @@
+import { isCode, isGuid, type GuidKind } from '../domain/identifiers.js';
 import { InsecureBaseUrlError, InvalidIdentifierError, type IdentifierKind } from './errors.js';
 
-const GUID_PREFIX: Partial<Record<IdentifierKind, string>> = {
-  'user guid': 'USR-',
-  'member guid': 'MBR-',
-  'account guid': 'ACT-',
-};
+const GUID_KIND: Partial<Record<IdentifierKind, GuidKind>> = { 'user guid': 'user', 'member guid': 'member', 'account guid': 'account' };
 
 /**
  * Checks a value before it becomes a path segment, then URL-encodes it anyway. Codes made only of dots are refused:
  * `..` would pass the character set and walk the URL up a level.
  */
 export function segment(kind: IdentifierKind, value: unknown): string {
-  if (typeof value !== 'string' || value.length === 0 || value.length > 128) throw new InvalidIdentifierError(kind);
-  const prefix = GUID_PREFIX[kind];
-  const valid = prefix
-    ? value.startsWith(prefix) && value.length > prefix.length && /^[A-Za-z0-9-]+$/.test(value)
-    : /^[A-Za-z0-9_.-]+$/.test(value) && !/^\.+$/.test(value);
+  const guidKind = GUID_KIND[kind];
+  const valid = guidKind ? isGuid(guidKind, value) : isCode(value);
   if (!valid) throw new InvalidIdentifierError(kind);
-  return encodeURIComponent(value);
+  return encodeURIComponent(value as string);
 }
 
 export const userPath = (userGuid: string): string => `users/${segment('user guid', userGuid)}`;

@@ -1,13 +1,10 @@
 // Masks what end users type (credential and challenge answers) and full account numbers before a body is
 // written to --debug output. Bodies are copied, never modified in place.
+import { maskAccountNumber } from '../domain/masking.js';
 
 const SECRET_ARRAYS = new Set(['credentials', 'challenges']);
 const SECRET_KEYS = new Set(['password', 'api_key', 'apikey', 'authorization', 'token', 'access_token', 'refresh_token']);
 
-/** Last four characters kept, the rest replaced, so a user can still tell accounts apart. */
-export function maskAccountNumber(value: string): string {
-  return value.length <= 4 ? '****' : `****${value.slice(-4)}`;
-}
 
 export function redactBody(body: unknown): unknown {
   return redact(body, false);

@@ -104,8 +104,6 @@ export interface MemberUpdate {
   background_aggregation_is_disabled?: boolean;
 }
 
-export type ChallengeType = 'TEXT' | 'OPTIONS' | 'TOKEN' | 'IMAGE_DATA' | 'IMAGE_OPTIONS';
-
 export interface ChallengeOption {
   guid?: string | null;
   label: string | null;

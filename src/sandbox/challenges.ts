@@ -1,8 +1,9 @@
+import { ACCOUNT_SELECTION_LABEL, type ChallengeType } from '../domain/challenges.js';
 import type { Random } from './random.js';
 import { solidPng } from './png.js';
 import type { StoredAccount, StoredChallenge } from './types.js';
 
-export type MfaKind = 'TEXT' | 'OPTIONS' | 'IMAGE_DATA' | 'TOKEN' | 'IMAGE_OPTIONS';
+export type MfaKind = ChallengeType;
 
 const GREEN = solidPng([46, 160, 67]).toString('base64');
 const RED = solidPng([208, 48, 48]).toString('base64');
@@ -44,7 +45,7 @@ export function selectionChallenge(accounts: StoredAccount[], random: Random): S
     purpose: 'selection',
     guid: random.guid('CRD'),
     type: 'OPTIONS',
-    label: 'Please select an account:',
+    label: ACCOUNT_SELECTION_LABEL,
     field_name: null,
     options: accounts.map((a) => ({ label: `${a.name} ••${a.accountNumber.slice(-4)}`, value: a.selectionValue })),
   };

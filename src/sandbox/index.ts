@@ -13,7 +13,6 @@ import { statusChanges, Traffic } from './traffic.js';
 import type { MemberStatusChange, RequestLogEntry, SandboxStats } from './types.js';
 
 export { SANDBOX_SCENARIOS } from './scenarios.js';
-export { isValidRoutingNumber } from './aba.js';
 export type { MemberStatusChange, RequestLogEntry, SandboxStats, ScenarioRow } from './types.js';
 
 /** Fixed and public on purpose: the sandbox only listens on loopback by default and guards nothing real. */

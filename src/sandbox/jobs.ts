@@ -1,4 +1,4 @@
-import { routingNumberFor } from './aba.js';
+import { withCheckDigit } from '../domain/aba.js';
 import { findInstitution } from './institutions.js';
 import type { Random } from './random.js';
 import { statusMessage } from './scenarios.js';
@@ -118,4 +118,13 @@ function revealNumbers(engine: Engine, member: StoredMember, accountGuid: string
     accountNumber: account.accountNumber,
     routingNumber: routingNumberFor(member.institution_code),
   });
+}
+
+/** A routing number that is stable per institution; it starts with a Federal Reserve district (01–12) like real ones. */
+export function routingNumberFor(institutionCode: string): string {
+  let h = 0x811c9dc5;
+  for (const ch of institutionCode) h = Math.imul(h ^ ch.charCodeAt(0), 0x01000193) >>> 0;
+  const district = String((h % 12) + 1).padStart(2, '0');
+  const rest = String(Math.floor(h / 12) % 1_000_000).padStart(6, '0');
+  return withCheckDigit(district + rest);
 }

@@ -1,11 +1,11 @@
 import { TimeoutError, UsageError, VerificationError } from '../errors.js';
-import { KNOWN_STATUSES } from '../flow/statuses.js';
+import { CONNECTION_STATUSES } from '../domain/statuses.js';
 import { NO_ELIGIBLE_ACCOUNTS } from './catalog.js';
 
 export const TIMED_OUT = 'TIMEOUT';
 
 /** Every end --expect accepts: MX's connection statuses, no eligible accounts, and running out of time. */
-export const EXPECTABLE: readonly string[] = [...KNOWN_STATUSES, NO_ELIGIBLE_ACCOUNTS, TIMED_OUT];
+export const EXPECTABLE: readonly string[] = [...CONNECTION_STATUSES, NO_ELIGIBLE_ACCOUNTS, TIMED_OUT];
 
 export function checkExpectation(value: string): string {
   const normalized = value.trim().toUpperCase().replace(/-/g, '_');

@@ -1,5 +1,7 @@
 // Pure renderers: strings in, strings out, no I/O, so they can be tested with exact expected text.
 import type { AccountNumber, Institution } from '../mx/types.js';
+import { isValidRoutingNumber } from '../domain/aba.js';
+import { maskAccountNumber } from '../domain/masking.js';
 import { sanitize } from './sanitize.js';
 
 /** The few chalk methods the renderers use; pass chalk itself, or a boolean for the built-in ANSI painter. */
@@ -29,27 +31,6 @@ export function painter(color: boolean | Painter): Painter {
   return color ? COLOURS : PLAIN;
 }
 
-const MASK = '••••';
-
-/**
- * Masks an account number. The prefix is always four dots, so the length is not revealed, and at most the last
- * four digits show, but never more than half of them: a 5-digit number shows 2 ("••••01"), a 3-digit one 1.
- */
-export function maskAccountNumber(accountNumber: string | null | undefined): string {
-  const digits = sanitize(accountNumber).trim();
-  if (digits === '') return '–';
-  const visible = Math.min(4, Math.floor(digits.length / 2));
-  return MASK + digits.slice(digits.length - visible, digits.length);
-}
-
-/** ABA routing-number checksum: 3·(d1+d4+d7) + 7·(d2+d5+d8) + (d3+d6+d9) is a multiple of 10. */
-export function abaChecksumValid(routing: string | null | undefined): boolean {
-  if (!routing || !/^\d{9}$/.test(routing)) return false;
-  const weights = [3, 7, 1, 3, 7, 1, 3, 7, 1];
-  const sum = weights.reduce((total, weight, index) => total + weight * Number(routing[index]), 0);
-  return sum % 10 === 0;
-}
-
 export type AccountNumberRow = Pick<
   AccountNumber,
   'account_guid' | 'account_number' | 'routing_number' | 'passed_validation'
@@ -73,11 +54,11 @@ export function formatAccountNumbersTable(rows: AccountNumberRow[], options: Tab
   let anyBadChecksum = false;
   const cells = rows.map((row) => {
     const routing = sanitize(row.routing_number);
-    const badChecksum = routing !== '' && !abaChecksumValid(routing);
+    const badChecksum = routing !== '' && !isValidRoutingNumber(routing);
     anyBadChecksum ||= badChecksum;
     return [
       { text: accountName(row) },
-      { text: options.reveal ? sanitize(row.account_number) || '–' : maskAccountNumber(row.account_number) },
+      { text: options.reveal ? sanitize(row.account_number) || '–' : maskAccountNumber(sanitize(row.account_number)) },
       { text: (routing || '–') + (badChecksum ? CHECKSUM_MARK : ''), paint: badChecksum ? paint.yellow : undefined },
       validatedCell(row.passed_validation, paint),
     ];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isValidRoutingNumber } from '../../src/sandbox/index.js';
+import { isValidRoutingNumber } from '../../src/domain/aba.js';
 import { LOGIN, PASSWORD, createMxBankMember, createUser, mx, settle, startSandbox, status } from './helpers.js';
 
 describe('the IAV guide, end to end', async () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isValidRoutingNumber, routingNumberFor, withCheckDigit } from '../../src/sandbox/aba.js';
+import { isValidRoutingNumber, withCheckDigit } from '../../src/domain/aba.js';
+import { routingNumberFor } from '../../src/sandbox/jobs.js';
 import { listBody } from '../../src/sandbox/pagination.js';
 import { solidPng } from '../../src/sandbox/png.js';
 import { Random, stableGuid } from '../../src/sandbox/random.js';

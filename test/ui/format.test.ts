@@ -1,44 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import {
-  abaChecksumValid,
   formatAccountNumbersTable,
   formatElapsed,
   formatInstitution,
   formatStatusLine,
-  maskAccountNumber,
   type AccountNumberRow,
 } from '../../src/ui/format.js';
-
-describe('maskAccountNumber', () => {
-  it.each([
-    ['123456789', '••••6789'],
-    ['12345678', '••••5678'],
-    ['1234567', '••••567'],
-    ['10001', '••••01'],
-    ['5555', '••••55'],
-    ['123', '••••3'],
-    ['7', '••••'],
-    ['', '–'],
-    [null, '–'],
-  ])('%s → %s', (input, expected) => {
-    expect(maskAccountNumber(input)).toBe(expected);
-  });
-});
-
-describe('abaChecksumValid', () => {
-  it.each([
-    ['011000015', true],
-    ['021000021', true],
-    ['123456789', false],
-    ['021000022', false],
-    ['02100002', false],
-    ['68899990000000', false],
-    ['02100002a', false],
-    [null, false],
-  ])('%s → %s', (routing, valid) => {
-    expect(abaChecksumValid(routing)).toBe(valid);
-  });
-});
 
 const ROWS: AccountNumberRow[] = [
   {
