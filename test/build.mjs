@@ -22,7 +22,7 @@ const started = Date.now();
 
 const result = await build({
   absWorkingDir: root,
-  entryPoints: ['src/main.ts'],
+  entryPoints: ['src/cli/main.ts'],
   bundle: true,
   platform: 'node',
   format: 'esm',

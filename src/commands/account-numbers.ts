@@ -1,5 +1,5 @@
-import type { CommandInput } from '../program-action.js';
-import { openRuntime, writeErr } from '../runtime.js';
+import type { CommandInput } from '../cli/command-kit.js';
+import { openRuntime, writeErr } from '../cli/session.js';
 import { accountNumberViews, accountNumbersTable, routingNumberWarnings } from './account-view.js';
 import { checkGuidFlag, targetMember } from './guid-flags.js';
 import { emit } from './output.js';

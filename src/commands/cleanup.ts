@@ -1,8 +1,8 @@
 import { MX_IAV_MARKER } from '../domain/identifiers.js';
 import { CliError, EXIT, InputRequiredError } from '../errors.js';
 import type { User } from '../mx/types.js';
-import type { CommandInput } from '../program-action.js';
-import { openRuntime, writeErr, type Runtime } from '../runtime.js';
+import type { CommandInput } from '../cli/command-kit.js';
+import { openRuntime, writeErr, type Runtime } from '../cli/session.js';
 import { formatTable } from '../ui/format.js';
 import { emit } from './output.js';
 

@@ -1,14 +1,21 @@
 import { readFileSync } from 'node:fs';
-import { checkBaseUrl } from '../environment.js';
+import { checkBaseUrl } from '../cli/connection.js';
+import { API_VERSIONS, isApiVersion } from '../domain/api-versions.js';
 import { UsageError } from '../errors.js';
-import type { CommandInput } from '../program-action.js';
-import { isInteractive, openProfile } from '../runtime.js';
+import type { CommandInput } from '../cli/command-kit.js';
+import { isInteractive, openProfile } from '../cli/session.js';
 import { ENVIRONMENTS } from '../store/schema.js';
 import type { Settings } from '../store/profile-store.js';
 import { askSecret } from '../ui/ask-secret.js';
 import { emit } from './output.js';
 
-const KEYS = { 'api-key': 'api_key', 'client-id': 'client_id', environment: 'environment', 'base-url': 'base_url' } as const;
+const KEYS = {
+  'api-key': 'api_key',
+  'client-id': 'client_id',
+  environment: 'environment',
+  'base-url': 'base_url',
+  'api-version': 'api_version',
+} as const;
 type Key = keyof typeof KEYS;
 const HIDDEN = '******** (set; never shown)';
 
@@ -63,6 +70,9 @@ function checkValue(key: Exclude<Key, 'api-key'>, value: string | undefined): st
   if (value === undefined || value.trim() === '') throw new UsageError(`Give a value for ${key}.`);
   if (key === 'environment' && !(ENVIRONMENTS as readonly string[]).includes(value)) {
     throw new UsageError(`"${value.slice(0, 40)}" is not an environment.`, 'Use sandbox, development or production.');
+  }
+  if (key === 'api-version' && !isApiVersion(value)) {
+    throw new UsageError(`"${value.slice(0, 40)}" is not an MX API version mx-iav speaks.`, `Use ${API_VERSIONS.join(' or ')}.`);
   }
   return key === 'base-url' ? checkBaseUrl(value) : value.trim();
 }

@@ -1,5 +1,5 @@
 import { existsSync, statSync } from 'node:fs';
-import type { Connection, Source } from '../environment.js';
+import type { Connection, Source } from '../cli/connection.js';
 import { MxApiError, MxNetworkError } from '../mx/errors.js';
 
 /** One line of `mx-iav doctor`: `fail` makes the exit non-zero with `exitCode`, `warn` does not. */

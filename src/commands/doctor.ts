@@ -1,6 +1,7 @@
 import { CliError } from '../errors.js';
-import type { CommandInput } from '../program-action.js';
-import { openRuntime, writeErr, type GlobalOptions, type Runtime } from '../runtime.js';
+import type { CommandInput } from '../cli/command-kit.js';
+import type { GlobalOptions } from '../cli/command-kit.js';
+import { openRuntime, writeErr, type Runtime } from '../cli/session.js';
 import { configDir, profilePath } from '../store/paths.js';
 import { painter } from '../ui/format.js';
 import { sanitize } from '../ui/sanitize.js';

@@ -1,6 +1,6 @@
 import { isGuid } from '../domain/identifiers.js';
 import { ConfigError, UsageError } from '../errors.js';
-import type { Runtime } from '../runtime.js';
+import type { Runtime } from '../cli/session.js';
 
 const KINDS = { USR: 'user', MBR: 'member', ACT: 'account' } as const;
 

@@ -1,7 +1,7 @@
 import { ConfigError } from '../errors.js';
 import type { Member } from '../mx/types.js';
-import type { CommandInput } from '../program-action.js';
-import { openRuntime } from '../runtime.js';
+import type { CommandInput } from '../cli/command-kit.js';
+import { openRuntime } from '../cli/session.js';
 import { formatTable } from '../ui/format.js';
 import { checkGuidFlag } from './guid-flags.js';
 import { emit } from './output.js';

@@ -1,4 +1,4 @@
-import type { GlobalOptions } from '../runtime.js';
+import type { GlobalOptions } from '../cli/command-kit.js';
 
 /** Results go to stdout: one JSON document under --json, the human rendering otherwise. */
 export function emit(globals: GlobalOptions, json: unknown, human: () => string) {

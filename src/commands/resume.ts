@@ -1,5 +1,5 @@
-import type { CommandInput } from '../program-action.js';
-import { openRuntime } from '../runtime.js';
+import type { CommandInput } from '../cli/command-kit.js';
+import { openRuntime } from '../cli/session.js';
 import { ConfigError } from '../errors.js';
 import { checkGuidFlag } from './guid-flags.js';
 import { readPresets } from './presets.js';

@@ -1,6 +1,6 @@
 import { once } from 'node:events';
 import { UsageError } from '../errors.js';
-import type { CommandInput } from '../program-action.js';
+import type { CommandInput } from '../cli/command-kit.js';
 import { formatScenarioTable } from '../ui/format.js';
 
 export interface SandboxFlags {

@@ -1,4 +1,4 @@
-import type { CommandInput } from '../program-action.js';
+import type { CommandInput } from '../cli/command-kit.js';
 import { SCENARIOS } from '../scenarios/catalog.js';
 import { formatTable } from '../ui/format.js';
 import { emit } from './output.js';

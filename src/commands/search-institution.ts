@@ -1,6 +1,6 @@
 import { UsageError } from '../errors.js';
-import type { CommandInput } from '../program-action.js';
-import { openRuntime } from '../runtime.js';
+import type { CommandInput } from '../cli/command-kit.js';
+import { openRuntime } from '../cli/session.js';
 import { formatInstitutionList } from '../ui/format.js';
 import { emit } from './output.js';
 

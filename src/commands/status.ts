@@ -1,8 +1,8 @@
 import { describeStatus } from '../flow/status-messages.js';
 import { decide } from '../flow/statuses.js';
 import type { MemberStatus } from '../mx/types.js';
-import type { CommandInput } from '../program-action.js';
-import { openRuntime, type Runtime } from '../runtime.js';
+import type { CommandInput } from '../cli/command-kit.js';
+import { openRuntime, type Runtime } from '../cli/session.js';
 import { sanitize } from '../ui/sanitize.js';
 import { pollTiming } from './durations.js';
 import { targetMember } from './guid-flags.js';

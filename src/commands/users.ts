@@ -1,5 +1,5 @@
-import type { CommandInput } from '../program-action.js';
-import { openRuntime } from '../runtime.js';
+import type { CommandInput } from '../cli/command-kit.js';
+import { openRuntime } from '../cli/session.js';
 import { formatTable } from '../ui/format.js';
 import type { User } from '../mx/types.js';
 import { emit } from './output.js';

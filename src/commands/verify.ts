@@ -1,6 +1,6 @@
 import { runVerification, type VerificationResult } from '../flow/verify.js';
-import type { CommandInput } from '../program-action.js';
-import { openRuntime, writeErr, type Runtime } from '../runtime.js';
+import type { CommandInput } from '../cli/command-kit.js';
+import { openRuntime, writeErr, type Runtime } from '../cli/session.js';
 import { accountNumberViews, accountNumbersTable, routingNumberWarnings } from './account-view.js';
 import { pollTiming } from './durations.js';
 import { emit } from './output.js';
@@ -20,10 +20,6 @@ export interface VerifyFlags extends AnswerFlags {
 
 export async function run(input: CommandInput<VerifyFlags>) {
   const { globals, options, signal } = input;
-  if (options.scenario !== undefined || options.expect !== undefined || options.junit !== undefined) {
-    const { runWithExpectation } = await import('../scenarios/run.js');
-    return runWithExpectation(input);
-  }
   const runtime = await openRuntime(globals, signal, readPresets(options));
   try {
     await verifyAndReport(runtime, options);

@@ -1,3 +1,4 @@
+import type { ApiVersion } from '../domain/api-versions.js';
 import { chmodSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type Conf from 'conf';
@@ -13,6 +14,7 @@ export interface Settings {
   api_key?: string;
   environment?: EnvironmentName;
   base_url?: string;
+  api_version?: ApiVersion;
   production_confirmed?: boolean;
 }
 

@@ -1,3 +1,4 @@
+import { API_VERSIONS } from '../domain/api-versions.js';
 // The JSON schema conf validates every profile file against, so a hand-edited file is caught before its values
 // reach a URL path or a request.
 const guid = (prefix: string) => ({ type: 'string', pattern: `^${prefix}-[A-Za-z0-9-]{1,80}$` });
@@ -32,6 +33,7 @@ export const profileSchema = {
       api_key: { type: 'string', minLength: 1, maxLength: 500 },
       environment: { enum: [...ENVIRONMENTS] },
       base_url: { type: 'string', maxLength: 500 },
+      api_version: { enum: [...API_VERSIONS] },
       production_confirmed: { type: 'boolean' },
     },
     additionalProperties: false,

@@ -1,6 +1,5 @@
 // What runtime.ts loads lazily: the Progress and Prompter that match the global flags and the terminal.
 import type { Progress, Prompter } from '../flow/ports.js';
-import type { GlobalOptions } from '../runtime.js';
 import { writeChallengeImage } from './image-file.js';
 import { createInquirerPrompter } from './inquirer-prompter.js';
 import { terminalInlineImage } from './inline-image.js';
@@ -9,7 +8,7 @@ import { openExternal } from './open-external.js';
 import type { PresetAnswers } from './preset-answers.js';
 import { createSilentProgress, createTerminalProgress } from './progress.js';
 
-export function createProgress(globals: Pick<GlobalOptions, 'json' | 'color'>): Progress {
+export function createProgress(globals: { json: boolean; color: boolean }): Progress {
   return globals.json ? createSilentProgress(process.stderr) : createTerminalProgress({ color: globals.color });
 }
 

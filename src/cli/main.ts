@@ -1,5 +1,6 @@
 import { CommanderError } from 'commander';
-import { EXIT, InterruptedError, UsageError } from './errors.js';
+import { EXIT, InterruptedError, UsageError } from '../errors.js';
+import { colorWanted } from './command-kit.js';
 import { createProgram } from './program.js';
 
 // The one place that exits: every command returns or throws, and this turns what was thrown into words and a code.
@@ -38,11 +39,11 @@ try {
   if (error === null) {
     process.exitCode = EXIT.ok;
   } else {
-    const { renderError } = await import('./ui/render-error.js');
+    const { renderError } = await import('../ui/render-error.js');
     const rendered = renderError(controller.signal.aborted ? controller.signal.reason : error, {
       json: wantsJson,
       debug: wantsDebug,
-      color: !argv.includes('--no-color') && !('NO_COLOR' in process.env) && Boolean(process.stderr.isTTY),
+      color: colorWanted(!argv.includes('--no-color')),
     });
     if (rendered.stdout) process.stdout.write(rendered.stdout);
     if (rendered.stderr) process.stderr.write(rendered.stderr);

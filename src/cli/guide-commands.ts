@@ -1,8 +1,7 @@
 import { Option, type Command } from 'commander';
-import { collect, lazyAction } from './program-action.js';
-import { requireScenario, SCENARIOS } from './scenarios/catalog.js';
-import { checkExpectation, EXPECTABLE } from './scenarios/outcome.js';
-import type { ProgramContext } from './program.js';
+import { collect, lazyAction, type ProgramContext } from './command-kit.js';
+import { requireScenario, SCENARIOS } from '../scenarios/catalog.js';
+import { checkExpectation, EXPECTABLE } from '../scenarios/outcome.js';
 
 const answerOptions = (command: Command) =>
   command
@@ -45,7 +44,14 @@ export function registerStepCommands(program: Command, context: ProgramContext) 
         .addOption(expectOption())
         .option('--junit <file>', 'write a JUnit XML report of the run to this file'),
     ),
-  ).action(lazyAction(context, () => import('./commands/verify.js')));
+  ).action(
+    lazyAction(context, (options) =>
+      // An expectation (or a JUnit report of one) turns the run into a check with its own outcome and exit code.
+      options.scenario !== undefined || options.expect !== undefined || options.junit !== undefined
+        ? import('../commands/verify-scenario.js')
+        : import('../commands/verify.js'),
+    ),
+  );
 
   answerOptions(
     credentialOptions(
@@ -57,7 +63,7 @@ export function registerStepCommands(program: Command, context: ProgramContext) 
         // A run interrupted before the bank was chosen needs it on resume too (under --no-input, from here).
         .addOption(institutionOption()),
     ),
-  ).action(lazyAction(context, () => import('./commands/resume.js')));
+  ).action(lazyAction(context, () => import('../commands/resume.js')));
 
   program
     .command('create-user')
@@ -65,7 +71,7 @@ export function registerStepCommands(program: Command, context: ProgramContext) 
     .option('--id <id>', 'your own unique id for the user (default: mx-iav-<uuid>)')
     .option('--email <email>', 'the user\'s email')
     .option('--metadata <text>', 'free text stored with the user (no secrets)')
-    .action(lazyAction(context, () => import('./commands/create-user.js')));
+    .action(lazyAction(context, () => import('../commands/create-user.js')));
 
   program
     .command('search-institution')
@@ -73,12 +79,12 @@ export function registerStepCommands(program: Command, context: ProgramContext) 
     .description('search institutions that support verification; in a terminal, pick one to save it')
     .option('--page <n>', 'results page', '1')
     .option('--per-page <n>', 'results per page (10 to 100)', '25')
-    .action(lazyAction(context, () => import('./commands/search-institution.js')));
+    .action(lazyAction(context, () => import('../commands/search-institution.js')));
 
   credentialOptions(
     program
       .command('create-member')
       .description('ask for the bank credentials and create the member, without starting a job (step 2 of the guide)')
       .addOption(institutionOption()),
-  ).action(lazyAction(context, () => import('./commands/create-member.js')));
+  ).action(lazyAction(context, () => import('../commands/create-member.js')));
 }

@@ -1,21 +1,21 @@
 import { writeFileSync } from 'node:fs';
 import { CliError, ConfigError, VerificationError } from '../errors.js';
-import type { CommandInput } from '../program-action.js';
-import { openRuntime, type Runtime } from '../runtime.js';
-import { emit } from '../commands/output.js';
-import { readPresets } from '../commands/presets.js';
-import { reportVerified, verifyOnce, type VerifyFlags } from '../commands/verify.js';
+import type { CommandInput } from '../cli/command-kit.js';
+import { openRuntime, type Runtime } from '../cli/session.js';
+import { emit } from './output.js';
+import { readPresets } from './presets.js';
+import { reportVerified, verifyOnce, type VerifyFlags } from './verify.js';
 import type { PresetAnswers } from '../ui/preset-answers.js';
-import { requireScenario, type Scenario } from './catalog.js';
-import { junitReport, type JunitCase } from './junit.js';
-import { checkExpectation, describeOutcome, outcomeOfError, type Outcome } from './outcome.js';
+import { requireScenario, type Scenario } from '../scenarios/catalog.js';
+import { junitReport, type JunitCase } from '../scenarios/junit.js';
+import { checkExpectation, describeOutcome, outcomeOfError, type Outcome } from '../scenarios/outcome.js';
 
 /**
  * `verify --scenario/--expect/--junit`: runs one verification and succeeds only when it ends as expected, so a
  * CI job can assert DENIED as readily as CONNECTED. A run that never reaches an end (bad configuration, network)
  * keeps its own error and exit code.
  */
-export async function runWithExpectation({ globals, options, signal }: CommandInput<VerifyFlags>) {
+export async function run({ globals, options, signal }: CommandInput<VerifyFlags>) {
   const scenario = options.scenario === undefined ? undefined : requireScenario(options.scenario);
   const expected = options.expect === undefined ? (scenario?.expect ?? 'CONNECTED') : checkExpectation(options.expect);
   const flags: VerifyFlags = scenario ? { ...options, institution: scenario.institution, new: true } : options;

@@ -24,6 +24,7 @@ Exit codes:
 export const ENVIRONMENT_VARIABLES = `
 Environment variables:
   MX_ENV, MX_BASE_URL, MX_CLIENT_ID, MX_API_KEY   connection (flags win over variables, variables over config)
+  MX_API_VERSION                                  v20250224 (default) or v20111101
   MX_IAV_PROFILE                                  profile name (default: default)
   MX_IAV_CONFIG_DIR                               where profiles are kept
   MX_IAV_INSTITUTION                              institution code for --no-input runs

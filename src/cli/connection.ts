@@ -1,6 +1,7 @@
-import { ConfigError, UsageError } from './errors.js';
-import { checkBaseUrl as checkClientBaseUrl, isLoopbackUrl } from './mx/identifiers.js';
-import type { EnvironmentName, Settings } from './store/profile-store.js';
+import { API_VERSIONS, DEFAULT_API_VERSION, isApiVersion, type ApiVersion } from '../domain/api-versions.js';
+import { ConfigError, UsageError } from '../errors.js';
+import { checkBaseUrl as checkClientBaseUrl, isLoopbackUrl } from '../mx/identifiers.js';
+import type { EnvironmentName, Settings } from '../store/profile-store.js';
 
 export const MX_HOSTS: Record<Exclude<EnvironmentName, 'sandbox'>, string> = {
   development: 'https://int-api.mx.com',
@@ -12,6 +13,7 @@ export interface ConnectionFlags {
   baseUrl?: string;
   clientId?: string;
   apiKey?: string;
+  apiVersion?: string;
 }
 
 export type Source = 'flag' | 'environment' | 'config' | 'default' | 'built-in sandbox';
@@ -26,7 +28,9 @@ export interface Connection {
   storeKey: string;
   /** True when talking to MX itself, where MX asks for at most one status read every 3 seconds. */
   isMx: boolean;
-  sources: { environment: Source; baseUrl: Source; clientId: Source; apiKey: Source };
+  /** The MX API version every request asks for (Accept-Version). */
+  apiVersion: ApiVersion;
+  sources: { environment: Source; baseUrl: Source; clientId: Source; apiKey: Source; apiVersion: Source };
 }
 
 /**
@@ -47,6 +51,7 @@ export function resolveConnection(flags: ConnectionFlags, env: NodeJS.ProcessEnv
   const apiKey = pick(flags.apiKey, env.MX_API_KEY, settings.api_key);
   const baseUrl = pick(flags.baseUrl, env.MX_BASE_URL, settings.base_url);
   const named = pick(flags.env, env.MX_ENV, settings.environment);
+  const version = pick(flags.apiVersion, env.MX_API_VERSION, settings.api_version);
   const environment = named.value === undefined ? defaultEnvironment(baseUrl.value, clientId.value, apiKey.value) : checkEnvironment(named.value);
   const url = baseUrl.value === undefined ? null : checkBaseUrl(baseUrl.value);
 
@@ -64,11 +69,13 @@ export function resolveConnection(flags: ConnectionFlags, env: NodeJS.ProcessEnv
     apiKey: apiKey.value ?? null,
     storeKey: url === null ? environment : `${environment} ${url}`,
     isMx: effectiveUrl !== null && !isLoopbackUrl(effectiveUrl),
+    apiVersion: version.value === undefined ? DEFAULT_API_VERSION : checkApiVersion(version.value),
     sources: {
       environment: named.value === undefined ? 'default' : named.source,
       baseUrl: effectiveUrl === null ? 'built-in sandbox' : baseUrl.source,
       clientId: clientId.source,
       apiKey: apiKey.source,
+      apiVersion: version.source,
     },
   };
 }
@@ -76,6 +83,11 @@ export function resolveConnection(flags: ConnectionFlags, env: NodeJS.ProcessEnv
 function defaultEnvironment(baseUrl?: string, clientId?: string, apiKey?: string): EnvironmentName {
   if (baseUrl !== undefined && isLoopbackUrl(baseUrl)) return 'sandbox';
   return clientId && apiKey ? 'development' : 'sandbox';
+}
+
+function checkApiVersion(value: string): ApiVersion {
+  if (isApiVersion(value)) return value;
+  throw new UsageError(`"${value.slice(0, 40)}" is not an MX API version mx-iav speaks.`, `Use ${API_VERSIONS.join(' or ')}.`);
 }
 
 function checkEnvironment(name: string): EnvironmentName {

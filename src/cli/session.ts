@@ -1,24 +1,13 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { resolveConnection, type Connection } from './environment.js';
-import { parseDuration } from './commands/durations.js';
-import { CliError, EXIT, UsageError } from './errors.js';
-import type { Clock, Progress, Prompter, Store } from './flow/ports.js';
-import type { MxClient } from './mx/client.js';
-import { configDir, checkProfileName, sandboxStatePath } from './store/paths.js';
-import { openProfileStore, type ProfileStore } from './store/profile-store.js';
-import type { PresetAnswers } from './ui/preset-answers.js';
-
-export interface GlobalOptions {
-  env?: string;
-  baseUrl?: string;
-  clientId?: string;
-  apiKey?: string;
-  profile: string;
-  json: boolean;
-  input: boolean;
-  color: boolean;
-  debug: boolean;
-}
+import type { GlobalOptions } from './command-kit.js';
+import { resolveConnection, type Connection } from './connection.js';
+import { parseDuration } from '../commands/durations.js';
+import { CliError, EXIT, UsageError } from '../errors.js';
+import type { Clock, Progress, Prompter, Store } from '../flow/ports.js';
+import type { MxClient } from '../mx/client.js';
+import { configDir, checkProfileName, sandboxStatePath } from '../store/paths.js';
+import { openProfileStore, type ProfileStore } from '../store/profile-store.js';
+import type { PresetAnswers } from '../ui/preset-answers.js';
 
 export interface Runtime {
   globals: GlobalOptions;
@@ -70,7 +59,7 @@ export async function openRuntime(
   debugLine(globals, describeSources(connection));
   const interactive = isInteractive(globals);
   const timeoutMs = requestTimeoutMs(process.env);
-  const [{ createMxClient }, ui] = await Promise.all([import('./mx/client.js'), import('./ui/runtime-ui.js')]);
+  const [{ createMxClient }, ui] = await Promise.all([import('../mx/client.js'), import('../ui/runtime-ui.js')]);
   const progress = ui.createProgress(globals);
   const prompter = ui.createPrompter({ interactive, presets, signal });
   const sandbox = connection.baseUrl === null ? await startBuiltInSandbox(globals) : null;
@@ -111,7 +100,7 @@ function requestTimeoutMs(env: NodeJS.ProcessEnv): number | undefined {
 }
 
 async function startBuiltInSandbox(globals: GlobalOptions) {
-  const { createSandbox } = await import('./sandbox/index.js');
+  const { createSandbox } = await import('../sandbox/index.js');
   const jobMs = Number(process.env.MX_IAV_SANDBOX_JOB_MS ?? 1000);
   const sandbox = await createSandbox({
     port: 0,
@@ -133,5 +122,5 @@ async function confirmProduction(connection: Connection, profile: ProfileStore, 
 
 function describeSources(connection: Connection): string {
   const { sources } = connection;
-  return `environment ${connection.environment} (${sources.environment}), base URL ${connection.baseUrl ?? 'built-in sandbox'} (${sources.baseUrl}), client id from ${sources.clientId}, API key from ${sources.apiKey} (never shown)`;
+  return `API ${connection.apiVersion} (${sources.apiVersion}), environment ${connection.environment} (${sources.environment}), base URL ${connection.baseUrl ?? 'built-in sandbox'} (${sources.baseUrl}), client id from ${sources.clientId}, API key from ${sources.apiKey} (never shown)`;
 }

@@ -1,6 +1,5 @@
 import { Argument, type Command } from 'commander';
-import { lazyAction } from './program-action.js';
-import type { ProgramContext } from './program.js';
+import { lazyAction, type ProgramContext } from './command-kit.js';
 
 export function registerToolCommands(program: Command, context: ProgramContext) {
   program
@@ -11,7 +10,7 @@ export function registerToolCommands(program: Command, context: ProgramContext) 
     .option('--watch', 'keep reading and print each change until the member stops working', false)
     .option('--poll-interval <duration>', 'time between reads with --watch')
     .option('--timeout <duration>', 'stop watching after this long', '5m')
-    .action(lazyAction(context, () => import('./commands/status.js')));
+    .action(lazyAction(context, () => import('../commands/status.js')));
 
   program
     .command('account-numbers')
@@ -20,15 +19,15 @@ export function registerToolCommands(program: Command, context: ProgramContext) 
     .option('--member <guid>', 'member guid (MBR-...) instead of the saved one')
     .option('--account <guid>', 'only this account (ACT-...)')
     .option('--reveal', 'show whole account numbers', false)
-    .action(lazyAction(context, () => import('./commands/account-numbers.js')));
+    .action(lazyAction(context, () => import('../commands/account-numbers.js')));
 
   program
     .command('config')
     .description('read and change saved settings: get|set|unset KEY [VALUE], list, path')
     .argument('<action>', 'get, set, unset, list or path')
-    .argument('[key]', 'api-key, client-id, environment or base-url')
+    .argument('[key]', 'api-key, client-id, environment, base-url or api-version')
     .argument('[value]', 'the new value (api-key is always asked for, masked)')
-    .action(lazyAction(context, () => import('./commands/config.js')));
+    .action(lazyAction(context, () => import('../commands/config.js')));
 
   program
     .command('sandbox')
@@ -43,7 +42,7 @@ export function registerToolCommands(program: Command, context: ProgramContext) 
     .option('--throttle-rate <p>', 'share of requests answered 429 with Retry-After', '0')
     .option('--reset-rate <p>', 'share of connections reset', '0')
     .option('--seed <n>', 'reproducible guids, numbers and faults')
-    .action(lazyAction(context, () => import('./commands/sandbox.js')));
+    .action(lazyAction(context, () => import('../commands/sandbox.js')));
 
   registerSupportCommands(program, context);
 }
@@ -52,42 +51,42 @@ function registerSupportCommands(program: Command, context: ProgramContext) {
   program
     .command('scenarios')
     .description('list the CI smoke scenarios for `verify --scenario NAME`')
-    .action(lazyAction(context, () => import('./commands/scenarios.js')));
+    .action(lazyAction(context, () => import('../commands/scenarios.js')));
 
   program
     .command('users')
     .description('list the MX users of this client (all pages)')
     .option('--id <id>', 'only the user with this partner id')
     .option('--email <email>', 'only users with this email')
-    .action(lazyAction(context, () => import('./commands/users.js')));
+    .action(lazyAction(context, () => import('../commands/users.js')));
 
   program
     .command('members')
     .description('list the members of the saved (or --user) user with their status')
     .option('--user <guid>', 'user guid (USR-...) instead of the saved one')
-    .action(lazyAction(context, () => import('./commands/members.js')));
+    .action(lazyAction(context, () => import('../commands/members.js')));
 
   program
     .command('report')
     .description('a redacted case summary to paste into a support ticket')
     .option('--user <guid>', 'user guid (USR-...) instead of the saved one')
     .option('--member <guid>', 'member guid (MBR-...) instead of the saved one')
-    .action(lazyAction(context, () => import('./commands/report.js')));
+    .action(lazyAction(context, () => import('../commands/report.js')));
 
   program
     .command('cleanup')
     .description('delete the MX users this CLI created, after a confirmation')
     .option('--yes', 'delete without asking (required with --no-input)', false)
-    .action(lazyAction(context, () => import('./commands/cleanup.js')));
+    .action(lazyAction(context, () => import('../commands/cleanup.js')));
 
   program
     .command('doctor')
     .description('check the environment, credentials, config directory, API reachability and Node version')
-    .action(lazyAction(context, () => import('./commands/doctor.js')));
+    .action(lazyAction(context, () => import('../commands/doctor.js')));
 
   program
     .command('completion')
     .description('print a shell completion script: mx-iav completion bash >> ~/.bashrc')
     .addArgument(new Argument('<shell>', 'the shell').choices(['bash', 'zsh', 'fish']))
-    .action(lazyAction(context, () => import('./commands/completion.js')));
+    .action(lazyAction(context, () => import('../commands/completion.js')));
 }

@@ -1,17 +1,12 @@
 import { Command, Option } from 'commander';
-import { ENVIRONMENTS } from './store/schema.js';
+import { API_VERSIONS, DEFAULT_API_VERSION } from '../domain/api-versions.js';
+import { ENVIRONMENTS } from '../store/schema.js';
 import { ENVIRONMENT_VARIABLES, EXAMPLES, EXIT_CODES } from './help-text.js';
-import type { GlobalOptions } from './runtime.js';
-import { registerStepCommands } from './program-steps.js';
-import { registerToolCommands } from './program-tools.js';
+import { registerStepCommands } from './guide-commands.js';
+import { registerToolCommands } from './tool-commands.js';
 
-import packageJson from '../package.json' with { type: 'json' };
-
-export const VERSION: string = packageJson.version;
-
-export interface ProgramContext {
-  signal: AbortSignal;
-}
+import type { ProgramContext } from './command-kit.js';
+import { VERSION } from './version.js';
 
 /** The command tree; each action loads its command module only when it runs, so `--help` stays fast. */
 export function createProgram(context: ProgramContext): Command {
@@ -23,6 +18,7 @@ export function createProgram(context: ProgramContext): Command {
     .option('--base-url <url>', 'API base URL, replacing the environment\'s (env MX_BASE_URL)')
     .option('--client-id <id>', 'MX client id (env MX_CLIENT_ID)')
     .option('--api-key <key>', 'MX API key; prefer env MX_API_KEY or `config set api-key`')
+    .addOption(new Option('--api-version <version>', `MX API version (env MX_API_VERSION; default ${DEFAULT_API_VERSION})`).choices(API_VERSIONS))
     .addOption(new Option('--profile <name>', 'profile to keep guids and settings in').env('MX_IAV_PROFILE').default('default'))
     .option('--json', 'print one JSON document on stdout', false)
     .option('--no-input', 'never prompt; take every answer from flags and environment')
@@ -36,25 +32,4 @@ export function createProgram(context: ProgramContext): Command {
   registerStepCommands(program, context);
   registerToolCommands(program, context);
   return program;
-}
-
-export function globalsOf(command: Command): GlobalOptions {
-  const options = command.optsWithGlobals<Record<string, unknown>>();
-  return {
-    env: options.env as string | undefined,
-    baseUrl: options.baseUrl as string | undefined,
-    clientId: options.clientId as string | undefined,
-    apiKey: options.apiKey as string | undefined,
-    profile: (options.profile as string | undefined) ?? 'default',
-    json: options.json === true,
-    input: options.input !== false,
-    color: options.color !== false && !('NO_COLOR' in process.env) && wantsColor(process.env.FORCE_COLOR),
-    debug: options.debug === true,
-  };
-}
-
-/** Colour on stderr only where a person reads it, unless FORCE_COLOR says otherwise (as chalk reads it). */
-function wantsColor(force: string | undefined): boolean {
-  if (force !== undefined && force !== '') return force !== '0' && force !== 'false';
-  return Boolean(process.stderr.isTTY);
 }

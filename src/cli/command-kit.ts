@@ -1,0 +1,73 @@
+// How a command is defined and handed its input. Imports nothing from the rest of mx-iav, so command files,
+// the program and the session can all use it without import circles.
+import type { Command } from 'commander';
+
+export interface ProgramContext {
+  signal: AbortSignal;
+}
+
+export interface GlobalOptions {
+  env?: string;
+  baseUrl?: string;
+  clientId?: string;
+  apiKey?: string;
+  apiVersion?: string;
+  profile: string;
+  json: boolean;
+  input: boolean;
+  color: boolean;
+  debug: boolean;
+}
+
+export interface CommandInput<Options = Record<string, unknown>> {
+  globals: GlobalOptions;
+  options: Options;
+  args: string[];
+  signal: AbortSignal;
+  /** The whole command tree, for commands that describe it (completion). */
+  root: Command;
+}
+
+type CommandModule = { run(input: CommandInput<never>): Promise<void> };
+
+/** Commander action that loads the command's module only when that command runs; `load` may pick by options. */
+export function lazyAction(context: ProgramContext, load: (options: Record<string, unknown>) => Promise<CommandModule>) {
+  return async (...received: unknown[]) => {
+    const command = received.at(-1) as Command;
+    const args = received.slice(0, -2).filter((value): value is string => typeof value === 'string');
+    const options = command.opts();
+    const { run } = await load(options);
+    let root = command;
+    while (root.parent) root = root.parent;
+    await run({ globals: globalsOf(command), options: options as never, args, signal: context.signal, root });
+  };
+}
+
+export const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+export function globalsOf(command: Command): GlobalOptions {
+  const options = command.optsWithGlobals<Record<string, unknown>>();
+  return {
+    env: options.env as string | undefined,
+    baseUrl: options.baseUrl as string | undefined,
+    clientId: options.clientId as string | undefined,
+    apiKey: options.apiKey as string | undefined,
+    apiVersion: options.apiVersion as string | undefined,
+    profile: (options.profile as string | undefined) ?? 'default',
+    json: options.json === true,
+    input: options.input !== false,
+    color: colorWanted(options.color !== false),
+    debug: options.debug === true,
+  };
+}
+
+/**
+ * The one colour rule, for stderr (where people read) and the tables on stdout alike: --no-color and NO_COLOR turn
+ * it off, FORCE_COLOR decides when set (as chalk reads it), else colour only on a terminal.
+ */
+export function colorWanted(flag: boolean, env = process.env, stream: { isTTY?: boolean } = process.stderr): boolean {
+  if (!flag || 'NO_COLOR' in env) return false;
+  const force = env.FORCE_COLOR;
+  if (force !== undefined && force !== '') return force !== '0' && force !== 'false';
+  return Boolean(stream.isTTY);
+}
