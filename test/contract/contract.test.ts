@@ -5,8 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMxClient, type MxClient } from '../../src/mx/client.js';
 import { createSandbox, type Sandbox, type SandboxOptions } from '../../src/sandbox/index.js';
 import { driveErrors, driveOAuth, driveRunningJobs, driveUsersAndPaging, driveVerifications } from './drive-scenarios.js';
-import { jsonlFilesIn, readExchanges, validateExchange, type Verdict } from './exchange.js';
-import { loadSpec } from './spec.js';
+import { jsonlFilesIn, readExchanges, validateExchange, type Specs, type Verdict } from './exchange.js';
+import { loadSpec, SPEC_VERSIONS } from './spec.js';
 
 // (a) drive every sandbox scenario through the client while the sandbox records, then (b) hold every recorded
 // exchange, ours and the rest of the suite's (MX_IAV_CONTRACT_RECORD_DIR), against MX's OpenAPI file.
@@ -33,9 +33,10 @@ async function startRecording(name: string, options: SandboxOptions, retryLimit 
   return { sandbox, client };
 }
 
-beforeAll(async () => {
-  const loader = loadSpec();
-  expect(loader.operations.length).toBeGreaterThan(100);
+const specs: Specs = { v20250224: loadSpec('v20250224'), v20111101: loadSpec('v20111101') };
+
+beforeAll(() => {
+  for (const version of SPEC_VERSIONS) expect(specs[version].operations.length).toBeGreaterThan(100);
 });
 afterAll(async () => {
   for (const client of clients) client.close();
@@ -59,8 +60,7 @@ describe('MX contract', () => {
     await driveVerifications(faulty.client, 3);
   });
 
-  it('(b) every recorded exchange matches the spec or an allow-listed exception', () => {
-    const spec = loadSpec();
+  it('(b) every recorded exchange matches the spec of its version or an allow-listed exception', () => {
     const files = [...jsonlFilesIn(dir), ...jsonlFilesIn(process.env.MX_IAV_CONTRACT_RECORD_DIR)];
     const verdicts: Verdict[] = [];
     const violations: string[] = [];
@@ -68,20 +68,25 @@ describe('MX contract', () => {
       const { exchanges, unreadable } = readExchanges(file);
       violations.push(...unreadable);
       for (const exchange of exchanges) {
-        const verdict = validateExchange(exchange, spec);
+        const verdict = validateExchange(exchange, specs);
         verdicts.push(verdict);
         for (const problem of verdict.problems) violations.push(`${exchange.source} ${exchange.method} ${exchange.path} → ${exchange.status}: ${problem}`);
       }
     }
+    const count = (version: Verdict['version']) => verdicts.filter((v) => v.version === version).length;
     const allowed = new Map<string, number>();
     for (const v of verdicts) if (v.allowance) allowed.set(v.allowance, (allowed.get(v.allowance) ?? 0) + 1);
-    console.log(`contract: ${verdicts.length} exchanges validated, ${violations.length} violations (${files.length} files; allowed: ${JSON.stringify(Object.fromEntries(allowed))})`);
+    const perVersion = SPEC_VERSIONS.map((version) => `${version} ${count(version)}`).join(', ');
+    console.log(
+      `contract: ${verdicts.length} exchanges validated (${perVersion}, refused for their version ${count('refused')}, ` +
+        `outside MX's API ${count(undefined)}), ${violations.length} violations (${files.length} files; allowed: ${JSON.stringify(Object.fromEntries(allowed))})`,
+    );
     for (const violation of violations) console.log(`  violation: ${violation}`);
 
-    const seen = new Set(verdicts.filter((v) => v.exchange.status < 300).map((v) => v.operationId));
-    const missing = IAV_OPERATIONS.filter((op) => !seen.has(op));
-    expect(verdicts.length).toBeGreaterThan(0);
     expect(violations).toEqual([]);
-    expect(missing, 'IAV operations never answered successfully').toEqual([]);
+    for (const version of SPEC_VERSIONS) {
+      const seen = new Set(verdicts.filter((v) => v.version === version && v.exchange.status < 300).map((v) => v.operationId));
+      expect(IAV_OPERATIONS.filter((op) => !seen.has(op)), `IAV operations never answered successfully on ${version}`).toEqual([]);
+    }
   });
 });

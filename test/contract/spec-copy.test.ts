@@ -1,12 +1,14 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { expect, it } from 'vitest';
-import { sharedSpecPath, specPath } from './spec.js';
+import { describe, expect, it } from 'vitest';
+import { sharedSpecPathOf, SPEC_VERSIONS, specPathOf } from './spec.js';
 
-// The vendored spec must stay MX's file unchanged; where the shared copy sits beside the repository, compare them.
-it.runIf(existsSync(sharedSpecPath))('the vendored MX spec is identical to the shared copy', () => {
-  expect(readFileSync(specPath).equals(readFileSync(sharedSpecPath))).toBe(true);
-});
+// The vendored specs must stay MX's files unchanged; where the shared copies sit beside the repository, compare them.
+describe.each(SPEC_VERSIONS)('the vendored MX spec %s', (version) => {
+  it.runIf(existsSync(sharedSpecPathOf(version)))('is identical to the shared copy', () => {
+    expect(readFileSync(specPathOf(version)).equals(readFileSync(sharedSpecPathOf(version)))).toBe(true);
+  });
 
-it('the vendored MX spec is MX v20111101', () => {
-  expect(readFileSync(specPath, 'utf8')).toMatch(/version: ['"]?20111101/);
+  it('is the version its name says', () => {
+    expect(readFileSync(specPathOf(version), 'utf8')).toMatch(new RegExp(`^  version: ['"]?${version.slice(1)}['"]?$`, 'm'));
+  });
 });
