@@ -14,7 +14,7 @@ export interface ProxiedRequest {
 
 export type Action =
   /** Pass upstream's answer on after changing its parsed JSON body (return the new body). */
-  | { rewrite: (body: any) => unknown }
+  | { rewrite: (body: any) => unknown } // eslint-disable-line @typescript-eslint/no-explicit-any -- hostile bodies of any shape
   /** Answer this instead of asking upstream. A string body is sent as is. */
   | { status?: number; body?: unknown; headers?: Record<string, string> }
   /** Stream this many bytes of JSON-looking text. */

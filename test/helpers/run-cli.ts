@@ -1,20 +1,6 @@
-import { fileURLToPath } from 'node:url';
-import { spawnCli } from './spawn-cli.js';
+import { spawnCli, type CliOptions, type CliResult } from './spawn-cli.js';
 
-export const BIN = fileURLToPath(new URL('../../bin/mx-iav.js', import.meta.url));
-
-export interface CliResult {
-  exitCode: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-export interface CliOptions {
-  configDir: string;
-  env?: Record<string, string | undefined>;
-  input?: string;
-  timeoutMs?: number;
-}
+export { BIN, type CliOptions, type CliResult } from './spawn-cli.js';
 
 /** The built binary as CI runs it: a child process with no terminal, its own config directory, no colours. */
 export function runCli(args: string[], options: CliOptions): Promise<CliResult> {

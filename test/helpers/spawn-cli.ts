@@ -1,5 +1,20 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { BIN, type CliOptions, type CliResult } from './run-cli.js';
+import { fileURLToPath } from 'node:url';
+
+export const BIN = fileURLToPath(new URL('../../bin/mx-iav.js', import.meta.url));
+
+export interface CliResult {
+  exitCode: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+export interface CliOptions {
+  configDir: string;
+  env?: Record<string, string | undefined>;
+  input?: string;
+  timeoutMs?: number;
+}
 
 /** Like runCli, but hands back the child as well, so a test can signal it at a chosen moment. */
 export function spawnCli(args: string[], options: CliOptions): { child: ChildProcess; result: Promise<CliResult> } {
