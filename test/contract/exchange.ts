@@ -36,10 +36,10 @@ export interface Verdict {
 type Line = Record<string, unknown>;
 
 /**
- * TRANSITION, until the sandbox that names each exchange's version is on main: a record without apiVersion was served
- * as v20111101, and one without request headers is not checked for them.
+ * TRANSITION, until the sandbox that names each exchange's version is on main: a record without apiVersion (and
+ * without request headers) was served as v20111101 by the sandbox before versions.
  */
-const TOLERATE_UNVERSIONED_RECORDS = true;
+export const TOLERATE_UNVERSIONED_RECORDS = true;
 
 /** Reads every JSON line; a line that cannot be parsed becomes a violation of its own, not a crash. */
 export function readExchanges(file: string): { exchanges: Exchange[]; unreadable: string[] } {
@@ -73,7 +73,8 @@ function normalise(line: Line, source: string): Exchange {
   }
   const status = Number(response.status ?? response.statusCode);
   if (!request.method || !Number.isInteger(status)) throw new Error('missing method or status');
-  const apiVersion = line.apiVersion === undefined && TOLERATE_UNVERSIONED_RECORDS ? 'v20111101' : line.apiVersion;
+  const unversioned = line.apiVersion === undefined && TOLERATE_UNVERSIONED_RECORDS;
+  const apiVersion = unversioned ? 'v20111101' : line.apiVersion;
   if (apiVersion !== null && !SPEC_VERSIONS.includes(apiVersion as SpecVersion)) throw new Error(`apiVersion ${JSON.stringify(apiVersion)} is none of ${SPEC_VERSIONS.join(', ')} or null`);
   return {
     source,
@@ -81,7 +82,7 @@ function normalise(line: Line, source: string): Exchange {
     method: String(request.method).toUpperCase(),
     path: url.pathname,
     query,
-    requestHeaders: lowerKeys(line.requestHeaders ?? request.headers),
+    requestHeaders: unversioned ? { accept: 'application/vnd.mx.api.v1+json' } : lowerKeys(line.requestHeaders ?? request.headers),
     requestContentType: optionalString(line.requestContentType),
     requestBody: 'requestBody' in line ? line.requestBody : request.body,
     status,
@@ -156,7 +157,7 @@ const mediaTypes = (accept: string | undefined): string[] =>
  */
 function headerProblems(exchange: Exchange, version: SpecVersion): string[] {
   const headers = exchange.requestHeaders;
-  if (!headers) return TOLERATE_UNVERSIONED_RECORDS ? [] : ['the record carries no request headers'];
+  if (!headers) return ['the record carries no request headers'];
   const accept = mediaTypes(headers.accept);
   const acceptVersion = headers['accept-version'];
   const problems: string[] = [];
