@@ -75,7 +75,8 @@ function registerSupportCommands(program: Command, context: ProgramContext) {
 
   program
     .command('cleanup')
-    .description('delete the MX users this CLI created, after a confirmation')
+    .description('delete the MX users this profile created, after a confirmation')
+    .option('--all', 'every user mx-iav created for this MX client, by any profile or config directory', false)
     .option('--yes', 'delete without asking (required with --no-input)', false)
     .action(lazyAction(context, () => import('../commands/cleanup.js')));
 

@@ -1,13 +1,14 @@
-import { readFileSync } from 'node:fs';
-import { checkBaseUrl } from '../cli/connection.js';
 import { API_VERSIONS, isApiVersion } from '../domain/api-versions.js';
+import { checkBaseUrl } from '../cli/connection.js';
 import { UsageError } from '../errors.js';
 import type { CommandInput } from '../cli/command-kit.js';
-import { isInteractive, openProfile } from '../cli/session.js';
+import { isInteractive } from '../cli/session.js';
+import { checkProfileName, configDir } from '../store/paths.js';
+import { openProfileStore, type Settings } from '../store/profile-store.js';
 import { ENVIRONMENTS } from '../store/schema.js';
-import type { Settings } from '../store/profile-store.js';
 import { askSecret } from '../ui/ask-secret.js';
 import { emit } from './output.js';
+import { readStdin } from './read-stdin.js';
 
 const KEYS = {
   'api-key': 'api_key',
@@ -21,7 +22,8 @@ const HIDDEN = '******** (set; never shown)';
 
 export async function run({ globals, args, signal }: CommandInput) {
   const [action, keyName, value] = args;
-  const profile = await openProfile(globals);
+  // Reading takes no lock; set and unset take it when they write (after the key is read, never while waiting for it).
+  const profile = await openProfileStore(configDir(), checkProfileName(globals.profile), { command: `mx-iav config ${String(action).slice(0, 20)}` });
   const key = keyName === undefined ? undefined : settingKey(keyName);
   const shown = (name: keyof Settings, settings: Settings) =>
     name === 'api_key' && settings.api_key !== undefined ? HIDDEN : (settings[name] ?? null);
@@ -85,7 +87,19 @@ async function readApiKey(globals: CommandInput['globals'], argument: string | u
       'Run `mx-iav config set api-key` and type it at the prompt, or pipe it in on stdin.',
     );
   }
-  const key = isInteractive(globals) ? await askSecret('MX API key:', signal) : readFileSync(0, 'utf8').trim();
+  if (isInteractive(globals)) return checkApiKey(await askSecret('MX API key:', signal));
+  if (process.stdin.isTTY) {
+    throw new UsageError(
+      'Without a prompt the API key is read from stdin, and stdin is a terminal here, where the key would show as you type it.',
+      'Pipe it in (mx-iav config set api-key < key.txt), or run the command in a terminal without --no-input.',
+    );
+  }
+  return checkApiKey(await readStdin('an MX API key', signal, { maxBytes: 4096, timeoutMs: 60_000 }));
+}
+
+function checkApiKey(text: string): string {
+  const key = text.trim();
   if (key === '') throw new UsageError('No API key was given.');
+  if (key.length > 500 || /\s/.test(key)) throw new UsageError('That is not an MX API key: it is longer than 500 characters or holds spaces or line breaks.');
   return key;
 }

@@ -24,3 +24,5 @@ export function checkProfileName(name: string): string {
 /** One file per profile, so parallel jobs using different profiles never rewrite each other's file. */
 export const profilePath = (dir: string, profile: string) => join(dir, 'profiles', `${profile}.json`);
 export const sandboxStatePath = (dir: string, profile: string) => join(dir, 'sandbox', `${profile}.json`);
+/** Held by the one process allowed to change the profile (src/store/lock.ts). */
+export const lockPath = (dir: string, profile: string) => join(dir, 'profiles', `${profile}.lock`);

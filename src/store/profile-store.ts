@@ -1,17 +1,25 @@
-import type { ApiVersion } from '../domain/api-versions.js';
-import { chmodSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type Conf from 'conf';
+import type { ApiVersion } from '../domain/api-versions.js';
 import { ConfigError } from '../errors.js';
 import type { FlowState, Store } from '../flow/ports.js';
-import { profilePath } from './paths.js';
-import { ENVIRONMENTS, profileSchema } from './schema.js';
+import { acquireLock, type ProfileLock } from './lock.js';
+import { lockPath, profilePath } from './paths.js';
+import { checkProfileFile, prepareConfigDir, prepareProfilesDir } from './safe-paths.js';
+import { CREATED_USERS_LIMIT, ENVIRONMENTS, profileSchema } from './schema.js';
 
 export type EnvironmentName = (typeof ENVIRONMENTS)[number];
+
+/** Where a saved API key may be sent: the environment and base URL (null: the environment's own) it was saved for. */
+export interface KeyDestination {
+  environment: EnvironmentName;
+  base_url: string | null;
+}
 
 export interface Settings {
   client_id?: string;
   api_key?: string;
+  api_key_for?: KeyDestination;
   environment?: EnvironmentName;
   base_url?: string;
   api_version?: ApiVersion;
@@ -19,8 +27,16 @@ export interface Settings {
 }
 
 interface ProfileFile {
-  settings: Settings;
-  environments: Record<string, FlowState>;
+  settings?: Settings;
+  environments?: Record<string, FlowState>;
+  created_users?: Record<string, string[]>;
+}
+
+export interface OpenOptions {
+  /** Take the profile's lock now, before the command does anything it could not undo (a command that writes). */
+  lock?: boolean;
+  /** What this process runs, named to another process refused the lock ("mx-iav verify"). */
+  command?: string;
 }
 
 export interface ProfileStore {
@@ -30,17 +46,83 @@ export interface ProfileStore {
   unsetSetting(key: keyof Settings): void;
   /** The flow's store for one environment (guids from sandbox runs never mix with MX's). */
   flowStore(environmentKey: string): Store;
-  environmentKeys(): string[];
+  /** The users this profile created in one environment, oldest first. */
+  createdUsers(environmentKey: string): string[];
+  forgetCreatedUsers(environmentKey: string, guids: string[]): void;
+  /** Releases the lock, if this process took it; also done when the process exits. */
+  close(): void;
 }
 
-export async function openProfileStore(dir: string, profile: string): Promise<ProfileStore> {
+/**
+ * Reading takes no lock, so `status` or `config list` work while a verification runs (each save is an atomic rename,
+ * so a reader sees the file before or after it). The first change takes the lock if `lock` did not already.
+ */
+export async function openProfileStore(dir: string, profile: string, options: OpenOptions = {}): Promise<ProfileStore> {
   const path = profilePath(dir, profile);
-  ensurePrivateDir(dirname(dirname(path)));
-  ensurePrivateDir(dirname(path));
+  prepareConfigDir(dir);
+  prepareProfilesDir(dirname(path));
+  checkProfileFile(path);
+  let lock: ProfileLock | null = null;
+  const takeLock = () => (lock ??= acquireLock(lockPath(dir, profile), profile, options.command ?? 'mx-iav'));
+  if (options.lock) takeLock();
+  const conf = await openConf(path, profile);
+  const read = (): Required<ProfileFile> => {
+    const file = conf.store;
+    return { settings: { ...file.settings }, environments: { ...file.environments }, created_users: { ...file.created_users } };
+  };
+  const write = (mutate: (file: Required<ProfileFile>) => void) => {
+    takeLock();
+    const next = read();
+    mutate(next);
+    try {
+      conf.store = next;
+    } catch (error) {
+      throw new ConfigError(`mx-iav could not save ${path}: ${describeConfError(error)}.`);
+    }
+  };
+
+  return {
+    path,
+    settings: () => read().settings,
+    updateSettings: (patch) => write((file) => Object.assign(file.settings, patch)),
+    unsetSetting: (key) => write((file) => delete file.settings[key]),
+    flowStore: (key) => flowStore(key, read, write),
+    createdUsers: (key) => [...(read().created_users[key] ?? [])],
+    forgetCreatedUsers: (key, guids) =>
+      write((file) => (file.created_users[key] = (file.created_users[key] ?? []).filter((guid) => !guids.includes(guid)))),
+    close: () => lock?.release(),
+  };
+}
+
+type Read = () => Required<ProfileFile>;
+type Write = (mutate: (file: Required<ProfileFile>) => void) => void;
+
+function flowStore(key: string, read: Read, write: Write): Store {
+  return {
+    read: () => ({ ...read().environments[key] }),
+    update: (patch) =>
+      write((file) => {
+        const before = file.environments[key]?.user_guid;
+        file.environments[key] = { ...file.environments[key], ...patch };
+        // Every user guid saved here is one this profile created: `cleanup` deletes those and no one else's.
+        if (patch.user_guid !== undefined && patch.user_guid !== before) {
+          const users = (file.created_users[key] ?? []).filter((guid) => guid !== patch.user_guid);
+          file.created_users[key] = [...users, patch.user_guid].slice(-CREATED_USERS_LIMIT);
+        }
+      }),
+    forget: (keys) =>
+      write((file) => {
+        const state = { ...file.environments[key] };
+        for (const name of keys) delete state[name];
+        file.environments[key] = state;
+      }),
+  };
+}
+
+async function openConf(path: string, profile: string): Promise<Conf<ProfileFile>> {
   const { default: ConfClass } = await import('conf');
-  let conf: Conf<ProfileFile>;
   try {
-    conf = new ConfClass<ProfileFile>({
+    const conf = new ConfClass<ProfileFile>({
       projectName: 'mx-iav',
       cwd: dirname(path),
       configName: profile,
@@ -52,57 +134,27 @@ export async function openProfileStore(dir: string, profile: string): Promise<Pr
       // on every start compiled that meta-schema each time, tens of milliseconds.
       ajvOptions: { validateSchema: false },
     });
+    void conf.store;
+    return conf;
   } catch (error) {
     throw new ConfigError(
       `The config file ${path} cannot be read: ${describeConfError(error)}.`,
       `Fix the file by hand, or move it away to start afresh (your MX guids in it would be forgotten).`,
     );
   }
-  const write = (mutate: (file: ProfileFile) => void) => {
-    const next: ProfileFile = { settings: { ...conf.get('settings') }, environments: { ...conf.get('environments') } };
-    mutate(next);
-    try {
-      conf.set(next);
-    } catch (error) {
-      throw new ConfigError(`mx-iav could not save ${path}: ${describeConfError(error)}.`);
-    }
-  };
-
-  return {
-    path,
-    settings: () => ({ ...conf.get('settings') }),
-    updateSettings: (patch) => write((file) => Object.assign(file.settings, patch)),
-    unsetSetting: (key) => write((file) => delete file.settings[key]),
-    environmentKeys: () => Object.keys(conf.get('environments')),
-    flowStore: (key) => ({
-      read: () => ({ ...conf.get('environments')[key] }),
-      update: (patch) => write((file) => (file.environments[key] = { ...file.environments[key], ...patch })),
-      forget: (keys) =>
-        write((file) => {
-          const state = { ...file.environments[key] };
-          for (const name of keys) delete state[name];
-          file.environments[key] = state;
-        }),
-    }),
-  };
 }
 
-function ensurePrivateDir(dir: string) {
-  try {
-    mkdirSync(dir, { recursive: true, mode: 0o700 });
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? 'an error';
-    throw new ConfigError(`mx-iav cannot create its config directory ${dir} (${code}).`, 'Check MX_IAV_CONFIG_DIR: it must be a directory you can write to.');
-  }
-  try {
-    chmodSync(dir, 0o700);
-  } catch {
-    // A directory someone else owns (a shared MX_IAV_CONFIG_DIR) keeps its mode; the files inside are still 0600.
-  }
-}
-
-// conf's messages name the key at fault ("Config schema violation: `settings/environment` must be ...").
+/**
+ * conf's schema messages name the key at fault ("Config schema violation: `settings/environment` must be ...") and
+ * never its value; anything else (JSON.parse quotes the text around a syntax error) is described without the file's
+ * contents, which may hold the API key.
+ */
 function describeConfError(error: unknown): string {
   const text = error instanceof Error ? error.message : String(error);
-  return text.replace(/^Config schema violation: /, 'invalid value, ').replace(/\.$/, '').slice(0, 300);
+  if (text.startsWith('Config schema violation: ')) {
+    return text.replace(/^Config schema violation: /, 'invalid value, ').replace(/\.$/, '').slice(0, 300);
+  }
+  if (error instanceof SyntaxError) return 'it is not valid JSON';
+  const code = (error as NodeJS.ErrnoException).code;
+  return code ? `${code}` : 'it is not a profile file mx-iav can use';
 }

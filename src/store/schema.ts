@@ -1,4 +1,5 @@
 import { API_VERSIONS } from '../domain/api-versions.js';
+
 // The JSON schema conf validates every profile file against, so a hand-edited file is caught before its values
 // reach a URL path or a request.
 const guid = (prefix: string) => ({ type: 'string', pattern: `^${prefix}-[A-Za-z0-9-]{1,80}$` });
@@ -25,23 +26,38 @@ export const flowStateSchema = {
 
 export const ENVIRONMENTS = ['sandbox', 'development', 'production'] as const;
 
+/** How many created users a profile remembers per environment for `cleanup`; the oldest are dropped first. */
+export const CREATED_USERS_LIMIT = 1000;
+
+// No `default`s: conf writes the defaults into the file when it opens one without them, which would make every
+// read-only command a writer (and race with the process holding the profile's lock).
 export const profileSchema = {
   settings: {
     type: 'object',
     properties: {
       client_id: { type: 'string', minLength: 1, maxLength: 200 },
       api_key: { type: 'string', minLength: 1, maxLength: 500 },
+      // Where the saved key may be sent: the environment and base URL it was saved for (`config set api-key`).
+      api_key_for: {
+        type: 'object',
+        properties: { environment: { enum: [...ENVIRONMENTS] }, base_url: { type: ['string', 'null'], maxLength: 500 } },
+        required: ['environment', 'base_url'],
+        additionalProperties: false,
+      },
       environment: { enum: [...ENVIRONMENTS] },
       base_url: { type: 'string', maxLength: 500 },
       api_version: { enum: [...API_VERSIONS] },
       production_confirmed: { type: 'boolean' },
     },
     additionalProperties: false,
-    default: {},
   },
   environments: {
     type: 'object',
     additionalProperties: flowStateSchema,
-    default: {},
+  },
+  // The users this profile created, per environment key: what `cleanup` deletes unless told --all.
+  created_users: {
+    type: 'object',
+    additionalProperties: { type: 'array', items: guid('USR'), maxItems: CREATED_USERS_LIMIT },
   },
 } as const;
