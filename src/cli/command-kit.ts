@@ -17,6 +17,8 @@ export interface GlobalOptions {
   input: boolean;
   color: boolean;
   debug: boolean;
+  /** The command being run ("verify"): decides whether it takes the profile's lock, and is named to a run refused it. */
+  command?: string;
 }
 
 export interface CommandInput<Options = Record<string, unknown>> {
@@ -58,6 +60,7 @@ export function globalsOf(command: Command): GlobalOptions {
     input: options.input !== false,
     color: colorWanted(options.color !== false),
     debug: options.debug === true,
+    command: command.name(),
   };
 }
 

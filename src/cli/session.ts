@@ -41,8 +41,15 @@ export function debugLine(globals: GlobalOptions, text: string) {
   if (globals.debug) writeErr(`debug: ${text}`);
 }
 
+// These only read the profile, so they neither wait for nor block a run that changes it (any command not named here
+// takes the lock before it sends anything to MX, so a second run on the profile stops before doing anything).
+const READ_ONLY_COMMANDS = new Set(['users', 'members', 'status', 'report', 'account-numbers', 'doctor']);
+
 export async function openProfile(globals: GlobalOptions): Promise<ProfileStore> {
-  return openProfileStore(configDir(), checkProfileName(globals.profile));
+  return openProfileStore(configDir(), checkProfileName(globals.profile), {
+    lock: !READ_ONLY_COMMANDS.has(globals.command ?? ''),
+    command: globals.command ? `mx-iav ${globals.command}` : 'mx-iav',
+  });
 }
 
 /** Everything a command needs, built once from the global options; `signal` aborts on Ctrl-C or SIGTERM. */
@@ -86,6 +93,7 @@ export async function openRuntime(
     close: async () => {
       client.close();
       await sandbox?.close();
+      profile.close();
     },
   };
 }

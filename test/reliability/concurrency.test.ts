@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSandbox, type Sandbox } from '../../src/sandbox/index.js';
 import { hasStackTrace, runCli } from '../helpers/run-cli.js';
+import { spawnCli } from '../helpers/spawn-cli.js';
 import { tempDir } from '../helpers/temp-dir.js';
 
 // Parallel CI jobs share one config directory, one profile each: every job's guids must survive the others' writes.
@@ -48,6 +49,50 @@ describe(`${PARALLEL} processes sharing one config directory`, () => {
       members: PARALLEL,
       duplicates: 0,
     });
+  });
+});
+
+describe('8 verifications on ONE profile at once', () => {
+  const RUNS = 8;
+  let own: Sandbox;
+  beforeAll(async () => {
+    own = await createSandbox({ jobMs: 20, recordPath: '' });
+  });
+  afterAll(() => own.close());
+
+  it('each either finishes or is refused at once naming the run that holds the profile; the profile is never a mix', async () => {
+    const dir = tempDir('mx-iav-one-profile-');
+    const ownEnv = { MX_BASE_URL: own.url, MX_CLIENT_ID: own.clientId, MX_API_KEY: own.apiKey };
+    const children = Array.from({ length: RUNS }, () =>
+      spawnCli([...verifyArgs, '--answer', 'correct', '--select-account', 'first'], { configDir: dir, env: ownEnv, timeoutMs: 90_000 }),
+    );
+    const runs = await Promise.all(children.map(({ result }) => result));
+    const pids = children.map(({ child }) => child.pid);
+
+    const finished: { user_guid: string; member_guid: string }[] = [];
+    runs.forEach((run) => {
+      const printed = JSON.parse(run.stdout);
+      if (run.exitCode === 0) return finished.push({ user_guid: printed.user_guid, member_guid: printed.member_guid });
+      expect({ exit: run.exitCode, code: printed.error?.code }, run.stdout + run.stderr).toEqual({ exit: 3, code: 'profile_busy' });
+      const message: string = printed.error.message;
+      expect(message).toMatch(/^The profile "default" is in use by process (\d+) \(mx-iav verify, since \d\d:\d\d:\d\d UTC\): mx-iav lets one run at a time change a profile\.$/);
+      expect(pids).toContain(Number(/process (\d+)/.exec(message)![1]));
+    });
+    expect(finished.length).toBeGreaterThan(0);
+    console.log(`one profile: ${finished.length} of ${RUNS} verifications finished, ${RUNS - finished.length} refused by the lock`);
+
+    // The saved user and member are one finished run's pair, and no refused run created anything at MX.
+    const file = JSON.parse(readFileSync(join(dir, 'profiles', 'default.json'), 'utf8'));
+    const [state] = Object.values(file.environments) as { user_guid: string; member_guid: string; step: string }[];
+    expect(finished).toContainEqual({ user_guid: state!.user_guid, member_guid: state!.member_guid });
+    expect(state!.step).toBe('done');
+    expect(own.stats().users).toBe(new Set(finished.map((run) => run.user_guid)).size);
+    expect(own.stats().members).toBe(new Set(finished.map((run) => run.member_guid)).size);
+    const members = JSON.parse((await runCli(['members', '--json'], { configDir: dir, env: ownEnv })).stdout);
+    expect(members.user_guid).toBe(state!.user_guid);
+    expect(members.members.map((member: { guid: string }) => member.guid)).toContain(state!.member_guid);
+    // Every lock was released: the next run on the profile goes ahead.
+    expect(readdirSync(join(dir, 'profiles'))).toEqual(['default.json']);
   });
 });
 
