@@ -34,14 +34,17 @@ describe('config set api-key reading stdin', () => {
     expect((await runCli(['config', 'get', 'api-key'], { configDir })).stdout).toBe('(not set)\n');
   });
 
-  it('hears Ctrl-C while a pipe stays open without sending the key (exit 130)', async () => {
+  it('hears Ctrl-C while a pipe keeps trickling without ever ending (exit 130)', async () => {
     const configDir = fresh();
     const run = start(configDir, 'pipe');
+    const trickle = setInterval(() => run.child.stdin!.write('k'), 20);
     // Its Ctrl-C handler is in place once it has made its profile directory, before it reads stdin.
     await expect.poll(() => existsSync(join(configDir, 'profiles')), { timeout: 10_000 }).toBe(true);
+    await new Promise((resolve) => setTimeout(resolve, 200));
     run.child.kill('SIGINT');
     const killer = setTimeout(() => run.child.kill('SIGKILL'), 10_000);
     const { code, stderr } = await run.exited;
+    clearInterval(trickle);
     clearTimeout(killer);
     expect({ code, stderr }).toMatchObject({ code: 130, stderr: expect.stringContaining('Interrupted.') });
   });

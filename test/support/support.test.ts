@@ -75,7 +75,7 @@ describe('users, members, report and cleanup (one story, in order)', () => {
   it('cleanup under --no-input without --yes deletes nothing and names --yes (exit 6)', async () => {
     const result = await cli(['cleanup', '--no-input'], configDir);
     expect(result.exitCode).toBe(6);
-    expect(result.stderr).toMatch(/would delete 2 sandbox users created by mx-iav/);
+    expect(result.stderr).toMatch(/would delete 2 sandbox users created by the profile "default"/);
     expect(result.stderr).toMatch(/--yes/);
     expect(sandbox.stats().users).toBe(3);
   });
@@ -90,6 +90,6 @@ describe('users, members, report and cleanup (one story, in order)', () => {
     expect(status.exitCode).toBe(3);
     expect(status.stderr).toMatch(/No user is saved/);
     const again = await cli(['cleanup', '--yes'], configDir);
-    expect(again.stdout).toBe('No sandbox user was created by mx-iav: nothing to delete.\n');
+    expect(again.stdout).toMatch(/^No sandbox users created by the profile "default": nothing to delete\./);
   });
 });
