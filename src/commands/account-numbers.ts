@@ -1,7 +1,7 @@
 import type { CommandInput } from '../cli/command-kit.js';
 import { openRuntime, writeErr } from '../cli/session.js';
 import { accountNumberViews, accountNumbersTable, routingNumberWarnings } from './account-view.js';
-import { checkGuidFlag, targetMember } from './guid-flags.js';
+import { checkGuidFlag, targetMember, withLookupHint } from './guid-flags.js';
 import { emit } from './output.js';
 
 export interface AccountNumbersFlags {
@@ -12,16 +12,20 @@ export interface AccountNumbersFlags {
 }
 
 export async function run({ globals, options, signal }: CommandInput<AccountNumbersFlags>) {
-  const account = checkGuidFlag('ACT', '--account', options.account);
+  // Checked before anything starts, so a malformed guid costs nothing.
+  checkGuidFlag('ACT', '--account', options.account);
   const runtime = await openRuntime(globals, signal);
   try {
-    const { userGuid, memberGuid } = targetMember(runtime, options);
-    const [numbers, accounts] = await Promise.all([
-      account
-        ? runtime.client.listAccountNumbersByAccount(userGuid, account)
-        : runtime.client.listAccountNumbersByMember(userGuid, memberGuid),
-      runtime.client.listMemberAccounts(userGuid, memberGuid),
-    ]);
+    const target = targetMember(runtime, options);
+    const { userGuid, memberGuid, accountGuid } = target;
+    const [numbers, accounts] = await withLookupHint(runtime, target, () =>
+      Promise.all([
+        accountGuid
+          ? runtime.client.listAccountNumbersByAccount(userGuid, accountGuid)
+          : runtime.client.listAccountNumbersByMember(userGuid, memberGuid),
+        runtime.client.listMemberAccounts(userGuid, memberGuid),
+      ]),
+    );
     const reveal = options.reveal === true;
     for (const warning of routingNumberWarnings(numbers)) writeErr(warning);
     emit(globals, { user_guid: userGuid, member_guid: memberGuid, account_numbers: accountNumberViews(numbers, accounts, reveal) }, () =>

@@ -17,7 +17,7 @@ export async function run({ globals, options, signal }: CommandInput<CreateMembe
       throw new ConfigError(`No user is saved in profile "${globals.profile}".`, 'Create one first: mx-iav create-user');
     }
     const institution = await chooseInstitution(runtime, options.institution);
-    const member = await createMember(runtime, userGuid, institution);
+    const { member } = await createMember(runtime, userGuid, institution);
     emit(globals, { member }, () => `Member ${member.guid} is ready. Next: mx-iav verify`);
   } finally {
     await runtime.close();

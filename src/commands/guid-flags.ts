@@ -1,5 +1,6 @@
 import { isGuid } from '../domain/identifiers.js';
-import { ConfigError, UsageError } from '../errors.js';
+import { CliError, ConfigError, UsageError } from '../errors.js';
+import { isNotFound } from '../flow/saved-guids.js';
 import type { Runtime } from '../cli/session.js';
 
 const KINDS = { USR: 'user', MBR: 'member', ACT: 'account' } as const;
@@ -13,16 +14,70 @@ export function checkGuidFlag(prefix: keyof typeof KINDS, flag: string, value: s
   return value;
 }
 
+export interface Target {
+  userGuid: string;
+  memberGuid: string;
+  accountGuid?: string;
+  /** Which of them the user typed (the rest come from the profile). */
+  typed: { user: boolean; member: boolean; account: boolean };
+}
+
 /** The user and member a command works on: flags first, then what earlier commands saved. */
-export function targetMember(runtime: Runtime, flags: { user?: string; member?: string }) {
+export function targetMember(runtime: Runtime, flags: { user?: string; member?: string; account?: string }): Target {
   const saved = runtime.store.read();
-  const userGuid = checkGuidFlag('USR', '--user', flags.user) ?? saved.user_guid;
-  const memberGuid = checkGuidFlag('MBR', '--member', flags.member) ?? saved.member_guid;
+  const typedUser = checkGuidFlag('USR', '--user', flags.user);
+  const typedMember = checkGuidFlag('MBR', '--member', flags.member);
+  const accountGuid = checkGuidFlag('ACT', '--account', flags.account);
+  const userGuid = typedUser ?? saved.user_guid;
+  const memberGuid = typedMember ?? saved.member_guid;
+  if (typedMember && !userGuid) {
+    throw new UsageError(`--member needs the user it belongs to: add --user USR-....`, 'Find the user with: mx-iav users');
+  }
   if (!userGuid || !memberGuid) {
     throw new ConfigError(
       `No ${userGuid ? 'member' : 'user'} is saved in profile "${runtime.globals.profile}" for ${runtime.connection.environment}.`,
       'Start with: mx-iav verify (or pass --user USR-... --member MBR-...)',
     );
   }
-  return { userGuid, memberGuid };
+  return { userGuid, memberGuid, accountGuid, typed: { user: Boolean(typedUser), member: Boolean(typedMember), account: Boolean(accountGuid) } };
+}
+
+/**
+ * Runs a look-up; MX's bare 404 becomes one sentence naming the guid it does not know, with the command that lists
+ * the right ones. A typed guid is a usage error; a saved one is stale configuration.
+ */
+export async function withLookupHint<T>(runtime: Runtime, target: Target, lookUp: () => Promise<T>): Promise<T> {
+  try {
+    return await lookUp();
+  } catch (error) {
+    if (!isNotFound(error)) throw error;
+    throw (await explainNotFound(runtime, target)) ?? error;
+  }
+}
+
+async function explainNotFound(runtime: Runtime, { userGuid, memberGuid, accountGuid, typed }: Target): Promise<CliError | undefined> {
+  const fail = (isTyped: boolean, sentence: string, hint: string) =>
+    isTyped ? new UsageError(sentence, hint) : new ConfigError(sentence.replace(/\.$/, ` (saved in profile "${runtime.globals.profile}").`), hint);
+  if (!(await exists(() => runtime.client.readUser(userGuid)))) {
+    return fail(typed.user, `MX has no user ${userGuid}.`, 'List the users with: mx-iav users');
+  }
+  if (memberGuid && !(await exists(() => runtime.client.readMember(userGuid, memberGuid)))) {
+    return fail(typed.member, `User ${userGuid} has no member ${memberGuid}.`, `List its members with: mx-iav members --user ${userGuid}`);
+  }
+  if (!accountGuid) return undefined;
+  return fail(
+    typed.account,
+    `User ${userGuid} has no account ${accountGuid}.`,
+    `List the member's accounts with: mx-iav account-numbers --user ${userGuid} --member ${memberGuid}`,
+  );
+}
+
+async function exists(read: () => Promise<unknown>): Promise<boolean> {
+  try {
+    await read();
+    return true;
+  } catch (error) {
+    if (isNotFound(error)) return false;
+    throw error;
+  }
 }

@@ -1,7 +1,7 @@
 import type { CommandInput } from '../cli/command-kit.js';
 import { openRuntime } from '../cli/session.js';
-import { ConfigError } from '../errors.js';
-import { checkGuidFlag } from './guid-flags.js';
+import { ConfigError, UsageError } from '../errors.js';
+import { checkGuidFlag, withLookupHint } from './guid-flags.js';
 import { readPresets } from './presets.js';
 import { verifyAndReport, type VerifyFlags } from './verify.js';
 
@@ -16,9 +16,22 @@ export async function run({ globals, options, signal }: CommandInput<ResumeFlags
   const member = checkGuidFlag('MBR', '--member', options.member);
   const runtime = await openRuntime(globals, signal, readPresets(options));
   try {
+    const saved = runtime.store.read();
+    const userGuid = user ?? saved.user_guid;
+    if (member && !userGuid) {
+      throw new UsageError(`--member needs the user it belongs to: add --user USR-....`, 'Find the user with: mx-iav users');
+    }
+    // A typed guid MX does not know is a typo to report, not a saved guid to forget and replace.
+    if (userGuid && (user || member)) {
+      const target = { userGuid, memberGuid: member ?? '', typed: { user: Boolean(user), member: Boolean(member), account: false } };
+      await withLookupHint(runtime, target, async () => {
+        await (member ? runtime.client.readMember(userGuid, member) : runtime.client.readUser(userGuid));
+      });
+    }
     if (user) runtime.store.update({ user_guid: user });
     if (member) runtime.store.update({ member_guid: member, step: 'verifying' });
-    if (!runtime.store.read().user_guid) {
+    const state = runtime.store.read();
+    if (!state.user_guid && !state.pending_user_id && !state.institution_code) {
       throw new ConfigError(
         `There is nothing to resume in profile "${globals.profile}" for ${runtime.connection.environment}.`,
         'Start a verification with: mx-iav verify',

@@ -28,7 +28,7 @@ export async function run({ globals, options, args, signal }: CommandInput<Searc
       runtime.client.listInstitutions({ name: query, page: pageNumber, records_per_page: perPage, supports_account_verification: true });
     if (runtime.interactive && !globals.json) {
       const institution = await runtime.prompter.chooseInstitution(search, name);
-      runtime.store.update({ institution_code: institution.code ?? undefined, step: 'member' });
+      runtime.store.update({ institution_code: institution.code ?? undefined, step: 'institution' });
       process.stdout.write(`Saved ${institution.name} (${institution.code}). Next: mx-iav create-member\n`);
       return;
     }

@@ -1,11 +1,13 @@
+import { TimeoutError } from '../errors.js';
+import { decide } from '../flow/decisions.js';
+import { describeSeconds, watchStatus } from '../flow/poll.js';
 import { describeStatus } from '../flow/status-messages.js';
-import { decide } from '../flow/statuses.js';
 import type { MemberStatus } from '../mx/types.js';
 import type { CommandInput } from '../cli/command-kit.js';
 import { openRuntime, type Runtime } from '../cli/session.js';
 import { sanitize } from '../ui/sanitize.js';
 import { pollTiming } from './durations.js';
-import { targetMember } from './guid-flags.js';
+import { targetMember, withLookupHint, type Target } from './guid-flags.js';
 import { emit } from './output.js';
 
 export interface StatusFlags {
@@ -16,48 +18,51 @@ export interface StatusFlags {
   timeout?: string;
 }
 
+type Report = (status: MemberStatus) => { json: object; line: string; hint: string | undefined };
+
 export async function run({ globals, options, signal }: CommandInput<StatusFlags>) {
   const runtime = await openRuntime(globals, signal);
   try {
-    const { userGuid, memberGuid } = targetMember(runtime, options);
-    const member = await runtime.client.readMember(userGuid, memberGuid);
+    const target = targetMember(runtime, options);
+    const { userGuid, memberGuid } = target;
+    const member = await withLookupHint(runtime, target, () => runtime.client.readMember(userGuid, memberGuid));
     const institution = sanitize(member.name ?? member.institution_code ?? 'the institution');
-    const show = (status: MemberStatus) => {
-      const { sentence } = describeStatus(status.connection_status, institution);
-      return `${new Date(runtime.clock.now()).toISOString()}  ${sanitize(status.connection_status ?? 'no status')}${status.is_being_aggregated ? ' (working)' : ''}  ${sanitize(sentence)}`;
+    const report: Report = (status) => {
+      const { sentence, hint } = describeStatus(status.connection_status, institution);
+      const at = new Date(runtime.clock.now()).toISOString();
+      const line = `${at}  ${sanitize(status.connection_status ?? 'no status')}${status.is_being_aggregated ? ' (working)' : ''}  ${sanitize(sentence)}`;
+      const json = { at, member_guid: memberGuid, user_guid: userGuid, institution: member.institution_code, ...status, message: sentence, hint };
+      return { json, line, hint };
     };
-    let status = await runtime.client.readMemberStatus(userGuid, memberGuid);
-    if (options.watch) status = await watch(runtime, options, userGuid, memberGuid, status, show);
-    const { sentence, hint } = describeStatus(status.connection_status, institution);
-    // --watch has already printed every status line; only the hint (if any) is left to say.
-    if (options.watch && !globals.json && !hint) return;
-    emit(globals, { member_guid: memberGuid, user_guid: userGuid, institution: member.institution_code, ...status, message: sentence, hint }, () =>
-      options.watch ? `  ${hint}` : `${show(status)}${hint ? `\n  ${hint}` : ''}`,
-    );
+    if (options.watch) return await watch(runtime, options, target, institution, report);
+    const { json, line, hint } = report(await runtime.client.readMemberStatus(userGuid, memberGuid));
+    emit(globals, json, () => `${line}${hint ? `\n  ${hint}` : ''}`);
   } finally {
     await runtime.close();
   }
 }
 
-/** Prints each change of status with its time, until the member stops working (or the timeout). */
-async function watch(
-  runtime: Runtime,
-  options: StatusFlags,
-  userGuid: string,
-  memberGuid: string,
-  first: MemberStatus,
-  show: (status: MemberStatus) => string,
-): Promise<MemberStatus> {
-  const timing = pollTiming(runtime.connection, options);
-  const started = runtime.clock.now();
-  let status = first;
+/**
+ * Prints each change of status as it is read (under --json, one JSON object per line), through a challenge, until
+ * the member connects or stops; past --timeout it ends with exit 7, like every wait.
+ */
+async function watch(runtime: Runtime, options: StatusFlags, target: Target, institution: string, report: Report) {
+  const timing = { ...pollTiming(runtime.connection, options), firstPollDelayMs: 0, signal: runtime.signal };
   let last = '';
-  for (;;) {
-    const key = `${status.connection_status}/${status.is_being_aggregated}`;
-    if (key !== last && !runtime.globals.json) process.stdout.write(`${show(status)}\n`);
+  const { status, timedOut } = await watchStatus(runtime, target, timing, (read) => {
+    const key = `${read.connection_status}/${read.is_being_aggregated}`;
+    if (key !== last) {
+      const { json, line, hint } = report(read);
+      process.stdout.write(runtime.globals.json ? `${JSON.stringify(json)}\n` : `${line}\n${hint ? `  ${hint}\n` : ''}`);
+    }
     last = key;
-    if (decide(status) !== 'wait' || runtime.clock.now() - started >= timing.timeoutMs) return status;
-    await runtime.clock.sleep(timing.pollIntervalMs, runtime.signal);
-    status = await runtime.client.readMemberStatus(userGuid, memberGuid);
+    const decision = decide(read);
+    return decision === 'connected' || decision === 'ended';
+  });
+  if (timedOut) {
+    throw new TimeoutError(
+      `${institution} was still ${sanitize(status.connection_status ?? 'working')} after ${describeSeconds(timing.timeoutMs)}.`,
+      'Keep watching with: mx-iav status --watch (or give more time with --timeout)',
+    );
   }
 }

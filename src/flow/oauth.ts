@@ -1,27 +1,14 @@
 // OAuth institutions take no credentials: the user signs in at the bank through a one-time link MX hands out
 // (mx-api-notes §7), and the member stays PENDING until the bank answers.
 import { CliError, EXIT, VerificationError } from '../errors.js';
-import type { Institution, Member, MemberStatus } from '../mx/types.js';
+import type { Institution, MemberStatus } from '../mx/types.js';
 import type { FlowDeps } from './ports.js';
 import { endedUnsuccessfully, waitForDecision, type PollOptions } from './poll.js';
-import { CREDENTIAL_STATUSES } from '../domain/statuses.js';
-import { decide } from './statuses.js';
+import { decide } from './decisions.js';
 
 // MX documents no lifetime for a link, only that each works once. A member that EXPIRED while the user was away
 // gets a fresh link, a few times at most, so that an unattended run cannot hand out links forever.
 export const MAX_FRESH_LINKS = 3;
-
-/**
- * Whether a saved OAuth member must go back to the bank before it can be verified: it never finished signing in
- * (PENDING), the bank refused it, its sign-in expired before it authenticated, or the user asked to sign in again.
- */
-export function needsBankSignIn(member: Member, status: MemberStatus, again: boolean): boolean {
-  if (!member.is_oauth) return false;
-  const connection = status.connection_status;
-  if (again || connection === 'PENDING' || connection === null) return true;
-  if (CREDENTIAL_STATUSES.has(connection)) return true;
-  return connection === 'EXPIRED' && status.is_authenticated !== true;
-}
 
 export interface BankStart {
   /** The link from the member's creation; a later run has none and asks for a fresh one (the old may be used). */

@@ -4,17 +4,20 @@ import { describeStatus } from './status-messages.js';
 import { isAccountSelectionChallenge, isSupportedChallenge } from '../domain/challenges.js';
 import type { FlowDeps } from './ports.js';
 import { isKnownStatus } from '../domain/statuses.js';
-import { decide } from './statuses.js';
+import { decide } from './decisions.js';
 
-export interface PollOptions {
-  userGuid: string;
-  memberGuid: string;
-  institutionName: string;
+export interface PollTiming {
   timeoutMs: number;
   /** The first read comes sooner than the rest: most sandbox jobs and many MX steps have moved on by then. */
   firstPollDelayMs: number;
   pollIntervalMs: number;
   signal?: AbortSignal;
+}
+
+export interface PollOptions extends PollTiming {
+  userGuid: string;
+  memberGuid: string;
+  institutionName: string;
 }
 
 const HISTORY_LIMIT = 50;
@@ -31,6 +34,45 @@ export async function pollToEnd(deps: FlowDeps, options: PollOptions): Promise<M
   }
 }
 
+export interface WatchResult {
+  /** The last status read. */
+  status: MemberStatus;
+  timedOut: boolean;
+}
+
+/**
+ * The one polling loop (verify, resume, OAuth and status --watch): reads the member's status until `done` says so
+ * or the timeout passes. The timeout bounds the whole wait, sleeps included. The first read always happens; after
+ * it, a read that would fall past the deadline is not made (so reads stay at least an interval apart, as MX asks).
+ */
+export async function watchStatus(
+  deps: Pick<FlowDeps, 'client' | 'clock'>,
+  target: { userGuid: string; memberGuid: string },
+  timing: PollTiming,
+  done: (status: MemberStatus, elapsedMs: number) => boolean,
+): Promise<WatchResult> {
+  const { client, clock } = deps;
+  const started = clock.now();
+  const deadline = started + timing.timeoutMs;
+  let delay = Math.min(timing.firstPollDelayMs, timing.timeoutMs);
+  for (;;) {
+    if (delay > 0) await clock.sleep(delay, timing.signal);
+    timing.signal?.throwIfAborted();
+    const readAt = clock.now();
+    const status = await client.readMemberStatus(target.userGuid, target.memberGuid);
+    if (done(status, clock.now() - started)) return { status, timedOut: false };
+    // Timed from this read's start, not its end, so reads keep in step with the job's clock instead of drifting
+    // later by each request's duration; two reads still start at least an interval apart.
+    const nextReadAt = readAt + timing.pollIntervalMs;
+    if (nextReadAt > deadline) {
+      const left = deadline - clock.now();
+      if (left > 0) await clock.sleep(left, timing.signal);
+      return { status, timedOut: true };
+    }
+    delay = Math.max(0, nextReadAt - clock.now());
+  }
+}
+
 export interface WaitOptions {
   /** What the spinner says. */
   label?: string;
@@ -43,35 +85,29 @@ export interface WaitOptions {
 
 /** Reads the status until there is something to do: answer a challenge, finish, or report the end. */
 export async function waitForDecision(deps: FlowDeps, options: PollOptions, wait: WaitOptions = {}): Promise<MemberStatus> {
-  const { client, clock, progress } = deps;
-  const started = clock.now();
+  const { progress } = deps;
   progress.startWaiting(wait.label ?? `Waiting for ${options.institutionName}`);
   let stale = wait.staleStatus;
   try {
-    let delay = options.firstPollDelayMs;
-    for (;;) {
-      if (delay > 0) await clock.sleep(delay, options.signal);
-      options.signal?.throwIfAborted();
-      const readAt = clock.now();
-      const status = await client.readMemberStatus(options.userGuid, options.memberGuid);
-      rememberStatus(deps, status.connection_status);
-      progress.updateWaiting(status.connection_status, clock.now() - started);
-      if (status.connection_status !== stale) stale = undefined;
-      if (decide(status) !== 'wait' && stale === undefined) return status;
-      if (clock.now() - started >= options.timeoutMs) {
-        throw new TimeoutError(
-          `${options.institutionName} was still ${status.connection_status ?? 'working'} after ${Math.round(options.timeoutMs / 1000)} seconds.`,
-          'Keep waiting with: mx-iav resume (or give more time with --timeout)',
-        );
-      }
-      // Timed from this read's start, not its end, so reads keep in step with the job's clock instead of drifting
-      // later by each request's duration; two reads still start at least an interval apart.
-      delay = Math.max(0, readAt + options.pollIntervalMs - clock.now());
+    const { status, timedOut } = await watchStatus(deps, options, options, (read, elapsedMs) => {
+      rememberStatus(deps, read.connection_status);
+      progress.updateWaiting(read.connection_status, elapsedMs);
+      if (read.connection_status !== stale) stale = undefined;
+      return decide(read) !== 'wait' && stale === undefined;
+    });
+    if (timedOut) {
+      throw new TimeoutError(
+        `${options.institutionName} was still ${status.connection_status ?? 'working'} after ${describeSeconds(options.timeoutMs)}.`,
+        'Keep waiting with: mx-iav resume (or give more time with --timeout)',
+      );
     }
+    return status;
   } finally {
     progress.stopWaiting();
   }
 }
+
+export const describeSeconds = (ms: number): string => `${Math.round(ms / 1000)} seconds`;
 
 async function answerChallenges(
   deps: FlowDeps,

@@ -37,7 +37,14 @@ export interface Progress {
   stopWaiting(): void;
 }
 
-export type FlowStep = 'user' | 'institution' | 'member' | 'verifying' | 'challenged' | 'done' | 'failed';
+/**
+ * The last point the profile's verification reached, in order: a user exists, an institution is chosen, a member is
+ * created, MX was asked to verify it (by verify, or by the member's create on API versions that start it there),
+ * a challenge waits for an answer, the numbers were read, or the verification ended unsuccessfully. The profile
+ * schema validates saved files against this same list.
+ */
+export const FLOW_STEPS = ['user', 'institution', 'member', 'verifying', 'challenged', 'done', 'failed'] as const;
+export type FlowStep = (typeof FLOW_STEPS)[number];
 
 export interface StatusEvent {
   at: string;
@@ -48,6 +55,12 @@ export interface StatusEvent {
 export interface FlowState {
   user_guid?: string;
   member_guid?: string;
+  /**
+   * The partner id of a user (member) being created, saved before the create is sent and forgotten once its guid is
+   * saved: a run killed while the create was in flight leaves it, and the next run finds that object by it.
+   */
+  pending_user_id?: string;
+  pending_member_id?: string;
   institution_code?: string;
   step?: FlowStep;
   history?: StatusEvent[];

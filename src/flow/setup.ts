@@ -1,19 +1,33 @@
 import { MX_IAV_MARKER } from '../domain/identifiers.js';
-import { UsageError } from '../errors.js';
-import type { CredentialValue, Institution, Member, UserCreate } from '../mx/types.js';
+import { CliError, EXIT, UsageError } from '../errors.js';
+import { MxApiError } from '../mx/errors.js';
+import { newPartnerId } from '../mx/safe-writes.js';
+import type { CredentialValue, Institution, Member, User, UserCreate } from '../mx/types.js';
 import type { FlowDeps } from './ports.js';
-import { isNotFound, savedUser } from './saved-guids.js';
+import { findMember, findUserById, isNotFound, savedUser } from './saved-guids.js';
 
 type Deps = Pick<FlowDeps, 'client' | 'store' | 'progress'>;
 
-/** Reuses the saved user while MX still knows it; otherwise creates one and saves its guid at once. */
-export async function ensureUser(deps: Deps, newUser: UserCreate = {}): Promise<string> {
-  const existing = await savedUser(deps);
-  if (existing) return existing.guid;
-  const user = await deps.client.createUser({ metadata: MX_IAV_MARKER, ...newUser });
-  deps.store.update({ user_guid: user.guid, step: 'institution' });
-  deps.progress.success(`Created user ${user.guid}`);
-  return user.guid;
+/**
+ * Reuses the saved user while MX still knows it (`replace` makes a new one anyway); a new user's partner id is
+ * saved before the create is sent, so a run killed meanwhile leaves a user the next run finds instead of a second.
+ */
+export async function ensureUser(
+  deps: Deps,
+  newUser: UserCreate = {},
+  { replace = false }: { replace?: boolean } = {},
+): Promise<{ user: User; created: boolean }> {
+  const existing = replace ? null : await savedUser(deps);
+  if (existing) return { user: existing, created: false };
+  const pendingId = deps.store.read().pending_user_id;
+  const id = newUser.id ?? pendingId ?? newPartnerId();
+  deps.store.update({ pending_user_id: id });
+  const found = id === pendingId ? await findUserById(deps, id) : null;
+  const user = found ?? (await deps.client.createUser({ metadata: MX_IAV_MARKER, ...newUser, id }));
+  // A new user starts a new verification: the previous member belonged to another user.
+  deps.store.forget(['pending_user_id', 'member_guid', 'pending_member_id', 'step', 'history', 'last_error']);
+  deps.store.update({ user_guid: user.guid, step: 'user' });
+  return { user, created: true };
 }
 
 export async function readInstitution(deps: Pick<FlowDeps, 'client'>, code: string): Promise<Institution> {
@@ -25,12 +39,13 @@ export async function readInstitution(deps: Pick<FlowDeps, 'client'>, code: stri
   }
 }
 
-/** The institution named by flag, else the one search-institution saved, else the user's pick. */
+/** The institution named by flag, else (unless `ignoreSaved`) the one saved earlier, else the user's pick. */
 export async function chooseInstitution(
   deps: Pick<FlowDeps, 'client' | 'store' | 'prompter' | 'progress'>,
   code: string | undefined,
+  { ignoreSaved = false }: { ignoreSaved?: boolean } = {},
 ): Promise<Institution> {
-  const chosenCode = code ?? deps.store.read().institution_code;
+  const chosenCode = code ?? (ignoreSaved ? undefined : deps.store.read().institution_code);
   const institution = chosenCode
     ? await readInstitution(deps, chosenCode)
     : await deps.prompter.chooseInstitution(async (name, page) =>
@@ -43,7 +58,7 @@ export async function chooseInstitution(
       'Pick another institution: mx-iav search-institution NAME',
     );
   }
-  deps.store.update({ institution_code: institution.code ?? undefined });
+  deps.store.update({ institution_code: institution.code ?? undefined, ...(deps.store.read().member_guid ? {} : { step: 'institution' }) });
   return institution;
 }
 
@@ -57,24 +72,68 @@ export async function askCredentials(
   return deps.prompter.askCredentials(institution, ordered);
 }
 
+export interface CreatedMember {
+  member: Member;
+  /** Whether the create started the member's verification (API versions whose create takes a data request). */
+  verification: 'started' | 'not-started' | 'product-failed';
+  /** MX already had a member with these credentials, and this is it: continue it rather than start anew. */
+  existing: boolean;
+}
+
 /**
- * Creates the member with skip_aggregation, so verification is its only job, and saves its guid before anything
- * else can fail. Bank credentials travel to MX and nowhere else.
+ * Creates the member for verification and saves its guid before anything else can fail. Its partner id is saved
+ * before the create is sent; MX's "already exists" (409) is answered by finding that member. Bank credentials
+ * travel to MX and nowhere else.
  */
 export async function createMember(
   deps: Pick<FlowDeps, 'client' | 'store' | 'prompter' | 'progress'>,
   userGuid: string,
   institution: Institution,
-): Promise<Member> {
-  const credentials = await askCredentials(deps, institution);
-  const member = await deps.client.createMember(userGuid, {
-    institution_code: institution.code ?? '',
-    credentials,
-    skip_aggregation: true,
-    ...(institution.supports_oauth ? { is_oauth: true } : {}),
-  });
-  deps.store.update({ member_guid: member.guid, step: 'member', history: [] });
-  deps.progress.success(`Created member ${member.guid} at ${institution.name ?? institution.code}`);
+  credentials?: CredentialValue[],
+): Promise<CreatedMember> {
+  const values = credentials ?? (await askCredentials(deps, institution));
+  const id = deps.store.read().pending_member_id ?? newPartnerId();
+  deps.store.update({ pending_member_id: id });
+  let created: CreatedMember;
+  try {
+    const member = await deps.client.createMember(userGuid, {
+      institution_code: institution.code ?? '',
+      credentials: values,
+      id,
+      skip_aggregation: true,
+      ...(institution.supports_oauth ? { is_oauth: true } : {}),
+    });
+    created = { member, verification: 'not-started', existing: false };
+  } catch (error) {
+    if (!(error instanceof MxApiError && error.status === 409)) throw error;
+    created = { member: await memberAfterConflict(deps, userGuid, institution, id), verification: 'not-started', existing: true };
+  }
+  saveMember(deps, created);
+  return created;
+}
+
+function saveMember(deps: Pick<FlowDeps, 'store' | 'progress'>, { member, existing, verification }: CreatedMember) {
+  const saved = deps.store.read();
+  deps.store.forget(['pending_member_id', 'last_error']);
+  if (existing && saved.member_guid === member.guid) return;
+  const step = verification === 'started' ? 'verifying' : 'member';
+  deps.store.update({ member_guid: member.guid, step, history: [] });
+  if (!existing) deps.progress.success(`Created member ${member.guid} at ${member.name ?? member.institution_code}`);
+}
+
+/** The member MX says already holds these credentials: the one this id names, or the user's only one at the bank. */
+async function memberAfterConflict(deps: Pick<FlowDeps, 'client' | 'progress'>, userGuid: string, institution: Institution, id: string) {
+  const atInstitution = await findMember(deps, userGuid, (member) => member.institution_code === institution.code || member.id === id);
+  const member = atInstitution.find((candidate) => candidate.id === id) ?? (atInstitution.length === 1 ? atInstitution[0] : undefined);
+  const name = institution.name ?? institution.code;
+  if (!member) {
+    throw new CliError(`MX already has a member of user ${userGuid} at ${name} with these credentials.`, {
+      exitCode: EXIT.api,
+      code: 'member_exists',
+      hint: `Find it with: mx-iav members --user ${userGuid}, then continue it with: mx-iav resume --member MBR-...`,
+    });
+  }
+  deps.progress.info(`MX already has member ${member.guid} at ${name} with these credentials; continuing with it`);
   return member;
 }
 

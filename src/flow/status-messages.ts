@@ -16,6 +16,7 @@ export const NEXT_COMMAND = {
   updateCredentials: 'mx-iav verify --update-credentials',
   newInstitution: 'mx-iav verify --institution CODE',
   status: 'mx-iav status',
+  resume: 'mx-iav resume',
 } as const;
 
 type Entry = (bank: string) => StatusDescription;
@@ -34,7 +35,11 @@ const STATUSES: Record<string, Entry> = {
     sentence: `Waiting for you to finish signing in to ${bank} in the browser.`,
     hint: `Check progress with: ${NEXT_COMMAND.status}`,
   }),
-  CHALLENGED: (bank) => ({ kind: 'needs_answer', sentence: `${bank} needs an answer before it can continue.` }),
+  CHALLENGED: (bank) => ({
+    kind: 'needs_answer',
+    sentence: `${bank} needs an answer before it can continue.`,
+    hint: `Answer it with: ${NEXT_COMMAND.resume}`,
+  }),
   CONNECTED: (bank) => ({ kind: 'success', sentence: `Connected to ${bank}.` }),
   DENIED: (bank) => ({ kind: 'failure', sentence: `${bank} did not accept those credentials.`, hint: reenter }),
   PREVENTED: (bank) => ({
@@ -96,13 +101,6 @@ const STATUSES: Record<string, Entry> = {
     hint: otherBank,
   }),
 };
-
-/** Every connection_status MX documents, in MX's numeric order (CREATED = 0 … PENDING = 21). */
-export const CONNECTION_STATUSES = [
-  'CREATED', 'PREVENTED', 'DENIED', 'CHALLENGED', 'REJECTED', 'LOCKED', 'CONNECTED', 'IMPEDED', 'RECONNECTED',
-  'DEGRADED', 'DISCONNECTED', 'DISCONTINUED', 'CLOSED', 'DELAYED', 'FAILED', 'UPDATED', 'DISABLED', 'IMPORTED',
-  'RESUMED', 'EXPIRED', 'IMPAIRED', 'PENDING',
-] as const;
 
 /** A plain sentence for a status. null (no credentials yet) and unknown statuses get safe generic wording. */
 export function describeStatus(status: string | null, institutionName: string): StatusDescription {

@@ -1,15 +1,15 @@
 import { VerificationError } from '../errors.js';
 import type { Account, AccountNumber, Institution, Member, MemberStatus, UserCreate } from '../mx/types.js';
-import { connectThroughBank, needsBankSignIn } from './oauth.js';
+import { nextForSavedMember } from './decisions.js';
+import { connectThroughBank } from './oauth.js';
 import type { FlowDeps } from './ports.js';
 import { pollToEnd, type PollOptions } from './poll.js';
-import { savedMember } from './saved-guids.js';
-import { chooseInstitution, createMember, ensureUser, readInstitution, updateCredentials } from './setup.js';
-import { CREDENTIAL_STATUSES } from '../domain/statuses.js';
+import { savedMember, savedUser } from './saved-guids.js';
+import { askCredentials, chooseInstitution, createMember, ensureUser, readInstitution, updateCredentials, type CreatedMember } from './setup.js';
 
 export interface VerifyOptions {
   institutionCode?: string;
-  /** Forget the saved member and institution (the user is kept) and start a new verification. */
+  /** Start a new member (the user is kept); the saved member is replaced only once the new one exists. */
   startOver?: boolean;
   /** Ask for the bank credentials again and update the saved member before verifying. */
   updateCredentials?: boolean;
@@ -32,23 +32,24 @@ export interface VerificationResult {
 
 /** The whole IAV flow of MX's guide, continuing from whatever step an earlier run reached. */
 export async function runVerification(deps: FlowDeps, options: VerifyOptions): Promise<VerificationResult> {
-  if (options.startOver) deps.store.forget(['member_guid', 'institution_code', 'step', 'history', 'last_error']);
-  const userGuid = await ensureUser(deps, options.newUser);
-  let member = await savedMember(deps, userGuid);
-  if (member && options.institutionCode && member.institution_code !== options.institutionCode) member = null;
-
+  const user = await savedUser(deps);
+  const kept = user ? await keptMember(deps, options, user.guid) : null;
+  let userGuid: string;
+  let member: Member;
   let institution: Institution;
-  if (member) {
+  if (user && kept) {
+    ({ userGuid, member } = { userGuid: user.guid, member: kept });
     institution = await readInstitution(deps, member.institution_code ?? '');
     await continueVerification(deps, options, userGuid, member, institution);
   } else {
-    institution = await chooseInstitution(deps, options.institutionCode);
-    member = await createMember(deps, userGuid, institution);
-    if (member.is_oauth) {
-      const start = { uri: member.oauth_window_uri ?? null, status: member.connection_status };
-      await connectThroughBank(deps, pollOptionsFor(options, userGuid, member.guid, institution), institution, start);
-    }
-    await startVerification(deps, userGuid, member.guid);
+    // Everything a new member needs is settled before anything is created at MX.
+    institution = await chooseInstitution(deps, options.institutionCode, { ignoreSaved: options.startOver });
+    const credentials = await askCredentials(deps, institution);
+    userGuid = user?.guid ?? (await newUser(deps, options.newUser));
+    const created = await createMember(deps, userGuid, institution, credentials);
+    member = created.member;
+    if (created.existing) await continueVerification(deps, options, userGuid, member, institution);
+    else await startNewMember(deps, options, userGuid, created, institution);
   }
 
   const pollOptions = pollOptionsFor(options, userGuid, member.guid, institution);
@@ -60,6 +61,40 @@ export async function runVerification(deps: FlowDeps, options: VerifyOptions): P
     throw error;
   }
   return collectResult(deps, userGuid, member.guid, institution, final);
+}
+
+/** The saved member, unless the user asked for a new one or for another institution. */
+async function keptMember(deps: FlowDeps, options: VerifyOptions, userGuid: string): Promise<Member | null> {
+  const member = await savedMember(deps, userGuid);
+  if (!member || options.startOver) return null;
+  if (options.institutionCode && member.institution_code !== options.institutionCode) return null;
+  return member;
+}
+
+async function newUser(deps: FlowDeps, fields: UserCreate | undefined): Promise<string> {
+  const { user, created } = await ensureUser(deps, fields);
+  if (created) deps.progress.success(`Created user ${user.guid}`);
+  return user.guid;
+}
+
+async function startNewMember(deps: FlowDeps, options: VerifyOptions, userGuid: string, created: CreatedMember, institution: Institution) {
+  const { member, verification } = created;
+  if (verification === 'product-failed') {
+    const failure = new VerificationError(
+      member.connection_status,
+      `MX created member ${member.guid} at ${institution.name ?? institution.code}, but could not start its verification.`,
+      'Try the verification again with: mx-iav verify',
+      'verification_not_started',
+    );
+    deps.store.update({ step: 'failed', last_error: failure.message });
+    throw failure;
+  }
+  if (member.is_oauth) {
+    const start = { uri: member.oauth_window_uri ?? null, status: member.connection_status };
+    await connectThroughBank(deps, pollOptionsFor(options, userGuid, member.guid, institution), institution, start);
+  }
+  // Where the create itself started the verification, a second request would collide with it (409 at MX).
+  if (verification !== 'started') await startVerification(deps, userGuid, member.guid);
 }
 
 function pollOptionsFor(options: VerifyOptions, userGuid: string, memberGuid: string, institution: Institution): PollOptions {
@@ -80,30 +115,22 @@ async function startVerification(deps: Pick<FlowDeps, 'client' | 'store' | 'prog
   deps.progress.info(alreadyRunning ? 'A verification was already running; following it' : 'Verification started');
 }
 
-/** Decides, from the saved member's status at MX, whether to answer, follow, re-verify or just report. */
-async function continueVerification(
-  deps: FlowDeps,
-  options: VerifyOptions,
-  userGuid: string,
-  member: Member,
-  institution: Institution,
-) {
+/** Acts on the decision for a member an earlier run left (decisions.ts nextForSavedMember). */
+async function continueVerification(deps: FlowDeps, options: VerifyOptions, userGuid: string, member: Member, institution: Institution) {
   const status = await deps.client.readMemberStatus(userGuid, member.guid);
-  const connection = status.connection_status;
-  const step = deps.store.read().step;
-  deps.progress.info(`Continuing with member ${member.guid} (${connection ?? 'no status yet'})`);
-  if (connection === 'CHALLENGED' || status.is_being_aggregated) return;
-  if (needsBankSignIn(member, status, options.updateCredentials === true)) {
+  deps.progress.info(`Continuing with member ${member.guid} (${status.connection_status ?? 'no status yet'})`);
+  const action = nextForSavedMember({
+    isOauth: member.is_oauth === true,
+    status,
+    step: deps.store.read().step,
+    reenter: options.updateCredentials === true,
+  });
+  if (action === 'follow' || action === 'collect') return;
+  if (action === 'sign-in') {
     const poll = pollOptionsFor(options, userGuid, member.guid, institution);
-    await connectThroughBank(deps, poll, institution, { uri: null, status: connection });
-    return startVerification(deps, userGuid, member.guid);
+    await connectThroughBank(deps, poll, institution, { uri: null, status: status.connection_status });
   }
-  const needsCredentials = options.updateCredentials || (connection !== null && CREDENTIAL_STATUSES.has(connection));
-  if (needsCredentials) {
-    await updateCredentials(deps, userGuid, member, institution);
-  } else if (connection === 'CONNECTED' && (step === 'done' || step === 'verifying' || step === 'challenged')) {
-    return;
-  }
+  if (action === 'update-credentials') await updateCredentials(deps, userGuid, member, institution);
   await startVerification(deps, userGuid, member.guid);
 }
 

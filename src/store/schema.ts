@@ -2,7 +2,12 @@ import { API_VERSIONS } from '../domain/api-versions.js';
 
 // The JSON schema conf validates every profile file against, so a hand-edited file is caught before its values
 // reach a URL path or a request.
+import { FLOW_STEPS } from '../flow/ports.js';
+
 const guid = (prefix: string) => ({ type: 'string', pattern: `^${prefix}-[A-Za-z0-9-]{1,80}$` });
+
+// Partner ids travel in request bodies and query strings, never in a path; `create-user --id` may choose any.
+const partnerId = { type: 'string', minLength: 1, maxLength: 200 };
 
 const statusEvent = {
   type: 'object',
@@ -16,8 +21,10 @@ export const flowStateSchema = {
   properties: {
     user_guid: guid('USR'),
     member_guid: guid('MBR'),
+    pending_user_id: partnerId,
+    pending_member_id: partnerId,
     institution_code: { type: 'string', pattern: '^[A-Za-z0-9_.-]{1,100}$' },
-    step: { enum: ['user', 'institution', 'member', 'verifying', 'challenged', 'done', 'failed'] },
+    step: { enum: [...FLOW_STEPS] },
     history: { type: 'array', items: statusEvent, maxItems: 200 },
     last_error: { type: 'string', maxLength: 500 },
   },

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { VerificationError } from '../../src/errors.js';
-import { CONNECTION_STATUSES, describeStatus, type StatusKind } from '../../src/flow/status-messages.js';
+import { CONNECTION_STATUSES } from '../../src/domain/statuses.js';
+import { describeStatus, type StatusKind } from '../../src/flow/status-messages.js';
 import { renderError } from '../../src/ui/render-error.js';
 
 // The 22 values of MX's connection_status enum, from shared/mx-api-notes.md §5, typed out independently.

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MAX_FRESH_LINKS, needsBankSignIn } from '../../src/flow/oauth.js';
-import type { Member, MemberStatus } from '../../src/mx/types.js';
+import { MAX_FRESH_LINKS } from '../../src/flow/oauth.js';
 import { runVerification, type VerifyOptions } from '../../src/flow/verify.js';
 import { flowDeps, memoryStore } from '../helpers/flow-deps.js';
 import { startScriptedServer, type RecordedRequest, type Reply, type ScriptedServer } from '../helpers/scripted-server.js';
@@ -55,28 +54,5 @@ describe('an OAuth member whose sign-in link lapses', () => {
     expect(prompter.links).toHaveLength(MAX_FRESH_LINKS + 1);
     expect(error.exitCode).toBe(5);
     expect(error.message).toMatch(/^The sign-in link for MX Bank \(OAuth\) expired 4 times without an answer/);
-  });
-});
-
-describe('when a saved member must go back to the bank', () => {
-  const saved = (is_oauth: boolean) => ({ guid: MEMBER, is_oauth }) as Member;
-  const status = (connection_status: string | null, is_authenticated = false) => ({ connection_status, is_authenticated }) as MemberStatus;
-
-  it.each([
-    ['PENDING', false, true],
-    ['DENIED', false, true],
-    ['PREVENTED', false, true],
-    ['EXPIRED', false, true],
-    // A verification whose account choice went unanswered: the bank sign-in still stands.
-    ['EXPIRED', true, false],
-    ['CONNECTED', true, false],
-    ['FAILED', true, false],
-  ] as const)('an OAuth member %s (authenticated: %s) → %s', (connection, authenticated, expected) => {
-    expect(needsBankSignIn(saved(true), status(connection, authenticated), false)).toBe(expected);
-  });
-
-  it('always when the user asks to sign in again, never for a member with credentials', () => {
-    expect(needsBankSignIn(saved(true), status('CONNECTED', true), true)).toBe(true);
-    expect(needsBankSignIn(saved(false), status('PENDING'), true)).toBe(false);
   });
 });
