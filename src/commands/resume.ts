@@ -1,6 +1,7 @@
 import type { CommandInput } from '../cli/command-kit.js';
 import { openRuntime } from '../cli/session.js';
 import { ConfigError, UsageError } from '../errors.js';
+import { pollTiming } from './durations.js';
 import { checkGuidFlag, withLookupHint } from './guid-flags.js';
 import { readPresets } from './presets.js';
 import { verifyAndReport, type VerifyFlags } from './verify.js';
@@ -16,6 +17,8 @@ export async function run({ globals, options, signal }: CommandInput<ResumeFlags
   const member = checkGuidFlag('MBR', '--member', options.member);
   const runtime = await openRuntime(globals, signal, readPresets(options));
   try {
+    // A wrong duration is the user's to fix before anything is looked up.
+    pollTiming(runtime.connection, options);
     const saved = runtime.store.read();
     const userGuid = user ?? saved.user_guid;
     if (member && !userGuid) {

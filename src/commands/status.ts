@@ -1,6 +1,6 @@
 import { TimeoutError } from '../errors.js';
 import { decide } from '../flow/decisions.js';
-import { describeSeconds, watchStatus } from '../flow/poll.js';
+import { describeSeconds, watchStatus, type PollTiming } from '../flow/poll.js';
 import { describeStatus } from '../flow/status-messages.js';
 import type { MemberStatus } from '../mx/types.js';
 import type { CommandInput } from '../cli/command-kit.js';
@@ -23,6 +23,8 @@ type Report = (status: MemberStatus) => { json: object; line: string; hint: stri
 export async function run({ globals, options, signal }: CommandInput<StatusFlags>) {
   const runtime = await openRuntime(globals, signal);
   try {
+    // Checked first: a wrong duration is the user's to fix before anything is looked up.
+    const timing = options.watch ? { ...pollTiming(runtime.connection, options), firstPollDelayMs: 0, signal } : null;
     const target = targetMember(runtime, options);
     const { userGuid, memberGuid } = target;
     const member = await withLookupHint(runtime, target, () => runtime.client.readMember(userGuid, memberGuid));
@@ -34,7 +36,7 @@ export async function run({ globals, options, signal }: CommandInput<StatusFlags
       const json = { at, member_guid: memberGuid, user_guid: userGuid, institution: member.institution_code, ...status, message: sentence, hint };
       return { json, line, hint };
     };
-    if (options.watch) return await watch(runtime, options, target, institution, report);
+    if (timing) return await watch(runtime, timing, target, institution, report);
     const { json, line, hint } = report(await runtime.client.readMemberStatus(userGuid, memberGuid));
     emit(globals, json, () => `${line}${hint ? `\n  ${hint}` : ''}`);
   } finally {
@@ -46,8 +48,7 @@ export async function run({ globals, options, signal }: CommandInput<StatusFlags
  * Prints each change of status as it is read (under --json, one JSON object per line), through a challenge, until
  * the member connects or stops; past --timeout it ends with exit 7, like every wait.
  */
-async function watch(runtime: Runtime, options: StatusFlags, target: Target, institution: string, report: Report) {
-  const timing = { ...pollTiming(runtime.connection, options), firstPollDelayMs: 0, signal: runtime.signal };
+async function watch(runtime: Runtime, timing: PollTiming, target: Target, institution: string, report: Report) {
   let last = '';
   const { status, timedOut } = await watchStatus(runtime, target, timing, (read) => {
     const key = `${read.connection_status}/${read.is_being_aggregated}`;
