@@ -13,12 +13,13 @@ export const EXIT_CODES = `
 Exit codes:
   0    success
   1    unexpected error (run again with --debug)
-  2    usage: a bad flag, argument or value
+  2    usage: a bad flag, argument or value (a --user/--member/--account guid MX does not know)
   3    configuration, or MX rejected the API credentials (401/403)
   4    MX API or network error
-  5    the verification ended unsuccessfully (the status is named), or not as --expect/--scenario expected
+  5    the verification ended unsuccessfully (the status is named), or MX created the member but not its
+       verification (create answered 201), or not as --expect/--scenario expected
   6    an answer is required but --no-input is in effect
-  7    timed out waiting (--timeout)
+  7    timed out waiting (--timeout), status --watch included
   130  interrupted: what was saved is kept; \`mx-iav resume\` continues`;
 
 export const ENVIRONMENT_VARIABLES = `

@@ -7,7 +7,7 @@ export function registerToolCommands(program: Command, context: ProgramContext) 
     .description('show the connection status of the saved (or --member) member')
     .option('--user <guid>', 'user guid (USR-...) instead of the saved one')
     .option('--member <guid>', 'member guid (MBR-...) instead of the saved one')
-    .option('--watch', 'keep reading and print each change until the member stops working', false)
+    .option('--watch', 'print each change until the member connects or stops (--json: one JSON line per change)', false)
     .option('--poll-interval <duration>', 'time between reads with --watch')
     .option('--timeout <duration>', 'stop watching after this long', '5m')
     .action(lazyAction(context, () => import('../commands/status.js')));
