@@ -1,7 +1,7 @@
 import { API_VERSIONS, DEFAULT_API_VERSION, isApiVersion, type ApiVersion } from '../domain/api-versions.js';
 import { ConfigError, UsageError } from '../errors.js';
 import { checkBaseUrl as checkClientBaseUrl, isLoopbackUrl } from '../mx/identifiers.js';
-import type { EnvironmentName, Settings } from '../store/profile-store.js';
+import type { EnvironmentName, KeyDestination, Settings } from '../store/profile-store.js';
 
 export const MX_HOSTS: Record<Exclude<EnvironmentName, 'sandbox'>, string> = {
   development: 'https://int-api.mx.com',
@@ -33,27 +33,30 @@ export interface Connection {
   sources: { environment: Source; baseUrl: Source; clientId: Source; apiKey: Source; apiVersion: Source };
 }
 
+type Chosen<T> = { value: T | undefined; source: Source };
+
+const pick = <T>(flag: T | undefined, variable: T | undefined, saved: T | undefined): Chosen<T> =>
+  flag !== undefined && flag !== ''
+    ? { value: flag, source: 'flag' }
+    : variable !== undefined && variable !== ''
+      ? { value: variable, source: 'environment' }
+      : saved !== undefined
+        ? { value: saved, source: 'config' }
+        : { value: undefined, source: 'default' };
+
 /**
  * Flag, then environment variable, then saved config. With no credentials anywhere the built-in sandbox is used,
- * so a new user can try everything without an MX account.
+ * so a new user can try everything without an MX account. A saved API key is used only where it was saved for.
  */
 export function resolveConnection(flags: ConnectionFlags, env: NodeJS.ProcessEnv, settings: Settings): Connection {
-  const pick = <T>(flag: T | undefined, variable: T | undefined, saved: T | undefined) =>
-    flag !== undefined && flag !== ''
-      ? { value: flag, source: 'flag' as Source }
-      : variable !== undefined && variable !== ''
-        ? { value: variable, source: 'environment' as Source }
-        : saved !== undefined
-          ? { value: saved, source: 'config' as Source }
-          : { value: undefined, source: 'default' as Source };
-
   const clientId = pick(flags.clientId, env.MX_CLIENT_ID, settings.client_id);
-  const apiKey = pick(flags.apiKey, env.MX_API_KEY, settings.api_key);
+  const anyKey = pick(flags.apiKey, env.MX_API_KEY, settings.api_key);
   const baseUrl = pick(flags.baseUrl, env.MX_BASE_URL, settings.base_url);
   const named = pick(flags.env, env.MX_ENV, settings.environment);
   const version = pick(flags.apiVersion, env.MX_API_VERSION, settings.api_version);
-  const environment = named.value === undefined ? defaultEnvironment(baseUrl.value, clientId.value, apiKey.value) : checkEnvironment(named.value);
+  const environment = named.value === undefined ? defaultEnvironment(baseUrl.value, clientId.value, anyKey.value) : checkEnvironment(named.value);
   const url = baseUrl.value === undefined ? null : checkBaseUrl(baseUrl.value);
+  const apiKey = anyKey.source === 'config' ? savedKey(settings, { environment, base_url: url }) : anyKey;
 
   if (environment !== 'sandbox' && (!clientId.value || !apiKey.value)) {
     throw new ConfigError(
@@ -78,6 +81,38 @@ export function resolveConnection(flags: ConnectionFlags, env: NodeJS.ProcessEnv
       apiVersion: version.source,
     },
   };
+}
+
+/**
+ * Where `config set api-key` saves the key for: the environment and base URL chosen at that moment (flag, variable
+ * or config), an environment defaulting to development (a key is for MX) unless the base URL is on loopback.
+ */
+export function keyDestination(flags: ConnectionFlags, env: NodeJS.ProcessEnv, settings: Settings): KeyDestination {
+  const baseUrl = pick(flags.baseUrl, env.MX_BASE_URL, settings.base_url).value;
+  const named = pick(flags.env, env.MX_ENV, settings.environment).value;
+  const url = baseUrl === undefined ? null : checkBaseUrl(baseUrl);
+  const environment = named === undefined ? (url !== null && isLoopbackUrl(url) ? 'sandbox' : 'development') : checkEnvironment(named);
+  return { environment, base_url: url };
+}
+
+export function describeDestination({ environment, base_url }: KeyDestination): string {
+  const url = base_url ?? (environment === 'sandbox' ? 'the built-in sandbox' : MX_HOSTS[environment]);
+  return `${environment} at ${url}`;
+}
+
+/**
+ * The saved key, only where it was saved for: never to another base URL (a local process listening on loopback,
+ * or a base URL from a planted profile). A key saved before mx-iav recorded this is for the profile's own settings.
+ */
+function savedKey(settings: Settings, here: KeyDestination): Chosen<string> {
+  const savedFor = settings.api_key_for ?? keyDestination({}, {}, settings);
+  if (savedFor.environment === here.environment && savedFor.base_url === here.base_url) return { value: settings.api_key, source: 'config' };
+  // The built-in sandbox needs no key; anywhere else, nothing supplies one.
+  if (here.environment === 'sandbox' && here.base_url === null) return { value: undefined, source: 'default' };
+  throw new ConfigError(
+    `The saved API key is for ${describeDestination(savedFor)}, so mx-iav does not send it to ${describeDestination(here)}.`,
+    'Give the key for this one in MX_API_KEY, or save it for this one with: mx-iav config set api-key (with the same --env and --base-url).',
+  );
 }
 
 function defaultEnvironment(baseUrl?: string, clientId?: string, apiKey?: string): EnvironmentName {

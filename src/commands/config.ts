@@ -1,10 +1,10 @@
-import { API_VERSIONS, isApiVersion } from '../domain/api-versions.js';
-import { checkBaseUrl } from '../cli/connection.js';
-import { UsageError } from '../errors.js';
-import type { CommandInput } from '../cli/command-kit.js';
+import { checkBaseUrl, describeDestination, keyDestination } from '../cli/connection.js';
+import type { CommandInput, GlobalOptions } from '../cli/command-kit.js';
 import { isInteractive } from '../cli/session.js';
+import { API_VERSIONS, isApiVersion } from '../domain/api-versions.js';
+import { UsageError } from '../errors.js';
 import { checkProfileName, configDir } from '../store/paths.js';
-import { openProfileStore, type Settings } from '../store/profile-store.js';
+import { openProfileStore, type ProfileStore, type Settings } from '../store/profile-store.js';
 import { ENVIRONMENTS } from '../store/schema.js';
 import { askSecret } from '../ui/ask-secret.js';
 import { emit } from './output.js';
@@ -23,39 +23,65 @@ const HIDDEN = '******** (set; never shown)';
 export async function run({ globals, args, signal }: CommandInput) {
   const [action, keyName, value] = args;
   // Reading takes no lock; set and unset take it when they write (after the key is read, never while waiting for it).
-  const profile = await openProfileStore(configDir(), checkProfileName(globals.profile), { command: `mx-iav config ${String(action).slice(0, 20)}` });
+  const profile = await openProfileStore(configDir(), checkProfileName(globals.profile), { command: 'mx-iav config' });
   const key = keyName === undefined ? undefined : settingKey(keyName);
-  const shown = (name: keyof Settings, settings: Settings) =>
-    name === 'api_key' && settings.api_key !== undefined ? HIDDEN : (settings[name] ?? null);
-
   switch (action) {
     case 'path':
       return emit(globals, { path: profile.path }, () => profile.path);
-    case 'list': {
-      const settings = profile.settings();
-      const listed = Object.fromEntries(Object.values(KEYS).map((name) => [name, shown(name, settings)]));
-      return emit(globals, { profile: globals.profile, path: profile.path, settings: listed }, () =>
-        Object.entries(KEYS).map(([flag, name]) => `${flag.padEnd(12)} ${listed[name] ?? '(not set)'}`).join('\n'),
-      );
-    }
+    case 'list':
+      return list(globals, profile);
     case 'get': {
       const name = KEYS[requireKey(key)];
       const current = shown(name, profile.settings());
       return emit(globals, { [name]: current }, () => String(current ?? '(not set)'));
     }
     case 'unset': {
-      profile.unsetSetting(KEYS[requireKey(key)]);
-      return emit(globals, { unset: requireKey(key) }, () => `Removed ${key}.`);
+      const chosen = requireKey(key);
+      profile.unsetSettings(chosen === 'api-key' ? ['api_key', 'api_key_for'] : [KEYS[chosen]]);
+      return emit(globals, { unset: chosen }, () => `Removed ${chosen}.`);
     }
     case 'set': {
       const chosen = requireKey(key);
-      const newValue = chosen === 'api-key' ? await readApiKey(globals, value, signal) : checkValue(chosen, value);
-      profile.updateSettings({ [KEYS[chosen]]: newValue });
-      return emit(globals, { set: chosen }, () => `Saved ${chosen} in ${profile.path}.`);
+      const note = chosen === 'api-key' ? await setApiKey(globals, profile, value, signal) : setValue(profile, chosen, value);
+      return emit(globals, { set: chosen }, () => `Saved ${chosen} in ${profile.path}${note}`);
     }
     default:
       throw new UsageError(`"${String(action).slice(0, 20)}" is not a config action.`, 'Use get, set, unset, list or path.');
   }
+}
+
+function shown(name: keyof Settings, settings: Settings) {
+  if (name !== 'api_key' || settings.api_key === undefined) return settings[name] ?? null;
+  return `${HIDDEN.slice(0, -1)}; for ${describeDestination(settings.api_key_for ?? keyDestination({}, {}, settings))} only)`;
+}
+
+function list(globals: GlobalOptions, profile: ProfileStore) {
+  const settings = profile.settings();
+  const listed = Object.fromEntries(Object.values(KEYS).map((name) => [name, shown(name, settings)]));
+  const json = { ...listed, api_key: settings.api_key === undefined ? null : HIDDEN, ...(settings.api_key_for && { api_key_for: settings.api_key_for }) };
+  return emit(globals, { profile: globals.profile, path: profile.path, settings: json }, () =>
+    Object.entries(KEYS).map(([flag, name]) => `${flag.padEnd(12)} ${listed[name] ?? '(not set)'}`).join('\n'),
+  );
+}
+
+/** The key is saved with where it may be sent: the environment and base URL in force now. */
+async function setApiKey(globals: GlobalOptions, profile: ProfileStore, argument: string | undefined, signal: AbortSignal) {
+  const apiKey = await readApiKey(globals, argument, signal);
+  const destination = keyDestination(globals, process.env, profile.settings());
+  profile.updateSettings({ api_key: apiKey, api_key_for: destination });
+  return `, for ${describeDestination(destination)} only.`;
+}
+
+function setValue(profile: ProfileStore, key: Exclude<Key, 'api-key'>, value: string | undefined): string {
+  const before = profile.settings();
+  const checked = checkValue(key, value);
+  // A key saved before destinations were recorded belonged to the settings it was used with: keep it to those.
+  const pinned = before.api_key !== undefined ? (before.api_key_for ?? keyDestination({}, {}, before)) : undefined;
+  profile.updateSettings({ [KEYS[key]]: checked, ...(pinned && { api_key_for: pinned }) });
+  if (!pinned || (key !== 'environment' && key !== 'base-url')) return '.';
+  const now = keyDestination({}, {}, profile.settings());
+  if (now.environment === pinned.environment && now.base_url === pinned.base_url) return '.';
+  return `.\nThe saved API key stays for ${describeDestination(pinned)} only: to use one with ${describeDestination(now)}, run mx-iav config set api-key.`;
 }
 
 function settingKey(name: string): Key {
@@ -80,7 +106,7 @@ function checkValue(key: Exclude<Key, 'api-key'>, value: string | undefined): st
 }
 
 /** Never from the command line, where it would stay in the shell's history and the process list. */
-async function readApiKey(globals: CommandInput['globals'], argument: string | undefined, signal: AbortSignal): Promise<string> {
+async function readApiKey(globals: GlobalOptions, argument: string | undefined, signal: AbortSignal): Promise<string> {
   if (argument !== undefined) {
     throw new UsageError(
       'The API key is not taken as an argument, where it would stay in your shell history.',

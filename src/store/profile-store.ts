@@ -43,7 +43,7 @@ export interface ProfileStore {
   readonly path: string;
   settings(): Settings;
   updateSettings(patch: Settings): void;
-  unsetSetting(key: keyof Settings): void;
+  unsetSettings(keys: (keyof Settings)[]): void;
   /** The flow's store for one environment (guids from sandbox runs never mix with MX's). */
   flowStore(environmentKey: string): Store;
   /** The users this profile created in one environment, oldest first. */
@@ -85,7 +85,7 @@ export async function openProfileStore(dir: string, profile: string, options: Op
     path,
     settings: () => read().settings,
     updateSettings: (patch) => write((file) => Object.assign(file.settings, patch)),
-    unsetSetting: (key) => write((file) => delete file.settings[key]),
+    unsetSettings: (keys) => write((file) => keys.forEach((key) => delete file.settings[key])),
     flowStore: (key) => flowStore(key, read, write),
     createdUsers: (key) => [...(read().created_users[key] ?? [])],
     forgetCreatedUsers: (key, guids) =>

@@ -11,7 +11,7 @@ const uid = process.getuid?.();
 export function prepareConfigDir(dir: string) {
   makeDir(dir, true);
   const stats = statSync(dir);
-  if (!stats.isDirectory()) throw new ConfigError(`The config directory ${dir} is not a directory.`, 'Check MX_IAV_CONFIG_DIR.');
+  if (!stats.isDirectory()) throw inTheWay(dir);
   // root's directories (such as /tmp) are trusted: root can read every file anyway.
   if (uid !== undefined && stats.uid !== uid && stats.uid !== 0) throw notYours('config directory', dir, stats);
 }
@@ -21,7 +21,7 @@ export function prepareProfilesDir(dir: string) {
   makeDir(dir, false);
   const stats = lstatSync(dir);
   if (stats.isSymbolicLink()) throw linked('profiles directory', dir);
-  if (!stats.isDirectory()) throw new ConfigError(`${dir} is not a directory.`, 'Move it away so mx-iav can create its profiles directory.');
+  if (!stats.isDirectory()) throw inTheWay(dir);
   if (uid !== undefined && stats.uid !== uid) throw notYours('profiles directory', dir, stats);
 }
 
@@ -47,6 +47,13 @@ function makeDir(dir: string, withParents: boolean) {
     if (code === 'EEXIST') return;
     throw new ConfigError(`mx-iav cannot create its config directory ${dir} (${code}).`, 'Check MX_IAV_CONFIG_DIR: it must be a directory you can write to.');
   }
+}
+
+function inTheWay(dir: string): ConfigError {
+  return new ConfigError(
+    `mx-iav cannot create its config directory ${dir} (EEXIST): something that is not a directory is in the way.`,
+    'Move it away, or point MX_IAV_CONFIG_DIR at a directory.',
+  );
 }
 
 function notYours(what: string, path: string, stats: Stats): ConfigError {

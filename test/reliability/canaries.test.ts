@@ -107,9 +107,10 @@ async function configAndKeys() {
   const keyDir = join(root, 'config-with-key');
   const noEnvKey = { MX_API_KEY: undefined, MX_CLIENT_ID: undefined, MX_BASE_URL: undefined };
   expect((await run('config set api-key (argument refused)', ['config', 'set', 'api-key', API_KEY], { dir: keyDir, env: noEnvKey })).exitCode).toBe(2);
+  // The key is saved for the base URL in force when it is saved, and sent nowhere else.
+  expect((await run('config set base-url', ['config', 'set', 'base-url', sandbox.url], { dir: keyDir, env: noEnvKey })).exitCode).toBe(0);
   expect((await run('config set api-key (stdin)', ['config', 'set', 'api-key'], { dir: keyDir, env: noEnvKey, input: `${API_KEY}\n` })).exitCode).toBe(0);
   expect((await run('config set client-id', ['config', 'set', 'client-id', sandbox.clientId], { dir: keyDir, env: noEnvKey })).exitCode).toBe(0);
-  expect((await run('config set base-url', ['config', 'set', 'base-url', sandbox.url], { dir: keyDir, env: noEnvKey })).exitCode).toBe(0);
   for (const args of [['config', 'get', 'api-key'], ['config', 'list'], ['--json', 'config', 'list'], ['config', 'path']]) {
     expect((await run(args.join(' '), args, { dir: keyDir, env: noEnvKey })).exitCode).toBe(0);
   }
