@@ -14,6 +14,8 @@ const interrupt = (signal: NodeJS.Signals) => {
     return;
   }
   firstInterruptAt = Date.now();
+  // Tells a watcher (and the interruption tests) that the signal reached mx-iav, before anything in flight ends.
+  if (process.argv.includes('--debug')) process.stderr.write(`debug: ${signal} received\n`);
   controller.abort(new InterruptedError('Interrupted.', `What was saved is kept. Continue with: ${resumeCommand()}`));
 };
 process.on('SIGINT', interrupt);

@@ -13,9 +13,12 @@ describe('help and usage', () => {
     const result = await runCli(['--help'], { configDir: fresh() });
     expect(result.exitCode).toBe(0);
     expect(result.stderr).toBe('');
-    for (const command of ['verify', 'resume', 'create-user', 'search-institution', 'create-member', 'status', 'account-numbers', 'config', 'sandbox']) {
-      expect(result.stdout).toContain(command);
-    }
+    // The names in the Commands section, exactly: a command added, dropped or renamed must change this list too.
+    const section = result.stdout.slice(result.stdout.indexOf('\nCommands:\n'), result.stdout.indexOf('\nExamples:\n'));
+    expect([...section.matchAll(/^ {2}([a-z-]+)/gm)].map((match) => match[1])).toEqual([
+      'verify', 'resume', 'create-user', 'search-institution', 'create-member', 'status', 'account-numbers', 'config',
+      'sandbox', 'scenarios', 'users', 'members', 'report', 'cleanup', 'doctor', 'completion', 'help',
+    ]);
     expect(result.stdout).toContain('Exit codes:');
     expect(result.stdout).toContain('130');
     expect(result.stdout).toContain('Examples:');

@@ -9,15 +9,19 @@ describe('mx-iav sandbox as a separate process', () => {
   const root = tempDir();
   let server: ChildProcess;
   const exported: Record<string, string> = {};
+  let out = '';
 
   beforeAll(async () => {
     server = spawn(process.execPath, [BIN, 'sandbox', '--port', '0', '--job-ms', '0', '--seed', '7'], {
       env: { ...process.env, NO_COLOR: '1', MX_IAV_CONFIG_DIR: root },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    let out = '';
     server.stdout!.on('data', (chunk) => (out += chunk));
-    while (!/MX_API_KEY=.+\n/.test(out)) await once(server.stdout!, 'data');
+    // The table's last row ends the output; the bound only turns a missing table into a failed assertion, not a hang.
+    const bound = Date.now() + 10_000;
+    while (!/^harborview_brokerage .*\n/m.test(out) && Date.now() < bound) {
+      await Promise.race([once(server.stdout!, 'data'), new Promise((resolve) => setTimeout(resolve, 500))]);
+    }
     for (const line of out.split('\n')) {
       const match = /^(MX_[A-Z_]+)=(.+)$/.exec(line);
       if (match) exported[match[1]!] = match[2]!;
@@ -32,6 +36,17 @@ describe('mx-iav sandbox as a separate process', () => {
     expect(exported.MX_BASE_URL).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(exported.MX_CLIENT_ID).toBeTruthy();
     expect(exported.MX_API_KEY).toBeTruthy();
+    const table = out.slice(out.indexOf('\n\n') + 2).trimEnd().split('\n');
+    const cells = table.map((row) => row.split(/ {2,}/));
+    expect(cells[0]).toEqual(['Institution', 'Username', 'Password', 'Answers', 'Outcome']);
+    // A few rows as the README's sandbox section documents them, and one row per documented scenario.
+    expect(cells).toContainEqual(['mxbank', 'mxuser', 'challenge', 'correct', 'TEXT challenge, then CONNECTED']);
+    expect(cells).toContainEqual(['mxbank', 'mxuser', 'LOCKED', '-', 'LOCKED']);
+    expect(cells).toContainEqual(['mx_bank_oauth', '(OAuth)', '(OAuth)', 'Deny in the browser', 'DENIED']);
+    expect(cells).toContainEqual(['harborview_brokerage', 'mxuser', 'any', '-', 'verify → 400: no instant account verification']);
+    expect(cells.slice(1).map((row) => row[0])).toEqual([
+      ...Array<string>(17).fill('mxbank'), 'mx_bank_oauth', 'mx_bank_oauth', 'evergreen_fcu', 'harborview_brokerage',
+    ]);
   });
 
   it('verify runs against it with the exported variables', async () => {

@@ -52,9 +52,9 @@ export const FLAG_CASES: BadInputCase[] = [
 export const ANSWER_CASES: BadInputCase[] = [
   { name: 'no credentials under --no-input', args: BASE, exit: 6, message: /--no-input/ },
   { name: 'a challenge without --answer', args: [...BASE, '--credential', 'LOGIN=mxuser', '--credential', 'PASSWORD=token'], exit: 6, message: /--answer/ },
-  { name: 'a wrong --answer', args: [...BASE, '--credential', 'LOGIN=mxuser', '--credential', 'PASSWORD=challenge', '--answer', 'wrong'], exit: 5, message: /\.$/ },
+  { name: 'a wrong --answer', args: [...BASE, '--credential', 'LOGIN=mxuser', '--credential', 'PASSWORD=challenge', '--answer', 'wrong'], exit: 5, message: /^MX Bank did not accept the answer to its security question\.$/ },
   { name: '--select-account matching nothing', args: [...VERIFY, '--select-account', 'Brokerage'], exit: 6, message: /--select-account/ },
-  { name: 'an OPTIONS answer matching nothing', args: [...BASE, '--credential', 'LOGIN=mxuser', '--credential', 'PASSWORD=options', '--answer', 'maybe'], exit: 6, message: /\.$/ },
+  { name: 'an OPTIONS answer matching nothing', args: [...BASE, '--credential', 'LOGIN=mxuser', '--credential', 'PASSWORD=options', '--answer', 'maybe'], exit: 6, message: /^--answer maybe matches none of the choices MX offers: "correct", "incorrect"\.$/ },
 ];
 
 export const ENVIRONMENT_CASES: BadInputCase[] = [

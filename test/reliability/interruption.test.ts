@@ -1,4 +1,5 @@
 import { readFileSync, writeFileSync } from 'node:fs';
+import { once } from 'node:events';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import pty from '@lydell/node-pty';
@@ -84,13 +85,18 @@ describe('SIGTERM while a request is in flight, then resume', () => {
     const hold = createHold();
     const setup = await setUp([{ method, path, times: 1, action: { hold } }]);
     closing.push(setup);
-    const run = spawnCli(['verify', '--no-input', '--json', '--institution', 'mxbank', ...ANSWERS, ...CREDENTIALS], { configDir: setup.dir, env: setup.env });
+    const run = spawnCli(['verify', '--no-input', '--json', '--debug', '--institution', 'mxbank', ...ANSWERS, ...CREDENTIALS], { configDir: setup.dir, env: setup.env });
+    let stderr = '';
+    run.child.stderr!.on('data', (chunk) => (stderr += chunk));
     await hold.arrived;
     run.child.kill('SIGTERM');
-    // Let the signal land first; a write already sent is then let finish, so its guid can be saved.
-    await delay(300);
+    // The signal lands first (mx-iav says so under --debug); a write already sent is then let finish, so its guid
+    // can be saved, and nothing is sent after it.
+    while (!stderr.includes('debug: SIGTERM received')) await once(run.child.stderr!, 'data');
     hold.release();
     const interrupted = await run.result;
+    const last = setup.sandbox.requests().at(-1)!;
+    expect({ method: last.method, held: path.test(last.path) }, last.path).toEqual({ method, held: true });
     expect(interrupted.exitCode).toBe(130);
     expect(hasStackTrace(interrupted.stderr)).toBe(false);
     expect(JSON.parse(interrupted.stdout)).toMatchObject({ error: { code: 'interrupted', message: 'Interrupted.' } });

@@ -17,8 +17,18 @@ function fakeStream(fields: { isTTY?: boolean; columns?: number }) {
   return { stream, output: () => chunks.join('') };
 }
 
-// Gives a started lazy import('ora') time to settle, so "not called" means never, not "not yet".
-const settle = () => new Promise((resolve) => setTimeout(resolve, 50));
+/**
+ * An event instead of a pause: a wait that surely spins, whose spinner starting shows that every import('ora') begun
+ * before it has resolved too (they resolve in the order they began, the module being loaded already). After it,
+ * "ora was called only for the barrier" means never, not "not yet".
+ */
+async function barrier() {
+  await import('ora');
+  ora.mockReturnValue({ ...spinner, start: spinner.start.mockReturnValue(spinner) });
+  createTerminalProgress({ stream: fakeStream({ isTTY: true, columns: 80 }).stream, color: false, env: {} }).startWaiting('Barrier');
+  await vi.waitFor(() => expect(spinner.start).toHaveBeenCalled());
+}
+const oraCallTexts = () => ora.mock.calls.map(([options]) => (options as { text: string }).text);
 
 afterEach(() => {
   ora.mockReset();
@@ -51,11 +61,11 @@ describe('createTerminalProgress', () => {
     progress.updateWaiting('CREATED', 6_000);
     progress.updateWaiting('CHALLENGED', 9_400);
     progress.updateWaiting('CHALLENGED', 12_000);
+    await barrier();
     progress.stopWaiting();
-    await settle();
     expect(output()).toBe('· Waiting for MX Bank… CREATED · 0s\n· Waiting for MX Bank… CHALLENGED · 9s\n');
     expect(output()).not.toMatch(/\x1b|[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏]/);
-    expect(ora).not.toHaveBeenCalled();
+    expect(oraCallTexts()).toEqual(['Barrier…']);
   });
 
   it('starts each wait afresh, so the first status of a new wait is printed', () => {
@@ -80,9 +90,9 @@ describe('createTerminalProgress', () => {
     const progress = createTerminalProgress({ stream, color: false, env: {} });
     progress.startWaiting('Waiting for MX Bank');
     progress.updateWaiting('CREATED', 0);
-    await settle();
+    await barrier();
     progress.stopWaiting();
-    expect(ora).not.toHaveBeenCalled();
+    expect(oraCallTexts()).toEqual(['Barrier…']);
     expect(output()).toBe('· Waiting for MX Bank… CREATED · 0s\n');
   });
 
@@ -93,8 +103,8 @@ describe('createTerminalProgress', () => {
     const { stream } = fakeStream({ isTTY: true, columns: 80 });
     const progress = createTerminalProgress({ stream, color: false, env });
     progress.startWaiting('Waiting');
-    await settle();
-    expect(ora).not.toHaveBeenCalled();
+    await barrier();
+    expect(oraCallTexts()).toEqual(['Barrier…']);
   });
 
   it('spins on a real-width TTY, on the given stream, showing the status and elapsed time', async () => {
@@ -118,8 +128,8 @@ describe('createTerminalProgress', () => {
     const progress = createTerminalProgress({ stream, color: false, env: {} });
     progress.startWaiting('Waiting');
     progress.stopWaiting();
-    await settle();
-    expect(ora).not.toHaveBeenCalled();
+    await barrier();
+    expect(oraCallTexts()).toEqual(['Barrier…']);
   });
 });
 
