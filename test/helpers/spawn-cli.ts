@@ -34,6 +34,11 @@ export function spawnCli(args: string[], options: CliOptions): { child: ChildPro
     child.stderr!.on('data', (chunk) => (stderr += chunk));
     const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 30_000);
     child.on('error', reject);
+    // A command that exits without reading all its input (a usage error, say) closes the pipe under our write:
+    // EPIPE is then the child's choice, shown by its result; any other stdin error fails the run.
+    child.stdin!.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EPIPE') reject(error);
+    });
     child.on('close', (exitCode) => {
       clearTimeout(timer);
       resolve({ exitCode, stdout, stderr });
