@@ -15,7 +15,9 @@ export interface GlobalOptions {
   profile: string;
   json: boolean;
   input: boolean;
+  /** Colour on stderr (messages, spinner, errors) and on stdout (tables): the same rule, each for its own stream. */
   color: boolean;
+  stdoutColor: boolean;
   debug: boolean;
   /** The command being run ("verify"): decides whether it takes the profile's lock, and is named to a run refused it. */
   command?: string;
@@ -59,14 +61,16 @@ export function globalsOf(command: Command): GlobalOptions {
     json: options.json === true,
     input: options.input !== false,
     color: colorWanted(options.color !== false),
+    stdoutColor: colorWanted(options.color !== false, process.env, process.stdout),
     debug: options.debug === true,
     command: command.name(),
   };
 }
 
 /**
- * The one colour rule, for stderr (where people read) and the tables on stdout alike: --no-color and NO_COLOR turn
- * it off, FORCE_COLOR decides when set (as chalk reads it), else colour only on a terminal.
+ * The one colour rule, applied to each stream that is written to (stderr for messages, stdout for tables):
+ * --no-color and NO_COLOR turn it off and win over anything; FORCE_COLOR decides when set ("0" and "false" off,
+ * any other value on); else colour only when that stream is a terminal. chalk then paints at the level this gives.
  */
 export function colorWanted(flag: boolean, env = process.env, stream: { isTTY?: boolean } = process.stderr): boolean {
   if (!flag || 'NO_COLOR' in env) return false;

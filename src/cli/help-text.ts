@@ -30,4 +30,5 @@ Environment variables:
   MX_IAV_CONFIG_DIR                               where profiles are kept
   MX_IAV_INSTITUTION                              institution code for --no-input runs
   MX_IAV_CREDENTIAL_<FIELD_NAME>                  bank credential, e.g. MX_IAV_CREDENTIAL_PASSWORD
-  NO_COLOR                                        no colours`;
+  NO_COLOR                                        no colours, even if forced
+  FORCE_COLOR                                     colours even when piped (0: never)`;

@@ -31,7 +31,7 @@ export async function run({ globals, options, signal }: CommandInput<AccountNumb
     emit(globals, { user_guid: userGuid, member_guid: memberGuid, account_numbers: accountNumberViews(numbers, accounts, reveal) }, () =>
       numbers.length === 0
         ? 'No account numbers yet: the member has not been verified, or none of its accounts is eligible. Run: mx-iav verify'
-        : accountNumbersTable(numbers, accounts, { reveal, color: globals.color && Boolean(process.stdout.isTTY) }),
+        : accountNumbersTable(numbers, accounts, { reveal, color: globals.stdoutColor }),
     );
   } finally {
     await runtime.close();

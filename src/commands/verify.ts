@@ -61,7 +61,7 @@ export function reportVerified(runtime: Runtime, result: VerificationResult, opt
       ...extra,
     },
     () => {
-      const table = accountNumbersTable(result.account_numbers, result.accounts, { reveal, color: globals.color && Boolean(process.stdout.isTTY) });
+      const table = accountNumbersTable(result.account_numbers, result.accounts, { reveal, color: globals.stdoutColor });
       return reveal ? `\n${table}` : `\n${table}\n\nAccount numbers are masked; show them whole with: mx-iav account-numbers --reveal`;
     },
   );

@@ -1,33 +1,19 @@
 // Pure renderers: strings in, strings out, no I/O, so they can be tested with exact expected text.
+import { Chalk, type ChalkInstance } from 'chalk';
 import type { AccountNumber, Institution } from '../mx/types.js';
 import { isValidRoutingNumber } from '../domain/aba.js';
 import { maskAccountNumber } from '../domain/masking.js';
 import { sanitize } from './sanitize.js';
 
-/** The few chalk methods the renderers use; pass chalk itself, or a boolean for the built-in ANSI painter. */
-export interface Painter {
-  bold(text: string): string;
-  dim(text: string): string;
-  green(text: string): string;
-  red(text: string): string;
-  yellow(text: string): string;
-  cyan(text: string): string;
-}
+// chalk paints; whether to paint is decided elsewhere, once per stream, by colorWanted (src/cli/command-kit.ts),
+// never by chalk's own detection, which ignores NO_COLOR and looks at stdout when the text goes to stderr.
+// Level 1 (16 colours) is enough for the few plain colours used here.
+const COLOURS = new Chalk({ level: 1 });
+const PLAIN = new Chalk({ level: 0 });
 
-const ansi = (open: number, close: number) => (text: string) => `\x1b[${open}m${text}\x1b[${close}m`;
-const COLOURS: Painter = {
-  bold: ansi(1, 22),
-  dim: ansi(2, 22),
-  green: ansi(32, 39),
-  red: ansi(31, 39),
-  yellow: ansi(33, 39),
-  cyan: ansi(36, 39),
-};
-const plain = (text: string) => text;
-const PLAIN: Painter = { bold: plain, dim: plain, green: plain, red: plain, yellow: plain, cyan: plain };
+export type Painter = ChalkInstance;
 
-export function painter(color: boolean | Painter): Painter {
-  if (typeof color === 'object') return color;
+export function painter(color: boolean): Painter {
   return color ? COLOURS : PLAIN;
 }
 
@@ -42,7 +28,7 @@ export type AccountNumberRow = Pick<
 
 export interface TableOptions {
   reveal: boolean;
-  color: boolean | Painter;
+  color: boolean;
 }
 
 const HEADERS = ['Account', 'Account number', 'Routing number', 'Validated'] as const;

@@ -48,13 +48,16 @@ export function createTerminalProgress(options: TerminalProgressOptions): Progre
       wait = current;
       if (!spin) return;
       // ora is loaded on first use: most commands never wait, and start-up time matters.
-      void import('ora').then(({ default: ora }) => {
+      void import('ora').then(({ default: ora, spinners }) => {
         if (wait !== current) return; // the wait ended before ora finished loading
+        // Frames painted here, not by ora's colour option: ora asks its own chalk, which decides from stdout.
+        const { interval, frames } = spinners.dots;
         current.spinner = ora({
           text: current.text,
           stream,
           isEnabled: true,
-          color: options.color ? 'cyan' : false,
+          spinner: { interval, frames: frames.map((frame) => paint.cyan(frame)) },
+          color: false,
           // Leave stdin alone so that Ctrl-C stays a real SIGINT and the next inquirer prompt finds it intact.
           discardStdin: false,
         }).start();

@@ -3,7 +3,8 @@ import { createRecordingProgress, createSilentProgress, createTerminalProgress }
 
 const spinner = vi.hoisted(() => ({ start: vi.fn(), stop: vi.fn(), text: '' }));
 const ora = vi.hoisted(() => vi.fn());
-vi.mock('ora', () => ({ default: ora }));
+// ora's own spinner table stays real: the frames shown are ora's, painted by mx-iav.
+vi.mock('ora', async (importOriginal) => ({ ...(await importOriginal<typeof import('ora')>()), default: ora }));
 
 function fakeStream(fields: { isTTY?: boolean; columns?: number }) {
   const chunks: string[] = [];
@@ -121,6 +122,25 @@ describe('createTerminalProgress', () => {
     progress.stopWaiting();
     expect(spinner.stop).toHaveBeenCalled();
     expect(output()).toBe('');
+  });
+
+  it('paints the symbols and spinner frames only when told to colour (ora is never asked to choose)', async () => {
+    ora.mockReturnValue({ ...spinner, start: spinner.start.mockReturnValue(spinner) });
+    type Options = { text: string; color: unknown; spinner: { frames: string[] } };
+    const frames = (color: boolean) =>
+      ora.mock.calls.map(([options]) => options as Options).find((options) => options.text === `Colour ${color}…`)!;
+    for (const color of [true, false]) {
+      const { stream, output } = fakeStream({ isTTY: true, columns: 80 });
+      const progress = createTerminalProgress({ stream, color, env: {} });
+      progress.success('Done');
+      progress.startWaiting(`Colour ${color}`);
+      await vi.waitFor(() => expect(frames(color)).toBeDefined());
+      progress.stopWaiting();
+      expect(output()).toBe(color ? '\x1b[32m✔\x1b[39m Done\n' : '✔ Done\n');
+    }
+    expect(frames(true).spinner.frames[0]).toBe('\x1b[36m⠋\x1b[39m');
+    expect(frames(false).spinner.frames[0]).toBe('⠋');
+    expect([frames(true).color, frames(false).color]).toEqual([false, false]);
   });
 
   it('does not start a spinner for a wait that ended before ora loaded', async () => {
