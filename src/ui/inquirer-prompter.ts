@@ -32,10 +32,20 @@ export interface InquirerPrompterOptions {
   open?: (target: string) => Promise<boolean>;
 }
 
+/** Where the prompter writes, and what it was given: handed to the helpers below the factory. */
+interface Screen {
+  options: InquirerPrompterOptions;
+  output: NodeJS.WritableStream;
+  say: (text: string) => void;
+}
+
 export function createInquirerPrompter(options: InquirerPrompterOptions): Prompter {
   const output = options.output ?? process.stderr;
   const ask = createPrompts({ output, input: options.input, signal: options.signal });
   const say = (text: string) => output.write(`${text}\n`);
+  const screen: Screen = { options, output, say };
+  const showImage = (image: ChallengeImage, caption: string, fileLine?: (path: string) => string) =>
+    showChallengeImage(screen, image, caption, fileLine);
 
   return {
     chooseInstitution: (search, initialName) => chooseInstitution(ask, say, search, initialName),
@@ -52,7 +62,7 @@ export function createInquirerPrompter(options: InquirerPrompterOptions): Prompt
     },
 
     async answerChallenge(challenge, position) {
-      const preset = presetOrNotice(challenge, position);
+      const preset = presetOrNotice(screen, challenge, position);
       if (preset !== undefined) return preset;
       const question = sanitize(challenge.label ?? challenge.field_name) || 'Answer:';
       const choices = challengeOptions(challenge);
@@ -81,33 +91,38 @@ export function createInquirerPrompter(options: InquirerPrompterOptions): Prompt
       say((await options.open(link)) ? 'Opening it in your browser…' : 'No browser could be started; open the link yourself.');
     },
   };
+}
 
-  /**
-   * Draws the image in the terminal when it can; otherwise saves it to a private file, says where (`fileLine`),
-   * hands it to the viewer under --open, and returns the path.
-   */
-  async function showImage(image: ChallengeImage, caption: string, fileLine?: (path: string) => string) {
-    const inline = options.inlineImage?.(image);
-    if (inline) {
-      say(caption);
-      output.write(`${inline}\n`);
-      return undefined;
-    }
-    const path = await options.writeImage(image);
-    if (fileLine) say(fileLine(path));
-    if (options.open && !(await options.open(path))) say(`No image viewer could be started; open ${path} yourself.`);
-    return path;
+/**
+ * Draws the image in the terminal when it can; otherwise saves it to a private file, says where (`fileLine`),
+ * hands it to the viewer under --open, and returns the path.
+ */
+async function showChallengeImage(
+  { options, output, say }: Screen,
+  image: ChallengeImage,
+  caption: string,
+  fileLine?: (path: string) => string,
+) {
+  const inline = options.inlineImage?.(image);
+  if (inline) {
+    say(caption);
+    output.write(`${inline}\n`);
+    return undefined;
   }
+  const path = await options.writeImage(image);
+  if (fileLine) say(fileLine(path));
+  if (options.open && !(await options.open(path))) say(`No image viewer could be started; open ${path} yourself.`);
+  return path;
+}
 
-  /** A preset that matches no option is reported and then asked for, rather than ending an interactive run. */
-  function presetOrNotice(challenge: Challenge, position: ChallengePosition): string | undefined {
-    try {
-      return presetChallengeAnswer(options.presets, challenge, position);
-    } catch (error) {
-      if (!(error instanceof InputRequiredError)) throw error;
-      say(`${error.message} Choose one below.`);
-      return undefined;
-    }
+/** A preset that matches no option is reported and then asked for, rather than ending an interactive run. */
+function presetOrNotice({ options, say }: Screen, challenge: Challenge, position: ChallengePosition): string | undefined {
+  try {
+    return presetChallengeAnswer(options.presets, challenge, position);
+  } catch (error) {
+    if (!(error instanceof InputRequiredError)) throw error;
+    say(`${error.message} Choose one below.`);
+    return undefined;
   }
 }
 
