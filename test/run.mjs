@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// `npm test`: build, lint (type-check included), run the suite, then validate every MX exchange the suite produced against MX's
-// spec, and end with the plain line CI reads: "N passed, N failed".
+// `npm test`: build, lint (tsc included), run the suite, then validate every MX exchange the suite produced against
+// MX's spec, and end with the plain line CI reads: "N passed, N failed".
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
