@@ -13,8 +13,9 @@ const quick = args.length === 1 && fitsWidth() ? readQuickAnswer(args[0]) : unde
 if (quick !== undefined) {
   print(quick);
 } else {
-  // Source maps cost start-up time, so they are enabled only when a trace is asked for, and before the code loads.
-  if (args.includes('--debug') || process.env.MX_IAV_DEBUG) process.setSourceMapsEnabled(true);
+  // Source maps cost start-up time, so they are enabled only under --debug (the one way stacks are shown), and
+  // before the code loads.
+  if (args.includes('--debug')) process.setSourceMapsEnabled(true);
   import('../dist/main.js');
 }
 

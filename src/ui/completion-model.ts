@@ -55,9 +55,3 @@ export function completionModel(program: Command): CompletionModel {
       })),
   };
 }
-
-/** Every command and option spelling the model holds, for tests and for checking a script covers them all. */
-export function allWords(model: CompletionModel): string[] {
-  const options = [...model.globalOptions, ...model.commands.flatMap((command) => command.options)];
-  return [...new Set([...model.commands.map((command) => command.name), ...options.flatMap((option) => option.names)])];
-}

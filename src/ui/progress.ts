@@ -79,7 +79,6 @@ export function createTerminalProgress(options: TerminalProgressOptions): Progre
   };
 }
 
-/** For `--json`: stdout carries the result and stderr stays empty. */
 /**
  * For --json: stdout carries only the JSON document and stderr stays quiet, except for warnings, which a CI log
  * should still show (a saved guid MX no longer knows, say). With no stream, nothing at all (tests).
@@ -93,25 +92,5 @@ export function createSilentProgress(warnings?: NodeJS.WritableStream): Progress
     startWaiting: ignore,
     updateWaiting: ignore,
     stopWaiting: ignore,
-  };
-}
-
-export type ProgressEvent =
-  | { type: 'info' | 'success' | 'warn'; message: string }
-  | { type: 'startWaiting'; label: string }
-  | { type: 'updateWaiting'; status: string | null; elapsedMs: number }
-  | { type: 'stopWaiting' };
-
-/** For tests: every call, in order. */
-export function createRecordingProgress(): Progress & { events: ProgressEvent[] } {
-  const events: ProgressEvent[] = [];
-  return {
-    events,
-    info: (message) => void events.push({ type: 'info', message }),
-    success: (message) => void events.push({ type: 'success', message }),
-    warn: (message) => void events.push({ type: 'warn', message }),
-    startWaiting: (label) => void events.push({ type: 'startWaiting', label }),
-    updateWaiting: (status, elapsedMs) => void events.push({ type: 'updateWaiting', status, elapsedMs }),
-    stopWaiting: () => void events.push({ type: 'stopWaiting' }),
   };
 }

@@ -1,4 +1,4 @@
-// What runtime.ts loads lazily: the Progress and Prompter that match the global flags and the terminal.
+// What src/cli/session.ts loads lazily: the Progress and Prompter that match the global flags and the terminal.
 import type { Progress, Prompter } from '../flow/ports.js';
 import { writeChallengeImage } from './image-file.js';
 import { createInquirerPrompter } from './inquirer-prompter.js';

@@ -2,12 +2,17 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { createProgram } from '../../src/cli/program.js';
-import { allWords, completionModel } from '../../src/ui/completion-model.js';
+import { completionModel, type CompletionModel } from '../../src/ui/completion-model.js';
 import { runCli } from '../helpers/run-cli.js';
 import { tempDir } from '../helpers/temp-dir.js';
 
 const root = tempDir();
 const model = completionModel(createProgram({ signal: new AbortController().signal }));
+/** Every command and option spelling the model holds: what each script must mention. */
+function allWords(model: CompletionModel): string[] {
+  const options = [...model.globalOptions, ...model.commands.flatMap((command) => command.options)];
+  return [...new Set([...model.commands.map((command) => command.name), ...options.flatMap((option) => option.names)])];
+}
 const hasShell = (shell: string) => spawnSync('sh', ['-c', `command -v ${shell}`]).status === 0;
 
 describe('mx-iav completion', () => {

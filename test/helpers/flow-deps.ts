@@ -1,6 +1,6 @@
 import type { Clock, FlowDeps, FlowState, Prompter, Store } from '../../src/flow/ports.js';
 import { createMxClient } from '../../src/mx/client.js';
-import { createRecordingProgress } from '../../src/ui/progress.js';
+import { createRecordingProgress } from './recording-progress.js';
 
 export type Question =
   | { kind: 'institution'; answer: string }

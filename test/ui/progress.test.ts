@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createRecordingProgress, createSilentProgress, createTerminalProgress } from '../../src/ui/progress.js';
+import { createSilentProgress, createTerminalProgress } from '../../src/ui/progress.js';
 
 const spinner = vi.hoisted(() => ({ start: vi.fn(), stop: vi.fn(), text: '' }));
 const ora = vi.hoisted(() => vi.fn());
@@ -168,21 +168,5 @@ describe('createSilentProgress', () => {
     expect(stdout).not.toHaveBeenCalled();
     stderr.mockRestore();
     stdout.mockRestore();
-  });
-});
-
-describe('createRecordingProgress', () => {
-  it('records every call in order', () => {
-    const progress = createRecordingProgress();
-    progress.success('Created user');
-    progress.startWaiting('Waiting');
-    progress.updateWaiting(null, 5);
-    progress.stopWaiting();
-    expect(progress.events).toEqual([
-      { type: 'success', message: 'Created user' },
-      { type: 'startWaiting', label: 'Waiting' },
-      { type: 'updateWaiting', status: null, elapsedMs: 5 },
-      { type: 'stopWaiting' },
-    ]);
   });
 });
