@@ -1,9 +1,13 @@
 // The floor for `mx-iav verify --no-input`: the same MX requests, in the same order, with plain fetch and nothing
-// else (no retries, no saved state, no output but the account numbers). MX_BASE_URL, MX_CLIENT_ID, MX_API_KEY and
-// the MX Bank test login come from the environment, as for the CLI.
+// else (no retries, no saved state, no output but the account numbers). MX_BASE_URL, MX_CLIENT_ID, MX_API_KEY,
+// MX_API_VERSION and the MX Bank test login come from the environment, as for the CLI.
+// The headers and bodies are written out here on purpose, not imported from src/: the floor is what a plain script
+// written from MX's docs would send (shared/mx-api-versions.md §3.4, §7.1).
 const base = process.env.MX_BASE_URL;
+const current = (process.env.MX_API_VERSION ?? 'v20250224') === 'v20250224';
 const headers = {
-  accept: 'application/vnd.mx.api.v1+json',
+  accept: current ? 'application/json' : 'application/vnd.mx.api.v1+json',
+  'accept-version': current ? 'v20250224' : 'v20111101',
   'content-type': 'application/json',
   authorization: `Basic ${Buffer.from(`${process.env.MX_CLIENT_ID}:${process.env.MX_API_KEY}`).toString('base64')}`,
 };
@@ -19,16 +23,17 @@ const userPath = `/users/${user.guid}`;
 await call('GET', '/institutions/mxbank');
 const { credentials } = await call('GET', '/institutions/mxbank/credentials?page=1&records_per_page=100');
 const values = { LOGIN: process.env.MX_IAV_CREDENTIAL_LOGIN, PASSWORD: process.env.MX_IAV_CREDENTIAL_PASSWORD };
-const { member } = await call('POST', `${userPath}/members`, {
-  member: {
-    institution_code: 'mxbank',
-    credentials: credentials.map((field) => ({ guid: field.guid, value: values[field.field_name] })),
-    skip_aggregation: true,
-    id: `floor-${crypto.randomUUID()}`,
-  },
-});
-const memberPath = `${userPath}/members/${member.guid}`;
-await call('POST', `${memberPath}/verify`);
+const member = {
+  institution_code: 'mxbank',
+  credentials: credentials.map((field) => ({ guid: field.guid, value: values[field.field_name] })),
+  id: `floor-${crypto.randomUUID()}`,
+};
+// v20250224 starts the verification with the create itself; v20111101 creates without aggregating, then verifies.
+const created = current
+  ? await call('POST', `${userPath}/members`, { member, data_request: { products: ['account_verification'] } })
+  : await call('POST', `${userPath}/members`, { member: { ...member, skip_aggregation: true } });
+const memberPath = `${userPath}/members/${created.member.guid}`;
+if (!current) await call('POST', `${memberPath}/verify`);
 
 // With --job-ms 0 every read finds the job at its next stopping point, so one read per step is enough.
 const challenged = (await call('GET', `${memberPath}/status`)).member;

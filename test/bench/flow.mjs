@@ -37,11 +37,14 @@ async function runFloor(workDir, sandboxEnv, { nodeArgs = [], extraEnv = {} } = 
   return run;
 }
 
-export async function benchFlowTime(sandbox, workDir, rounds) {
+/** The sandbox's MX_* variables plus the MX API version both the CLI and the floor speak. */
+const versioned = (env, apiVersion) => ({ ...env, MX_API_VERSION: apiVersion });
+
+export async function benchFlowTime(sandbox, workDir, rounds, apiVersion) {
   const samples = await interleave(
     [
-      { label: 'cli', run: async () => (await runCliVerify(workDir, sandbox.env())).ms },
-      { label: 'floor', run: async () => (await runFloor(workDir, sandbox.env())).ms },
+      { label: 'cli', run: async () => (await runCliVerify(workDir, versioned(sandbox.env(), apiVersion))).ms },
+      { label: 'floor', run: async () => (await runFloor(workDir, versioned(sandbox.env(), apiVersion))).ms },
     ],
     { rounds },
   );
@@ -49,10 +52,10 @@ export async function benchFlowTime(sandbox, workDir, rounds) {
 }
 
 /** One run of each through the sandbox's counting relay: requests the sandbox answered, connections opened. */
-export async function benchTraffic(sandbox, workDir) {
+export async function benchTraffic(sandbox, workDir, apiVersion) {
   const measure = async (run) => {
     const before = await sandbox.report();
-    await run(sandbox.env(true));
+    await run(versioned(sandbox.env(true), apiVersion));
     const after = await sandbox.report();
     const requests = after.requests.slice(before.requests.length);
     return { requests: requests.length, connections: after.connections - before.connections, sequence: requests.map(describe) };
