@@ -90,7 +90,7 @@ async function startNewMember(deps: FlowDeps, options: VerifyOptions, userGuid: 
     throw failure;
   }
   if (member.is_oauth) {
-    const start = { uri: member.oauth_window_uri ?? null, status: member.connection_status };
+    const start = { uri: member.oauth_window_uri ?? null, status: member.connection_status, verifiesOnApproval: verification === 'started' };
     await connectThroughBank(deps, pollOptionsFor(options, userGuid, member.guid, institution), institution, start);
   }
   // Where the create itself started the verification, a second request would collide with it (409 at MX).
