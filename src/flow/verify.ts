@@ -82,8 +82,8 @@ async function startNewMember(deps: FlowDeps, options: VerifyOptions, userGuid: 
   if (verification === 'product-failed') {
     const failure = new VerificationError(
       member.connection_status,
-      `MX created member ${member.guid} at ${institution.name ?? institution.code}, but could not start its verification.`,
-      'Try the verification again with: mx-iav verify',
+      `MX created member ${member.guid} at ${institution.name ?? institution.code}, but answered that its account verification failed to start (201).`,
+      'The member is saved; ask MX to verify it again with: mx-iav verify',
       'verification_not_started',
     );
     deps.store.update({ step: 'failed', last_error: failure.message });

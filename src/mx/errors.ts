@@ -58,8 +58,10 @@ export class MxResponseError extends CliError {
   readonly status: number;
   readonly method: string;
   readonly path: string;
+  /** Set when the body was JSON of another API version's media type (this one), so the version was not served. */
+  readonly otherMediaType: string | null;
 
-  constructor(init: { status: number; method: string; path: string; problem: string }) {
+  constructor(init: { status: number; method: string; path: string; problem: string; otherMediaType?: string }) {
     super(`MX answered ${init.status} to ${init.method} ${init.path} with ${init.problem}.`, {
       exitCode: EXIT.api,
       code: 'mx_response',
@@ -69,6 +71,7 @@ export class MxResponseError extends CliError {
     this.status = init.status;
     this.method = init.method;
     this.path = init.path;
+    this.otherMediaType = init.otherMediaType ?? null;
   }
 }
 

@@ -190,8 +190,9 @@ function interpret({ options }: Shared, sending: Attempt, response: Response<Buf
   const mediaType = mediaTypeOf(headers['content-type']);
   if (mediaType !== null && mediaType !== options.rules.mediaType) {
     // Each version answers in its own media type, so another one means the version asked for was not the one served.
-    const problem = `${sanitizeHeader(mediaType)}, but API ${options.rules.version} answers ${options.rules.mediaType} (MX or a proxy on the way ignored Accept-Version: ${options.rules.headers['accept-version']})`;
-    throw new MxResponseError({ ...ctx, problem });
+    const shown = sanitizeHeader(mediaType);
+    const problem = `${shown}, but API ${options.rules.version} answers ${options.rules.mediaType} (MX or a proxy on the way ignored Accept-Version: ${options.rules.headers['accept-version']})`;
+    throw new MxResponseError({ ...ctx, problem, otherMediaType: shown });
   }
   return { status, body };
 }
