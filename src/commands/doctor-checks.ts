@@ -82,7 +82,7 @@ export function interpretProbe(connection: Connection, elapsedMs: number, error:
     return [
       reachable,
       { name: 'authenticates', status: 'ok', detail: 'the client id and API key were accepted' },
-      { name: 'api version', status: 'ok', detail: `MX accepted Accept-Version ${rulesFor(connection.apiVersion).headers['accept-version']} and answered in its media type` },
+      { name: 'version accepted', status: 'ok', detail: `MX accepted Accept-Version ${rulesFor(connection.apiVersion).headers['accept-version']} and answered in its media type` },
     ];
   }
   const refused = versionRefused(connection, error);
@@ -109,11 +109,11 @@ function versionRefused(connection: Connection, error: unknown): Check | null {
   const fix = `Try --api-version ${other}; the README's "MX API versions" section says which header values are unconfirmed.`;
   if (error instanceof MxApiError && error.status === 406) {
     const said = error.mxMessage ? `: ${error.mxMessage.replace(/\.$/, '')}` : '';
-    return { name: 'api version', status: 'fail', detail: `MX refused Accept-Version ${header} (406)${said}`, fix, exitCode: 4 };
+    return { name: 'version accepted', status: 'fail', detail: `MX refused Accept-Version ${header} (406)${said}`, fix, exitCode: 4 };
   }
   if (error instanceof MxResponseError && error.otherMediaType !== null) {
     const detail = `MX answered Accept-Version ${header} in ${error.otherMediaType}, not ${rulesFor(connection.apiVersion).mediaType}, so it did not serve ${connection.apiVersion}`;
-    return { name: 'api version', status: 'fail', detail, fix, exitCode: 4 };
+    return { name: 'version accepted', status: 'fail', detail, fix, exitCode: 4 };
   }
   return null;
 }
