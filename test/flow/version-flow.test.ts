@@ -68,7 +68,7 @@ const createBody = () => server.requests.find((request) => request.method === 'P
 
 describe('the flow per API version', () => {
   it('v20250224: the create asks for account_verification in data_request, and no verify follows it', async () => {
-    const { deps, store } = flowDeps(await start({ version: 'v20250224' }), [login]);
+    const { deps, store } = flowDeps(await start({ version: 'v20250224' }), [login], memoryStore(), 'v20250224');
     const result = await runVerification(deps, timing);
     expect(result.account_numbers).toHaveLength(1);
     expect(writes()).toEqual(['POST /users', `POST /users/${USER}/members`]);
@@ -89,14 +89,14 @@ describe('the flow per API version', () => {
   });
 
   it('v20250224: a create answered 200 (no job started) is followed by verify', async () => {
-    const { deps } = flowDeps(await start({ version: 'v20250224', createStatus: 200 }), [login]);
+    const { deps } = flowDeps(await start({ version: 'v20250224', createStatus: 200 }), [login], memoryStore(), 'v20250224');
     await runVerification(deps, timing);
     expect(writes()).toEqual(['POST /users', `POST /users/${USER}/members`, `POST /users/${USER}/members/${MEMBER}/verify`]);
   });
 
   it('v20250224: a create answered 201 is exit 5 in one sentence; the member stays saved and the next run verifies it', async () => {
     const store = memoryStore();
-    const first = flowDeps(await start({ version: 'v20250224', createStatus: 201 }), [login], store);
+    const first = flowDeps(await start({ version: 'v20250224', createStatus: 201 }), [login], store, 'v20250224');
     const error = await runVerification(first.deps, timing).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(VerificationError);
     expect((error as VerificationError).exitCode).toBe(5);
@@ -104,14 +104,14 @@ describe('the flow per API version', () => {
     expect(store.state).toMatchObject({ member_guid: MEMBER, step: 'failed' });
     expect(writes()).toEqual(['POST /users', `POST /users/${USER}/members`]);
 
-    const again = flowDeps({ url: server.url, clientId: 'c', apiKey: 'k' }, [], store);
+    const again = flowDeps({ url: server.url, clientId: 'c', apiKey: 'k' }, [], store, 'v20250224');
     const result = await runVerification(again.deps, { ...timing, institutionCode: undefined });
     expect(result.member_guid).toBe(MEMBER);
     expect(writes().slice(2)).toEqual([`POST /users/${USER}/members/${MEMBER}/verify`]);
   });
 
   it('v20250224: a hidden institution is not offered for a new member, before anything is created', async () => {
-    const { deps } = flowDeps(await start({ version: 'v20250224', hidden: true }), []);
+    const { deps } = flowDeps(await start({ version: 'v20250224', hidden: true }), [], memoryStore(), 'v20250224');
     const error = await runVerification(deps, timing).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(UsageError);
     expect((error as UsageError).message).toBe('MX Bank does not support instant account verification.');

@@ -56,7 +56,7 @@ describe('institution search per API version', () => {
       institution('no_iav', { supported_products: ['transactions'], is_hidden: false }),
     ];
     server.enqueue(reply(page('institutions', listed)));
-    const found = await clientOn().listInstitutions({ name: 'bank', supports_account_verification: true });
+    const found = await clientOn('v20250224').listInstitutions({ name: 'bank', supports_account_verification: true });
     expect(server.requests[0]?.url).toBe('/institutions?name=bank&supported_products=account_verification');
     expect(found.items.map((item) => item.code)).toEqual(['mxbank']);
   });
@@ -70,7 +70,7 @@ describe('institution search per API version', () => {
 
   it('an unfiltered list is passed through whole (hidden ones included)', async () => {
     server.enqueue(reply(page('institutions', [institution('hidden', { is_hidden: true })])));
-    expect((await clientOn().listInstitutions({ records_per_page: 10 })).items).toHaveLength(1);
+    expect((await clientOn('v20250224').listInstitutions({ records_per_page: 10 })).items).toHaveLength(1);
     expect(server.requests[0]?.url).toBe('/institutions?records_per_page=10');
   });
 
@@ -99,7 +99,7 @@ describe('creating a member per API version', () => {
 
   it('v20250224 asks for verification with a top-level data_request and never sends skip_aggregation', async () => {
     server.enqueue(reply(member(), 202), reply(member()), reply(member()));
-    const client = clientOn();
+    const client = clientOn('v20250224');
     expect(await client.createMemberForVerification(USER_GUID, fields)).toMatchObject({ verification: 'started' });
     await client.createMember(USER_GUID, { ...fields, skip_aggregation: true });
     await client.updateMember(USER_GUID, MEMBER_GUID, { credentials, skip_aggregation: true });
@@ -128,13 +128,13 @@ describe('creating a member per API version', () => {
     [201, false, 'product-failed'],
   ] as const)('v20250224: create answered %i (member aggregating: %s) means the verification is %s', async (code, aggregating, outcome) => {
     server.enqueue(reply(member({ is_being_aggregated: aggregating }), code));
-    const created = await clientOn().createMemberForVerification(USER_GUID, fields);
+    const created = await clientOn('v20250224').createMemberForVerification(USER_GUID, fields);
     expect(created).toMatchObject({ member: { guid: MEMBER_GUID }, verification: outcome });
   });
 
   it('asks for a fresh OAuth link without skip_aggregation when the create already asked MX to verify on approval', async () => {
     server.enqueue(reply({ member: { guid: MEMBER_GUID, oauth_window_uri: 'https://bank.example/a' } }));
-    await clientOn().requestOAuthWindowUri(USER_GUID, MEMBER_GUID, { skipAggregation: false });
+    await clientOn('v20250224').requestOAuthWindowUri(USER_GUID, MEMBER_GUID, { skipAggregation: false });
     expect(server.requests[0]?.url).toBe(`/users/${USER_GUID}/members/${MEMBER_GUID}/oauth_window_uri`);
   });
 });
@@ -142,12 +142,12 @@ describe('creating a member per API version', () => {
 describe('the media type of answers', () => {
   it('accepts application/json with parameters on v20250224', async () => {
     server.enqueue({ body: user(), headers: { 'content-type': 'Application/JSON ; charset=UTF-8' } });
-    await expect(clientOn().readUser(USER_GUID)).resolves.toMatchObject({ guid: USER_GUID });
+    await expect(clientOn('v20250224').readUser(USER_GUID)).resolves.toMatchObject({ guid: USER_GUID });
   });
 
   it('a 2xx JSON answer in the legacy media type to v20250224 is one sentence naming both', async () => {
     server.enqueue({ body: user(), headers: { 'content-type': `${LEGACY_TYPE}; charset=utf-8` } });
-    const error = await clientOn().readUser(USER_GUID).catch((caught: unknown) => caught);
+    const error = await clientOn('v20250224').readUser(USER_GUID).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(MxResponseError);
     expect((error as MxResponseError).message).toBe(
       `MX answered 200 to GET /users/${USER_GUID} with ${LEGACY_TYPE}, but API v20250224 answers application/json ` +
@@ -164,7 +164,7 @@ describe('the media type of answers', () => {
 
   it('error answers and empty 204s are not held to the media type', async () => {
     server.enqueue({ status: 404, body: { error: { message: 'Not found.' } }, headers: { 'content-type': 'text/plain' } }, { status: 204 });
-    const client = clientOn();
+    const client = clientOn('v20250224');
     await expect(client.readUser(USER_GUID)).rejects.toThrow('MX answered 404 Not Found to GET /users/');
     await expect(client.listMemberChallenges(USER_GUID, MEMBER_GUID)).resolves.toEqual([]);
   });
