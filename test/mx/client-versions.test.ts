@@ -139,6 +139,33 @@ describe('creating a member per API version', () => {
   });
 });
 
+describe('an ambiguous create for verification, per version', () => {
+  const fields = { institution_code: 'mxbank', credentials };
+  const busy = reply({ error: { message: 'Service is being updated' } }, 503);
+  const sentId = () => (server.requests[0]?.json as { member: { id: string } }).member.id;
+  const writes = () => server.requests.map((request) => `${request.method} ${request.path.replace(USER_GUID, 'U')}`);
+
+  it.each([
+    ['v20250224', true, 'started'],
+    ['v20250224', false, 'not-started'],
+    ['v20111101', true, 'not-started'],
+  ] as const)('%s: the member found by partner id (aggregating: %s) counts as %s, and no second create is sent', async (version, aggregating, outcome) => {
+    server.enqueue(busy, () => reply(page('members', [member({ id: sentId(), is_being_aggregated: aggregating }).member])));
+    const created = await clientOn(version).createMemberForVerification(USER_GUID, fields);
+    expect(created).toMatchObject({ member: { guid: MEMBER_GUID }, verification: outcome });
+    expect(writes()).toEqual(['POST /users/U/members', 'GET /users/U/members']);
+  });
+
+  it('v20250224: when nothing was created, the resend is the same create with its data_request', async () => {
+    server.enqueue({ reset: true }, reply(page('members', [])), reply(member(), 202));
+    const created = await clientOn('v20250224').createMemberForVerification(USER_GUID, fields);
+    expect(created.verification).toBe('started');
+    expect(writes()).toEqual(['POST /users/U/members', 'GET /users/U/members', 'POST /users/U/members']);
+    expect(server.requests[2]?.json).toEqual(server.requests[0]?.json);
+    expect(server.requests[2]?.json).toMatchObject({ data_request: { products: ['account_verification'] } });
+  });
+});
+
 describe('the media type of answers', () => {
   it('accepts application/json with parameters on v20250224', async () => {
     server.enqueue({ body: user(), headers: { 'content-type': 'Application/JSON ; charset=UTF-8' } });
