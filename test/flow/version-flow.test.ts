@@ -28,14 +28,16 @@ interface FakeMx {
   /** What create member answers on v20250224 (MX: 200 no job, 201 a product failed, 202 job requested). */
   createStatus?: number;
   hidden?: boolean;
+  /** An OAuth bank whose create hands out no link, so the flow asks for a fresh one. */
+  oauth?: boolean;
 }
 
 /** A minimal MX: every read answers as for a member that connected at once. */
-function fakeMx({ version, createStatus, hidden = false }: FakeMx) {
+function fakeMx({ version, createStatus, hidden = false, oauth = false }: FakeMx) {
   return (request: RecordedRequest): Reply => {
     const route = `${request.method} ${request.path.replace(USER, 'U').replace(MEMBER, 'M')}`;
     const create = version === 'v20250224' ? (createStatus ?? 202) : 200;
-    const institution = { code: 'mxbank', name: 'MX Bank', supports_oauth: false, ...INSTITUTION[version], ...(hidden ? { is_hidden: true } : {}) };
+    const institution = { code: 'mxbank', name: 'MX Bank', supports_oauth: oauth, ...INSTITUTION[version], ...(hidden ? { is_hidden: true } : {}) };
     const answers: Record<string, Reply> = {
       'GET /institutions/mxbank': { body: { institution } },
       'GET /institutions': { body: { institutions: [institution], pagination } },
@@ -45,7 +47,8 @@ function fakeMx({ version, createStatus, hidden = false }: FakeMx) {
       'POST /users': { body: { user: { guid: USER, id: 'mx-iav-u' } } },
       'GET /users/U': { body: { user: { guid: USER, id: 'mx-iav-u' } } },
       // The member a job was started for is aggregating; MX's 200 on v20250224 means no job was started.
-      'POST /users/U/members': { status: create, body: memberBody(version === 'v20250224' && create !== 200) },
+      'POST /users/U/members': { status: create, body: { member: { ...memberBody(version === 'v20250224' && create !== 200).member, is_oauth: oauth } } },
+      'GET /users/U/members/M/oauth_window_uri': { body: { member: { guid: MEMBER, oauth_window_uri: 'https://bank.example/authorize' } } },
       'GET /users/U/members/M': { body: memberBody(false) },
       'POST /users/U/members/M/verify': { body: memberBody(true) },
       'GET /users/U/members/M/status': { body: { member: { guid: MEMBER, connection_status: 'CONNECTED', is_being_aggregated: false } } },
@@ -124,5 +127,17 @@ describe('the flow per API version', () => {
     const search = server.requests.find((request) => request.path === '/institutions');
     const filter = version === 'v20250224' ? 'supported_products=account_verification' : 'supports_account_verification=true';
     expect(search?.url).toBe(`/institutions?page=1&records_per_page=10&name=mxbank&${filter}`);
+  });
+
+  it.each([
+    ['v20250224', '', []],
+    ['v20111101', '?skip_aggregation=true', [`POST /users/${USER}/members/${MEMBER}/verify`]],
+  ] as const)('%s OAuth: a fresh sign-in link (query "%s"), then verify only where the create did not ask for it', async (version, query, verify) => {
+    const { deps, prompter } = flowDeps(await start({ version, oauth: true }), [], memoryStore(), version);
+    await runVerification(deps, timing);
+    expect(prompter.links).toEqual(['https://bank.example/authorize']);
+    expect(server.requests.find((request) => request.path.endsWith('/oauth_window_uri'))?.url).toBe(`/users/${USER}/members/${MEMBER}/oauth_window_uri${query}`);
+    expect(createBody()).toMatchObject({ member: { is_oauth: true, credentials: [] } });
+    expect(writes()).toEqual(['POST /users', `POST /users/${USER}/members`, ...verify]);
   });
 });
