@@ -65,7 +65,9 @@ export class MxResponseError extends CliError {
     super(`MX answered ${init.status} to ${init.method} ${init.path} with ${init.problem}.`, {
       exitCode: EXIT.api,
       code: 'mx_response',
-      hint: 'Run again with --debug to see the exchange; if it persists, report it.',
+      hint: init.otherMediaType
+        ? 'See whether MX serves this API version with: mx-iav doctor (choose another with --api-version).'
+        : 'Run again with --debug to see the exchange; if it persists, report it.',
     });
     this.name = 'MxResponseError';
     this.status = init.status;

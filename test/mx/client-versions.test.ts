@@ -181,6 +181,7 @@ describe('the media type of answers', () => {
         '(MX or a proxy on the way ignored Accept-Version: v20250224).',
     );
     expect((error as MxResponseError).exitCode).toBe(4);
+    expect((error as MxResponseError).hint).toBe('See whether MX serves this API version with: mx-iav doctor (choose another with --api-version).');
   });
 
   it('a 2xx JSON answer in application/json to v20111101 is refused the same way', async () => {
