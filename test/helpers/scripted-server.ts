@@ -1,6 +1,6 @@
 import { createServer, type IncomingHttpHeaders, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { VERSION_HEADERS, versionOfHeader } from '../../src/domain/api-versions.js';
+import { mediaTypeFor } from './media-type.js';
 
 // A loopback HTTP server that answers from a script, for behaviours a real MX (or the sandbox) will not produce on
 // demand: HTML bodies, truncated JSON, huge bodies, stalls, resets, 429 with Retry-After at an exact request.
@@ -41,14 +41,6 @@ export interface ScriptedServer {
   enqueue(...replies: Responder[]): void;
   connections(): number;
   close(): Promise<void>;
-}
-
-const LEGACY_TYPE = 'application/vnd.mx.api.v1+json; charset=utf-8';
-
-/** The media type MX answers the version a request asks for with; a request naming none gets the legacy one. */
-function mediaTypeFor(headers: IncomingHttpHeaders): string {
-  const version = versionOfHeader(headers['accept-version'] as string | undefined);
-  return version ? `${VERSION_HEADERS[version].mediaType}; charset=utf-8` : LEGACY_TYPE;
 }
 
 export async function startScriptedServer(fallback: Responder = { status: 500, body: { error: { message: 'Unscripted request.' } } }): Promise<ScriptedServer> {
