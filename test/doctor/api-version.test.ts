@@ -41,6 +41,19 @@ describe('the API version in doctor, --debug and report', () => {
     expect(server.requests.at(-1)?.headers).toMatchObject({ accept: 'application/vnd.mx.api.v1+json', 'accept-version': 'v20111101' });
   });
 
+  it('doctor names an answer in another version\'s media type (a proxy or MX ignored the header), exit 4', async () => {
+    const legacyOnly = await startScriptedServer({ body: { institutions: [], pagination }, headers: { 'content-type': 'application/vnd.mx.api.v1+json' } });
+    try {
+      const result = await runCli(['doctor'], { configDir: fresh(), env: { ...env, MX_BASE_URL: legacyOnly.url } });
+      expect(result.exitCode).toBe(4);
+      expect(result.stdout).toMatch(
+        /^✖ version accepted +MX answered Accept-Version v20250224 in application\/vnd\.mx\.api\.v1\+json, not application\/json, so it did not serve v20250224$/m,
+      );
+    } finally {
+      await legacyOnly.close();
+    }
+  });
+
   it('--debug shows the version headers once and never the Authorization header', async () => {
     const result = await runCli(['search-institution', 'bank', '--debug', '--json'], { configDir: fresh(), env: { ...env, MX_API_VERSION: 'v20250224' } });
     expect(result.exitCode).toBe(0);
