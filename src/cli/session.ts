@@ -74,6 +74,7 @@ export async function openRuntime(
     baseUrl: sandbox?.url ?? connection.baseUrl ?? '',
     clientId: sandbox?.clientId ?? connection.clientId ?? '',
     apiKey: sandbox?.apiKey ?? connection.apiKey ?? '',
+    apiVersion: connection.apiVersion,
     debug: globals.debug ? (line) => writeErr(`debug: ${line}`) : undefined,
     timeoutMs,
     signal,

@@ -17,8 +17,10 @@ export async function run({ globals, options, signal }: CommandInput<CreateMembe
       throw new ConfigError(`No user is saved in profile "${globals.profile}".`, 'Create one first: mx-iav create-user');
     }
     const institution = await chooseInstitution(runtime, options.institution);
-    const { member } = await createMember(runtime, userGuid, institution);
-    emit(globals, { member }, () => `Member ${member.guid} is ready. Next: mx-iav verify`);
+    const { member, verification } = await createMember(runtime, userGuid, institution);
+    // Where the create itself started the verification (v20250224), `verify` follows it instead of starting one.
+    const next = verification === 'started' ? 'MX is verifying it; follow it with: mx-iav verify' : 'Next: mx-iav verify';
+    emit(globals, { member, verification }, () => `Member ${member.guid} is ready. ${next}`);
   } finally {
     await runtime.close();
   }

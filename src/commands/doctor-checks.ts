@@ -1,6 +1,8 @@
 import { existsSync, statSync } from 'node:fs';
 import type { Connection, Source } from '../cli/connection.js';
-import { MxApiError, MxNetworkError } from '../mx/errors.js';
+import { API_VERSIONS } from '../domain/api-versions.js';
+import { MxApiError, MxNetworkError, MxResponseError } from '../mx/errors.js';
+import { describeHeaders, rulesFor } from '../mx/versions.js';
 
 /** One line of `mx-iav doctor`: `fail` makes the exit non-zero with `exitCode`, `warn` does not. */
 export interface Check {
@@ -60,6 +62,7 @@ export function describeConnection(connection: Connection): Check[] {
     { name: 'environment', status: 'ok', detail: `${connection.environment} (${sources.environment === 'default' ? 'the default' : `from ${WHERE[sources.environment]}`}) at ${connection.baseUrl ?? 'the built-in sandbox, started in this process'}${builtIn ? '' : ` (from ${WHERE[sources.baseUrl]})`}` },
     { name: 'client id', status: 'ok', detail: builtIn ? 'the built-in sandbox\'s' : connection.clientId ? `set, from ${WHERE[sources.clientId]}` : 'not set' },
     { name: 'api key', status: 'ok', detail: builtIn ? 'the built-in sandbox\'s' : connection.apiKey ? `set, from ${WHERE[sources.apiKey]} (never shown)` : 'not set' },
+    { name: 'api version', status: 'ok', detail: `${connection.apiVersion} (${sources.apiVersion === 'default' ? 'the default' : `from ${WHERE[sources.apiVersion]}`}); sends ${describeHeaders(rulesFor(connection.apiVersion)).replace(/^api \S+: /, '')}` },
   ];
 }
 
@@ -74,19 +77,43 @@ const KEY_FIX: Record<Source, string> = {
 /** The result of one cheap authenticated request: reachability, latency and whether the credentials work. */
 export function interpretProbe(connection: Connection, elapsedMs: number, error: unknown): Check[] {
   const where = connection.baseUrl ?? 'the built-in sandbox';
+  const reachable: Check = { name: 'reachable', status: 'ok', detail: `${where} answered in ${Math.round(elapsedMs)} ms` };
   if (error === undefined) {
     return [
-      { name: 'reachable', status: 'ok', detail: `${where} answered in ${Math.round(elapsedMs)} ms` },
+      reachable,
       { name: 'authenticates', status: 'ok', detail: 'the client id and API key were accepted' },
+      { name: 'version accepted', status: 'ok', detail: `MX accepted Accept-Version ${rulesFor(connection.apiVersion).headers['accept-version']} and answered in its media type` },
     ];
   }
+  const refused = versionRefused(connection, error);
+  if (refused) return [reachable, refused];
   if (error instanceof MxApiError && (error.status === 401 || error.status === 403)) {
     return [
-      { name: 'reachable', status: 'ok', detail: `${where} answered in ${Math.round(elapsedMs)} ms` },
+      reachable,
       { name: 'authenticates', status: 'fail', detail: `MX rejected the client id or API key (${error.status})`, fix: KEY_FIX[connection.sources.apiKey], exitCode: 3 },
     ];
   }
   const message = (error instanceof Error ? error.message : String(error)).replace(/\.$/, '');
   const fix = error instanceof MxNetworkError ? 'Check the network, a proxy, and the base URL (MX_BASE_URL / --base-url).' : 'MX is failing; try again later, or run with --debug.';
   return [{ name: 'reachable', status: 'fail', detail: message, fix, exitCode: 4 }];
+}
+
+/**
+ * MX answers 406 to a request without a valid Accept-Version (ERR); an answer in another version's media type means
+ * the header was ignored on the way. Either says the chosen version (or its header value, UNCONFIRMED for v20111101)
+ * does not work against this MX.
+ */
+function versionRefused(connection: Connection, error: unknown): Check | null {
+  const header = rulesFor(connection.apiVersion).headers['accept-version'];
+  const other = API_VERSIONS.find((version) => version !== connection.apiVersion);
+  const fix = `Try --api-version ${other}; the README's "MX API versions" section says which header values are unconfirmed.`;
+  if (error instanceof MxApiError && error.status === 406) {
+    const said = error.mxMessage ? `: ${error.mxMessage.replace(/\.$/, '')}` : '';
+    return { name: 'version accepted', status: 'fail', detail: `MX refused Accept-Version ${header} (406)${said}`, fix, exitCode: 4 };
+  }
+  if (error instanceof MxResponseError && error.otherMediaType !== null) {
+    const detail = `MX answered Accept-Version ${header} in ${error.otherMediaType}, not ${rulesFor(connection.apiVersion).mediaType}, so it did not serve ${connection.apiVersion}`;
+    return { name: 'version accepted', status: 'fail', detail, fix, exitCode: 4 };
+  }
+  return null;
 }

@@ -23,6 +23,8 @@ export async function run({ globals, signal }: CommandInput) {
     const started = performance.now();
     let failure: unknown;
     try {
+      // One cheap read with the chosen version's headers: reachability, credentials and whether MX serves that
+      // version (406 or another media type if not), e.g. `doctor --api-version v20111101` against MX's int-api.
       await runtime.client.listInstitutions({ records_per_page: 10 });
     } catch (error) {
       failure = error;

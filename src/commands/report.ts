@@ -45,6 +45,7 @@ async function gather(runtime: Runtime, options: ReportFlags) {
       base_url: connection.baseUrl ?? 'built-in sandbox',
       client_id: connection.clientId ? `set (${connection.sources.clientId})` : 'not set',
       api_key: connection.apiKey ? `set (${connection.sources.apiKey})` : 'not set',
+      api_version: `${connection.apiVersion} (${connection.sources.apiVersion})`,
       profile: runtime.globals.profile,
     },
     user_guid: userGuid,
@@ -97,6 +98,7 @@ export function renderReport(report: Report): string {
     `mx-iav case report (${report.generated_at})`,
     `CLI:          mx-iav ${report.cli.version}, Node ${report.cli.node}, ${report.cli.platform}`,
     `Environment:  ${env.name}, ${value(env.base_url)}; client id ${env.client_id}, API key ${env.api_key}; profile ${value(env.profile)}`,
+    `API version:  ${env.api_version}`,
     `User:         ${value(report.user_guid)}`,
     `Member:       ${value(report.member_guid)}`,
   ];

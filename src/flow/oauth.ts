@@ -15,6 +15,11 @@ export interface BankStart {
   uri: string | null;
   /** The status when the link is handed out: an earlier DENIED or EXPIRED stands until the bank answers anew. */
   status: string | null;
+  /**
+   * The member's create asked MX to verify once the bank says yes (v20250224's data_request): fresh links must then
+   * let MX go ahead. Otherwise they ask MX not to aggregate, because the flow sends verify itself.
+   */
+  verifiesOnApproval?: boolean;
 }
 
 /** Sends the user to the bank and waits until the connection is made. */
@@ -25,7 +30,8 @@ export async function connectThroughBank(
   start: BankStart,
 ): Promise<MemberStatus> {
   const name = poll.institutionName;
-  let uri = start.uri ?? (await freshLink(deps, poll));
+  const skipAggregation = start.verifiesOnApproval !== true;
+  let uri = start.uri ?? (await freshLink(deps, poll, skipAggregation));
   let staleStatus = start.status;
   for (let fresh = 0; ; fresh += 1) {
     await showLink(deps, uri, institution, name);
@@ -41,13 +47,13 @@ export async function connectThroughBank(
       );
     }
     deps.progress.warn(`The sign-in link for ${name} expired; here is a new one.`);
-    uri = await freshLink(deps, poll);
+    uri = await freshLink(deps, poll, skipAggregation);
     staleStatus = 'EXPIRED';
   }
 }
 
-async function freshLink(deps: Pick<FlowDeps, 'client'>, poll: PollOptions): Promise<string> {
-  const { oauth_window_uri: uri } = await deps.client.requestOAuthWindowUri(poll.userGuid, poll.memberGuid);
+async function freshLink(deps: Pick<FlowDeps, 'client'>, poll: PollOptions, skipAggregation: boolean): Promise<string> {
+  const { oauth_window_uri: uri } = await deps.client.requestOAuthWindowUri(poll.userGuid, poll.memberGuid, { skipAggregation });
   if (!uri) {
     throw new CliError(`MX gave no sign-in link for member ${poll.memberGuid}.`, {
       exitCode: EXIT.api,

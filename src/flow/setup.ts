@@ -3,6 +3,7 @@ import { CliError, EXIT, UsageError } from '../errors.js';
 import { MxApiError } from '../mx/errors.js';
 import { newPartnerId } from '../mx/safe-writes.js';
 import type { CredentialValue, Institution, Member, User, UserCreate } from '../mx/types.js';
+import type { CreateVerification } from '../mx/versions.js';
 import type { FlowDeps } from './ports.js';
 import { findMember, findUserById, isNotFound, savedUser } from './saved-guids.js';
 
@@ -51,7 +52,8 @@ export async function chooseInstitution(
     : await deps.prompter.chooseInstitution(async (name, page) =>
         deps.client.listInstitutions({ name, page, records_per_page: 10, supports_account_verification: true }),
       );
-  if (institution.supports_account_verification === false) {
+  // On v20250224 also a hidden institution (it takes no new members); a saved member there is still followed.
+  if (!deps.client.version.offersVerification(institution)) {
     deps.store.forget(['institution_code']);
     throw new UsageError(
       `${institution.name ?? institution.code} does not support instant account verification.`,
@@ -75,7 +77,7 @@ export async function askCredentials(
 export interface CreatedMember {
   member: Member;
   /** Whether the create started the member's verification (API versions whose create takes a data request). */
-  verification: 'started' | 'not-started' | 'product-failed';
+  verification: CreateVerification;
   /** MX already had a member with these credentials, and this is it: continue it rather than start anew. */
   existing: boolean;
 }
@@ -96,14 +98,13 @@ export async function createMember(
   deps.store.update({ pending_member_id: id });
   let created: CreatedMember;
   try {
-    const member = await deps.client.createMember(userGuid, {
+    const made = await deps.client.createMemberForVerification(userGuid, {
       institution_code: institution.code ?? '',
       credentials: values,
       id,
-      skip_aggregation: true,
       ...(institution.supports_oauth ? { is_oauth: true } : {}),
     });
-    created = { member, verification: 'not-started', existing: false };
+    created = { ...made, existing: false };
   } catch (error) {
     if (!(error instanceof MxApiError && error.status === 409)) throw error;
     created = { member: await memberAfterConflict(deps, userGuid, institution, id), verification: 'not-started', existing: true };
@@ -144,6 +145,7 @@ export async function updateCredentials(
   institution: Institution,
 ): Promise<void> {
   const credentials = await askCredentials(deps, institution);
+  // The flow verifies next: where the version can say so (v20111101), MX is not to start an aggregation of its own.
   await deps.client.updateMember(userGuid, member.guid, { credentials, skip_aggregation: true });
   deps.progress.success(`Updated the credentials of member ${member.guid}`);
 }

@@ -82,15 +82,15 @@ async function startNewMember(deps: FlowDeps, options: VerifyOptions, userGuid: 
   if (verification === 'product-failed') {
     const failure = new VerificationError(
       member.connection_status,
-      `MX created member ${member.guid} at ${institution.name ?? institution.code}, but could not start its verification.`,
-      'Try the verification again with: mx-iav verify',
+      `MX created member ${member.guid} at ${institution.name ?? institution.code}, but answered that its account verification failed to start (201).`,
+      'The member is saved; ask MX to verify it again with: mx-iav verify',
       'verification_not_started',
     );
     deps.store.update({ step: 'failed', last_error: failure.message });
     throw failure;
   }
   if (member.is_oauth) {
-    const start = { uri: member.oauth_window_uri ?? null, status: member.connection_status };
+    const start = { uri: member.oauth_window_uri ?? null, status: member.connection_status, verifiesOnApproval: verification === 'started' };
     await connectThroughBank(deps, pollOptionsFor(options, userGuid, member.guid, institution), institution, start);
   }
   // Where the create itself started the verification, a second request would collide with it (409 at MX).

@@ -19,9 +19,13 @@ import type {
   UserQuery,
   VerifyResult,
 } from './types.js';
+import type { MemberCreated, VersionRules } from './versions.js';
 
 /** The MX Platform API as the rest of mx-iav sees it; `createMxClient` is its only implementation. */
 export interface MxApi {
+  /** The API version this client speaks, and what it sends and expects differently from the other (versions.ts). */
+  readonly version: VersionRules;
+
   createUser(user: UserCreate): Promise<User>;
   readUser(userGuid: string): Promise<User>;
   listUsers(query?: UserQuery): Promise<Page<User>>;
@@ -33,6 +37,8 @@ export interface MxApi {
   listInstitutionCredentials(code: string): Promise<InstitutionCredential[]>;
 
   createMember(userGuid: string, member: MemberCreate, options?: MemberCreateOptions): Promise<Member>;
+  /** A member whose one job is verification, asked for as the version asks; `verification`: did the create start it. */
+  createMemberForVerification(userGuid: string, member: MemberCreate, options?: MemberCreateOptions): Promise<MemberCreated>;
   readMember(userGuid: string, memberGuid: string): Promise<Member>;
   listMembers(userGuid: string, query?: PageQuery): Promise<Page<Member>>;
   updateMember(userGuid: string, memberGuid: string, member: MemberUpdate): Promise<Member>;
@@ -42,7 +48,11 @@ export interface MxApi {
   listMemberChallenges(userGuid: string, memberGuid: string): Promise<Challenge[]>;
   resumeAggregation(userGuid: string, memberGuid: string, answers: CredentialValue[]): Promise<Member>;
   verifyMember(userGuid: string, memberGuid: string): Promise<VerifyResult>;
-  requestOAuthWindowUri(userGuid: string, memberGuid: string): Promise<OAuthWindow>;
+  /**
+   * A fresh one-time bank sign-in link. `skipAggregation` (default true): MX is not to aggregate once the bank says
+   * yes, because the caller verifies then; false where the member's create already asked for the verification.
+   */
+  requestOAuthWindowUri(userGuid: string, memberGuid: string, options?: { skipAggregation?: boolean }): Promise<OAuthWindow>;
 
   listAccountNumbersByMember(userGuid: string, memberGuid: string): Promise<AccountNumber[]>;
   listAccountNumbersByAccount(userGuid: string, accountGuid: string): Promise<AccountNumber[]>;

@@ -1,4 +1,5 @@
 import type http from 'node:http';
+import { DEFAULT_API_VERSION, type ApiVersion } from '../domain/api-versions.js';
 import type https from 'node:https';
 import type { MxApi } from './api.js';
 import { DEFAULT_RETRY } from './backoff.js';
@@ -7,13 +8,16 @@ import { paginate } from './paginate.js';
 import { rootObject, toMember, toMemberStatus, toOAuthWindow, toPage, toUser } from './parse.js';
 import { readWithRetry, writeWithPolicy, type PolicyDeps } from './policies.js';
 import * as safe from './safe-writes.js';
-import { createTransport, type Query, type RequestSpec } from './transport.js';
+import { createTransport, type Query, type RequestSpec, type Transport } from './transport.js';
 import type { Challenge, Institution, Page, PageQuery } from './types.js';
+import { rulesFor, type VersionRules } from './versions.js';
 
 export interface MxClientOptions {
   baseUrl: string;
   clientId: string;
   apiKey: string;
+  /** The MX API version every request asks for (Accept-Version); default v20250224. */
+  apiVersion?: ApiVersion;
   /** Per attempt; default 30 s. */
   timeoutMs?: number;
   retry?: { limit?: number; baseDelayMs?: number; maxDelayMs?: number };
@@ -47,11 +51,12 @@ const ctxOf = (spec: RequestSpec) => ({ method: spec.method, path: `/${spec.path
 const pageQuery = (query: PageQuery = {}): Query => ({ page: query.page, records_per_page: query.records_per_page });
 
 export function createMxClient(options: MxClientOptions): MxClient {
-  const baseUrl = checkBaseUrl(options.baseUrl);
+  const rules = rulesFor(options.apiVersion ?? DEFAULT_API_VERSION);
   const transport = createTransport({
-    baseUrl,
+    baseUrl: checkBaseUrl(options.baseUrl),
     clientId: options.clientId,
     apiKey: options.apiKey,
+    rules,
     timeoutMs: options.timeoutMs ?? 30_000,
     maxBodyBytes: options.maxBodyBytes ?? 5 * 1024 * 1024,
     debug: options.debug,
@@ -65,7 +70,22 @@ export function createMxClient(options: MxClientOptions): MxClient {
     counters: { retries: 0 },
     signal: options.signal,
   };
+  const calls = requestHelpers(deps, transport);
+  const api: MxClient = {
+    version: rules,
+    ...userAndInstitutionCalls(calls, rules, deps, () => api),
+    ...memberCalls(calls, rules, deps, () => api),
+    paginate,
+    stats: () => ({ requests: transport.requests, retries: deps.counters.retries }),
+    close: () => transport.close(),
+  };
+  return api;
+}
 
+type Helpers = ReturnType<typeof requestHelpers>;
+
+/** The four ways the client talks to MX: a read, a page of a list, a whole list, and a PUT sent at most once. */
+function requestHelpers(deps: PolicyDeps, transport: Transport) {
   const get = (path: string, query?: Query) => {
     const spec: RequestSpec = { method: 'GET', path, query };
     return readWithRetry(deps, spec).then((exchange) => ({ exchange, ctx: ctxOf(spec) }));
@@ -90,9 +110,12 @@ export function createMxClient(options: MxClientOptions): MxClient {
     for await (const item of paginate(fetchPage, 100)) all.push(item);
     return all;
   };
+  return { get, getPage, putOnce, listAll };
+}
 
-  const api: MxClient = {
-    createUser: async (user) => safe.createUser(deps, api, user),
+function userAndInstitutionCalls({ get, getPage, putOnce, listAll }: Helpers, rules: VersionRules, deps: PolicyDeps, api: () => MxApi) {
+  return {
+    createUser: async (user) => safe.createUser(deps, api(), user),
     readUser: async (userGuid) => {
       const { exchange, ctx } = await get(userPath(userGuid));
       return toUser(ctx, exchange);
@@ -104,26 +127,34 @@ export function createMxClient(options: MxClientOptions): MxClient {
     },
     deleteUser: async (userGuid) => safe.deleteObject(deps, { method: 'DELETE', path: userPath(userGuid) }),
 
-    listInstitutions: async (query = {}) =>
-      getPage<Institution>('institutions', 'institutions', {
-        ...pageQuery(query),
-        name: query.name,
-        supports_account_verification: query.supports_account_verification,
-      }),
+    listInstitutions: async (query = {}) => {
+      const verification = query.supports_account_verification === true;
+      const filter = verification ? rules.verificationFilter : {};
+      const found = await getPage<Institution>('institutions', 'institutions', { ...pageQuery(query), name: query.name, ...filter });
+      // MX's filter already leaves out most; hidden institutions (v20250224) take no new members, so none is offered.
+      return verification ? { ...found, items: found.items.filter((institution) => rules.offersVerification(institution)) } : found;
+    },
     readInstitution: async (code) => {
       const { exchange, ctx } = await get(institutionPath(code));
       return rootObject(ctx, exchange, 'institution') as unknown as Institution;
     },
     listInstitutionCredentials: async (code) => listAll(`${institutionPath(code)}/credentials`, 'credentials'),
+  } satisfies Partial<MxApi>;
+}
 
-    createMember: async (userGuid, member, createOptions) => safe.createMember(deps, api, userGuid, member, createOptions),
+function memberCalls({ get, getPage, putOnce, listAll }: Helpers, rules: VersionRules, deps: PolicyDeps, api: () => MxApi) {
+  return {
+    createMember: async (userGuid, member, createOptions = {}) =>
+      (await safe.createMember(deps, api(), rules, userGuid, member, { ...createOptions, verify: false })).member,
+    createMemberForVerification: async (userGuid, member, createOptions = {}) =>
+      safe.createMember(deps, api(), rules, userGuid, member, { ...createOptions, verify: true }),
     readMember: async (userGuid, memberGuid) => {
       const { exchange, ctx } = await get(memberPath(userGuid, memberGuid));
       return toMember(ctx, exchange);
     },
     listMembers: async (userGuid, query) => getPage(`${userPath(userGuid)}/members`, 'members', pageQuery(query), 'member'),
     updateMember: async (userGuid, memberGuid, member) => {
-      const { exchange, ctx } = await putOnce(memberPath(userGuid, memberGuid), { member });
+      const { exchange, ctx } = await putOnce(memberPath(userGuid, memberGuid), rules.updateMemberBody(member));
       return toMember(ctx, exchange);
     },
     deleteMember: async (userGuid, memberGuid) => safe.deleteObject(deps, { method: 'DELETE', path: memberPath(userGuid, memberGuid) }),
@@ -132,23 +163,19 @@ export function createMxClient(options: MxClientOptions): MxClient {
       return toMemberStatus(ctx, exchange);
     },
     listMemberChallenges: async (userGuid, memberGuid) => listAll<Challenge>(`${memberPath(userGuid, memberGuid)}/challenges`, 'challenges'),
-    resumeAggregation: async (userGuid, memberGuid, answers) => safe.resumeAggregation(deps, api, userGuid, memberGuid, answers),
-    verifyMember: async (userGuid, memberGuid) => safe.verifyMember(deps, api, userGuid, memberGuid),
-    requestOAuthWindowUri: async (userGuid, memberGuid) => {
-      // Verification is the member's only job: MX would otherwise aggregate as soon as the bank says yes.
-      const { exchange, ctx } = await get(`${memberPath(userGuid, memberGuid)}/oauth_window_uri`, { skip_aggregation: true });
+    resumeAggregation: async (userGuid, memberGuid, answers) => safe.resumeAggregation(deps, api(), userGuid, memberGuid, answers),
+    verifyMember: async (userGuid, memberGuid) => safe.verifyMember(deps, api(), userGuid, memberGuid),
+    requestOAuthWindowUri: async (userGuid, memberGuid, { skipAggregation = true } = {}) => {
+      // Both versions declare skip_aggregation here; sent only when the caller verifies after the bank says yes.
+      const query = skipAggregation ? { skip_aggregation: true } : undefined;
+      const { exchange, ctx } = await get(`${memberPath(userGuid, memberGuid)}/oauth_window_uri`, query);
       return toOAuthWindow(ctx, exchange);
     },
 
     listAccountNumbersByMember: async (userGuid, memberGuid) => listAll(`${memberPath(userGuid, memberGuid)}/account_numbers`, 'account_numbers'),
     listAccountNumbersByAccount: async (userGuid, accountGuid) => listAll(`${accountPath(userGuid, accountGuid)}/account_numbers`, 'account_numbers'),
     listMemberAccounts: async (userGuid, memberGuid) => listAll(`${memberPath(userGuid, memberGuid)}/accounts`, 'accounts'),
-
-    paginate,
-    stats: () => ({ requests: transport.requests, retries: deps.counters.retries }),
-    close: () => transport.close(),
-  };
-  return api;
+  } satisfies Partial<MxApi>;
 }
 
 function definedOnly<T extends object>(value: T | undefined): Partial<T> {

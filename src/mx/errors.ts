@@ -58,17 +58,22 @@ export class MxResponseError extends CliError {
   readonly status: number;
   readonly method: string;
   readonly path: string;
+  /** Set when the body was JSON of another API version's media type (this one), so the version was not served. */
+  readonly otherMediaType: string | null;
 
-  constructor(init: { status: number; method: string; path: string; problem: string }) {
+  constructor(init: { status: number; method: string; path: string; problem: string; otherMediaType?: string }) {
     super(`MX answered ${init.status} to ${init.method} ${init.path} with ${init.problem}.`, {
       exitCode: EXIT.api,
       code: 'mx_response',
-      hint: 'Run again with --debug to see the exchange; if it persists, report it.',
+      hint: init.otherMediaType
+        ? 'See whether MX serves this API version with: mx-iav doctor (choose another with --api-version).'
+        : 'Run again with --debug to see the exchange; if it persists, report it.',
     });
     this.name = 'MxResponseError';
     this.status = init.status;
     this.method = init.method;
     this.path = init.path;
+    this.otherMediaType = init.otherMediaType ?? null;
   }
 }
 

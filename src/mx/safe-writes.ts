@@ -6,6 +6,7 @@ import { toMember, toUser } from './parse.js';
 import { writeWithPolicy, type PolicyDeps } from './policies.js';
 import type { RequestSpec } from './transport.js';
 import type { CredentialValue, Member, MemberCreate, MemberCreateOptions, User, UserCreate, VerifyResult } from './types.js';
+import type { MemberCreated, VersionRules } from './versions.js';
 
 // Writes that may be retried only after checking what MX already did. Each one states how it finds out.
 
@@ -13,6 +14,8 @@ const ctxOf = (spec: RequestSpec) => ({ method: spec.method, path: `/${spec.path
 
 /** Partner ids make creates idempotent: after an ambiguous failure the object is looked up by this id. */
 export const newPartnerId = (): string => `mx-iav-${randomUUID()}`;
+
+const withoutVerify = ({ verify: _verify, ...options }: MemberCreateOptions & { verify: boolean }): MemberCreateOptions => options;
 
 export async function createUser(deps: PolicyDeps, api: MxApi, user: UserCreate): Promise<User> {
   const id = user.id ?? newPartnerId();
@@ -26,19 +29,31 @@ export async function createUser(deps: PolicyDeps, api: MxApi, user: UserCreate)
   });
 }
 
+/**
+ * The body comes from the API version's rules (a member for verification is asked for differently per version), and
+ * so does what the answer means. A member found after an ambiguous failure counts as started only while it aggregates:
+ * otherwise the caller verifies, which MX answers 202 (attach) if a job runs after all.
+ */
 export async function createMember(
   deps: PolicyDeps,
   api: MxApi,
+  rules: VersionRules,
   userGuid: string,
   member: MemberCreate,
-  options: MemberCreateOptions = {},
-): Promise<Member> {
+  options: MemberCreateOptions & { verify: boolean },
+): Promise<MemberCreated> {
   const id = member.id ?? newPartnerId();
-  const spec: RequestSpec = { method: 'POST', path: membersPath(userGuid), body: { member: { ...member, id }, ...options } };
-  const findById = async (): Promise<Member | undefined> => {
+  const spec: RequestSpec = { method: 'POST', path: membersPath(userGuid), body: rules.createMemberBody({ ...member, id }, withoutVerify(options), options.verify) };
+  const outcome = (status: number, created: Member): MemberCreated => ({
+    member: created,
+    verification: !options.verify ? 'not-started' : rules.createOutcome(status, created),
+  });
+  const findById = async (): Promise<MemberCreated | undefined> => {
     // MX has no member filter by id, so page through the user's members.
     for await (const candidate of api.paginate((query) => api.listMembers(userGuid, query), 100)) {
-      if (candidate.id === id) return candidate;
+      if (candidate.id !== id) continue;
+      const started = options.verify && rules.createStartsVerification && candidate.is_being_aggregated === true;
+      return { member: candidate, verification: started ? 'started' : 'not-started' };
     }
     return undefined;
   };
@@ -47,7 +62,8 @@ export async function createMember(
     deps,
     async (attempt) => {
       try {
-        return toMember(ctxOf(spec), await deps.transport.send(spec, attempt));
+        const exchange = await deps.transport.send(spec, attempt);
+        return outcome(exchange.status, toMember(ctxOf(spec), exchange));
       } catch (error) {
         // MX refuses a duplicate member with 409: after a resend that can only be our own earlier attempt.
         const mine = resentAfterAmbiguity && error instanceof MxApiError && error.status === 409 ? await findById() : undefined;

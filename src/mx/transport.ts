@@ -4,9 +4,11 @@ import { got, RequestError, TimeoutError, type Got, type Response } from 'got';
 import { MxApiError, MxNetworkError, MxResponseError } from './errors.js';
 import { parseRetryAfter } from './backoff.js';
 import { describeBody, scrub, secretValues } from './redact.js';
+import { describeHeaders, type VersionRules } from './versions.js';
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
-export type Query = Record<string, string | number | boolean | undefined>;
+/** An array is sent as the same key repeated, without brackets (OpenAPI's form/explode default, MX's Node SDK). */
+export type Query = Record<string, string | number | boolean | readonly string[] | undefined>;
 
 export interface RequestSpec {
   method: Method;
@@ -26,6 +28,8 @@ export interface TransportOptions {
   baseUrl: string;
   clientId: string;
   apiKey: string;
+  /** The API version's headers and media type (versions.ts). */
+  rules: VersionRules;
   timeoutMs: number;
   maxBodyBytes: number;
   debug?: (line: string) => void;
@@ -33,8 +37,6 @@ export interface TransportOptions {
   agent?: { http?: http.Agent; https?: https.Agent };
   signal?: AbortSignal;
 }
-
-export const MX_ACCEPT = 'application/vnd.mx.api.v1+json';
 
 // Failures that happen before a request byte can reach MX: resending cannot create a duplicate.
 const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
@@ -46,6 +48,24 @@ export interface Transport {
   close(): void;
 }
 
+/** What every request of one transport shares. */
+interface Shared {
+  options: TransportOptions;
+  instance: Got;
+  /** Masked in every --debug line and error message. */
+  alwaysSecret: string[];
+  connectMs: number;
+}
+
+/** One attempt in flight: what it sent, and how to log its outcome. */
+interface Attempt {
+  spec: RequestSpec;
+  shownPath: string;
+  payload: string | undefined;
+  secrets: string[];
+  log: (outcome: string, responseText?: string) => void;
+}
+
 /** One got instance and one keep-alive agent pair for every request this client makes. */
 export function createTransport(options: TransportOptions): Transport {
   const ownAgents = !options.agent;
@@ -54,15 +74,10 @@ export function createTransport(options: TransportOptions): Transport {
     https: options.agent?.https ?? new https.Agent({ keepAlive: true }),
   };
   const basic = Buffer.from(`${options.clientId}:${options.apiKey}`).toString('base64');
-  const alwaysSecret = [options.apiKey, basic];
   const connectMs = Math.min(options.timeoutMs, 10_000);
   const instance: Got = got.extend({
     prefixUrl: options.baseUrl,
-    headers: {
-      accept: MX_ACCEPT,
-      authorization: `Basic ${basic}`,
-      'user-agent': options.userAgent ?? 'mx-iav',
-    },
+    headers: { ...options.rules.headers, authorization: `Basic ${basic}`, 'user-agent': options.userAgent ?? 'mx-iav' },
     agent,
     timeout: { lookup: connectMs, connect: connectMs, secureConnect: connectMs, request: options.timeoutMs },
     retry: { limit: 0 }, // retries are decided by the client's policies, which know which calls are safe to repeat
@@ -70,87 +85,16 @@ export function createTransport(options: TransportOptions): Transport {
     followRedirect: false, // a redirect elsewhere is not MX; never replay the Authorization header to it
     responseType: 'buffer',
   });
+  options.debug?.(describeHeaders(options.rules));
+  const shared: Shared = { options, instance, alwaysSecret: [options.apiKey, basic], connectMs };
   let requests = 0;
-
-  async function send(spec: RequestSpec, attempt: number): Promise<Exchange> {
-    options.signal?.throwIfAborted();
-    requests += 1;
-    const started = Date.now();
-    const shownPath = `/${spec.path}`;
-    const payload = spec.body === undefined ? undefined : JSON.stringify(spec.body);
-    const secrets = [...alwaysSecret, ...secretValues(spec.body)];
-    const log = (outcome: string, responseText?: string): void =>
-      options.debug?.(
-        scrub(
-          `mx ${spec.method} ${displayUrl(options.baseUrl, spec)} → ${outcome} ${Date.now() - started} ms attempt ${attempt}` +
-            ` request=${describeBody(payload)} response=${describeBody(responseText)}`,
-          secrets,
-        ),
-      );
-
-    let status = 0;
-    let tooLarge = false;
-    let response: Response<Buffer>;
-    try {
-      const pending = instance(spec.path, {
-        method: spec.method,
-        responseType: 'buffer',
-        searchParams: definedOnly(spec.query),
-        // Only reads are cut short: a write MX may already be carrying out is let finish, so its result is saved.
-        ...(spec.method === 'GET' && options.signal ? { signal: options.signal } : {}),
-        ...(payload === undefined ? {} : { body: payload, headers: { 'content-type': 'application/json' } }),
-      });
-      pending.on('response', (answer: { statusCode: number }) => (status = answer.statusCode));
-      // Stop reading as soon as the body is known to exceed the limit, instead of buffering it whole.
-      pending.on('downloadProgress', (progress: { transferred: number; total?: number }) => {
-        if (!tooLarge && (progress.transferred > options.maxBodyBytes || (progress.total ?? 0) > options.maxBodyBytes)) {
-          tooLarge = true;
-          pending.cancel();
-        }
-      });
-      response = await pending;
-    } catch (error) {
-      if (options.signal?.aborted && spec.method === 'GET') {
-        log('aborted');
-        throw options.signal.reason;
-      }
-      if (tooLarge) {
-        log(`${status} body over ${options.maxBodyBytes} bytes`);
-        throw new MxResponseError({ status, method: spec.method, path: shownPath, problem: `a body larger than ${options.maxBodyBytes} bytes (download stopped)` });
-      }
-      // Keep only the error code; the got error (its options hold the Authorization header) is dropped here.
-      const code = error instanceof RequestError && error.code ? error.code : 'EUNKNOWN';
-      const requestSent = !(NOT_SENT_CODES.has(code) || (error instanceof TimeoutError && PRE_REQUEST_TIMEOUTS.has(error.event)));
-      log(code);
-      const timeoutMs = requestSent ? options.timeoutMs : connectMs;
-      throw new MxNetworkError({ code, method: spec.method, path: shownPath, requestSent, timeoutMs });
-    }
-
-    status = response.statusCode;
-    const { body: raw, headers } = response;
-    const text = raw.toString('utf8');
-    log(String(status), text);
-    if (status < 200 || status >= 300) {
-      throw new MxApiError({
-        status,
-        mxMessage: errorMessageOf(text, secrets),
-        method: spec.method,
-        path: shownPath,
-        retryAfterMs: parseRetryAfter(headers['retry-after']),
-      });
-    }
-    if (status === 204 || text.trim() === '') return { status, body: undefined };
-    try {
-      return { status, body: JSON.parse(text) as unknown };
-    } catch {
-      const html = /html/i.test(String(headers['content-type'])) || /^\s*</.test(text);
-      const problem = html ? 'an HTML page instead of JSON' : `a body that is not valid JSON (${raw.length} bytes; truncated?)`;
-      throw new MxResponseError({ status, method: spec.method, path: shownPath, problem });
-    }
-  }
-
   return {
-    send,
+    async send(spec, attempt) {
+      options.signal?.throwIfAborted();
+      requests += 1;
+      const sending = startAttempt(shared, spec, attempt);
+      return interpret(shared, sending, await receive(shared, sending));
+    },
     get requests() {
       return requests;
     },
@@ -160,6 +104,97 @@ export function createTransport(options: TransportOptions): Transport {
       agent.https.destroy();
     },
   };
+}
+
+function startAttempt({ options, alwaysSecret }: Shared, spec: RequestSpec, attempt: number): Attempt {
+  const started = Date.now();
+  const payload = spec.body === undefined ? undefined : JSON.stringify(spec.body);
+  const secrets = [...alwaysSecret, ...secretValues(spec.body)];
+  const log = (outcome: string, responseText?: string): void =>
+    options.debug?.(
+      scrub(
+        `mx ${spec.method} ${displayUrl(options.baseUrl, spec)} → ${outcome} ${Date.now() - started} ms attempt ${attempt}` +
+          ` request=${describeBody(payload)} response=${describeBody(responseText)}`,
+        secrets,
+      ),
+    );
+  return { spec, shownPath: `/${spec.path}`, payload, secrets, log };
+}
+
+/** Sends the request and reads the whole answer, stopping early when the body is known to exceed the limit. */
+async function receive(shared: Shared, sending: Attempt): Promise<Response<Buffer>> {
+  const { options, instance } = shared;
+  const { spec, payload } = sending;
+  const seen = { status: 0, tooLarge: false };
+  try {
+    const pending = instance(spec.path, {
+      method: spec.method,
+      responseType: 'buffer',
+      searchParams: searchParamsOf(spec.query),
+      // Only reads are cut short: a write MX may already be carrying out is let finish, so its result is saved.
+      ...(spec.method === 'GET' && options.signal ? { signal: options.signal } : {}),
+      ...(payload === undefined ? {} : { body: payload, headers: { 'content-type': 'application/json' } }),
+    });
+    pending.on('response', (answer: { statusCode: number }) => (seen.status = answer.statusCode));
+    pending.on('downloadProgress', (progress: { transferred: number; total?: number }) => {
+      if (!seen.tooLarge && (progress.transferred > options.maxBodyBytes || (progress.total ?? 0) > options.maxBodyBytes)) {
+        seen.tooLarge = true;
+        pending.cancel();
+      }
+    });
+    return await pending;
+  } catch (error) {
+    throw failureOf(shared, sending, error, seen);
+  }
+}
+
+/** The error to throw for a request that got no usable answer. */
+function failureOf({ options, connectMs }: Shared, sending: Attempt, error: unknown, seen: { status: number; tooLarge: boolean }): unknown {
+  const { spec, shownPath, log } = sending;
+  if (options.signal?.aborted && spec.method === 'GET') {
+    log('aborted');
+    return options.signal.reason;
+  }
+  if (seen.tooLarge) {
+    log(`${seen.status} body over ${options.maxBodyBytes} bytes`);
+    const problem = `a body larger than ${options.maxBodyBytes} bytes (download stopped)`;
+    return new MxResponseError({ status: seen.status, method: spec.method, path: shownPath, problem });
+  }
+  // Keep only the error code; the got error (its options hold the Authorization header) is dropped here.
+  const code = error instanceof RequestError && error.code ? error.code : 'EUNKNOWN';
+  const requestSent = !(NOT_SENT_CODES.has(code) || (error instanceof TimeoutError && PRE_REQUEST_TIMEOUTS.has(error.event)));
+  log(code);
+  const timeoutMs = requestSent ? options.timeoutMs : connectMs;
+  return new MxNetworkError({ code, method: spec.method, path: shownPath, requestSent, timeoutMs });
+}
+
+/** MX's answer as an Exchange: non-2xx is MxApiError; a 2xx body must be JSON of the version's media type. */
+function interpret({ options }: Shared, sending: Attempt, response: Response<Buffer>): Exchange {
+  const { spec, shownPath, secrets, log } = sending;
+  const { statusCode: status, body: raw, headers } = response;
+  const text = raw.toString('utf8');
+  log(String(status), text);
+  const ctx = { status, method: spec.method, path: shownPath };
+  if (status < 200 || status >= 300) {
+    const retryAfterMs = parseRetryAfter(headers['retry-after']);
+    throw new MxApiError({ ...ctx, mxMessage: errorMessageOf(text, secrets), retryAfterMs });
+  }
+  if (status === 204 || text.trim() === '') return { status, body: undefined };
+  let body: unknown;
+  try {
+    body = JSON.parse(text) as unknown;
+  } catch {
+    const html = /html/i.test(String(headers['content-type'])) || /^\s*</.test(text);
+    throw new MxResponseError({ ...ctx, problem: html ? 'an HTML page instead of JSON' : `a body that is not valid JSON (${raw.length} bytes; truncated?)` });
+  }
+  const mediaType = mediaTypeOf(headers['content-type']);
+  if (mediaType !== null && mediaType !== options.rules.mediaType) {
+    // Each version answers in its own media type, so another one means the version asked for was not the one served.
+    const shown = sanitizeHeader(mediaType);
+    const problem = `${shown}, but API ${options.rules.version} answers ${options.rules.mediaType} (MX or a proxy on the way ignored Accept-Version: ${options.rules.headers['accept-version']})`;
+    throw new MxResponseError({ ...ctx, problem, otherMediaType: shown });
+  }
+  return { status, body };
 }
 
 /** MX's error envelope is `{"error": {"message": "..."}}`; anything else yields no message. */
@@ -173,13 +208,26 @@ function errorMessageOf(text: string, secrets: readonly string[]): string | null
   }
 }
 
-function definedOnly(query: Query | undefined): Record<string, string | number | boolean> | undefined {
+/** `type/subtype` in lower case without parameters (`; charset=utf-8`), or null when no Content-Type came. */
+function mediaTypeOf(value: string | undefined): string | null {
+  const type = value?.split(';')[0]?.trim().toLowerCase();
+  return type ? type : null;
+}
+
+/** A header value shown in an error: printable ASCII only, and short. */
+const sanitizeHeader = (value: string): string => value.replace(/[^\x20-\x7e]/g, '?').slice(0, 80);
+
+function searchParamsOf(query: Query | undefined): URLSearchParams | undefined {
   if (!query) return undefined;
-  const entries = Object.entries(query).filter((entry): entry is [string, string | number | boolean] => entry[1] !== undefined);
-  return entries.length ? Object.fromEntries(entries) : undefined;
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value === undefined) continue;
+    for (const item of Array.isArray(value) ? value : [value]) params.append(key, String(item));
+  }
+  return params.toString() === '' ? undefined : params;
 }
 
 function displayUrl(baseUrl: string, spec: RequestSpec): string {
-  const search = new URLSearchParams(definedOnly(spec.query) as Record<string, string> | undefined).toString();
+  const search = searchParamsOf(spec.query)?.toString();
   return `${baseUrl}${spec.path}${search ? `?${search}` : ''}`;
 }

@@ -1,4 +1,5 @@
-// Shapes of MX Platform API v20111101 (shared/mx-openapi/v20111101.yml). Nullable fields are nullable in the spec.
+// Shapes of MX Platform API v20111101 and v20250224 (shared/mx-openapi/). Nullable fields are nullable in the spec;
+// a field only one version has is optional.
 
 export interface Pagination {
   current_page: number;
@@ -35,12 +36,16 @@ export interface Institution {
   is_disabled_by_client: boolean | null;
   medium_logo_url: string | null;
   small_logo_url: string | null;
-  supports_account_identification: boolean | null;
-  supports_account_statement: boolean | null;
-  supports_account_verification: boolean | null;
+  supports_account_identification?: boolean | null;
+  supports_account_statement?: boolean | null;
+  supports_account_verification?: boolean | null;
   supports_oauth: boolean | null;
-  supports_tax_document: boolean | null;
-  supports_transaction_history: boolean | null;
+  supports_tax_document?: boolean | null;
+  supports_transaction_history?: boolean | null;
+  /** v20250224 only, as are `supported_products` (in place of the supports_* booleans) and `is_hidden`. */
+  guid?: string;
+  supported_products?: string[] | null;
+  is_hidden?: boolean | null;
 }
 
 export interface InstitutionCredential {
@@ -87,6 +92,7 @@ export interface MemberCreate {
   id?: string;
   metadata?: string;
   is_oauth?: boolean;
+  /** v20111101 only: the client leaves it out on versions whose spec removed it (versions.ts). */
   skip_aggregation?: boolean;
   background_aggregation_is_disabled?: boolean;
 }
@@ -100,6 +106,7 @@ export interface MemberUpdate {
   credentials?: CredentialValue[];
   id?: string;
   metadata?: string;
+  /** v20111101 only: the client leaves it out on versions whose spec removed it (versions.ts). */
   skip_aggregation?: boolean;
   background_aggregation_is_disabled?: boolean;
 }
@@ -185,6 +192,7 @@ export interface PageQuery {
 
 export interface InstitutionQuery extends PageQuery {
   name?: string;
+  /** true: only institutions offering instant account verification, by the version's filter (versions.ts). */
   supports_account_verification?: boolean;
 }
 

@@ -1,3 +1,4 @@
+import type { ApiVersion } from '../../src/domain/api-versions.js';
 import type { Clock, FlowDeps, FlowState, Prompter, Store } from '../../src/flow/ports.js';
 import { createMxClient } from '../../src/mx/client.js';
 import { createRecordingProgress } from './recording-progress.js';
@@ -71,10 +72,11 @@ export const fastClock: Clock = {
   }),
 };
 
-export function flowDeps(sandbox: { url: string; clientId: string; apiKey: string }, script: Question[], store = memoryStore()) {
+/** `apiVersion`: the version the client speaks (default: the client's default, v20250224). */
+export function flowDeps(sandbox: { url: string; clientId: string; apiKey: string }, script: Question[], store = memoryStore(), apiVersion?: ApiVersion) {
   const progress = createRecordingProgress();
   const prompter = scriptedPrompter(script);
-  const client = createMxClient({ baseUrl: sandbox.url, clientId: sandbox.clientId, apiKey: sandbox.apiKey });
+  const client = createMxClient({ baseUrl: sandbox.url, clientId: sandbox.clientId, apiKey: sandbox.apiKey, ...(apiVersion ? { apiVersion } : {}) });
   const deps: FlowDeps = { client, prompter, progress, store, clock: fastClock };
   return { deps, progress, prompter, store, client };
 }

@@ -1,5 +1,6 @@
 import { createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { mediaTypeFor } from './media-type.js';
 
 // A loopback proxy in front of a real sandbox that passes every exchange through except the ones a rule picks:
 // those it can rewrite (hostile bodies at one exact point of a real flow), replace, or hold until the test lets them
@@ -52,8 +53,6 @@ export interface MxProxy {
   close(): Promise<void>;
 }
 
-const MX_TYPE = 'application/vnd.mx.api.v1+json; charset=utf-8';
-
 export async function startMxProxy(upstream: string, rules: Rule[]): Promise<MxProxy> {
   const remaining = rules.map((rule) => rule.times ?? Infinity);
   const sockets = new Set<Socket>();
@@ -94,14 +93,14 @@ async function handle(action: Action | undefined, x: Exchange): Promise<void> {
     await (action.hold as ReturnType<typeof createHold>).onArrive();
     return forward(x);
   }
-  if ('hugeBodyBytes' in action) return streamHuge(action.hugeBodyBytes, x.res);
+  if ('hugeBodyBytes' in action) return streamHuge(action.hugeBodyBytes, x);
   if ('rewrite' in action) {
     const answer = await ask(x);
     const changed = JSON.stringify(action.rewrite(JSON.parse(answer.body.toString('utf8') || 'null')));
-    return send(x.res, answer.status, changed);
+    return send(x, answer.status, changed);
   }
   const text = action.body === undefined ? '' : typeof action.body === 'string' ? action.body : JSON.stringify(action.body);
-  send(x.res, action.status ?? 200, text, action.headers);
+  send(x, action.status ?? 200, text, action.headers);
 }
 
 async function forward(x: Exchange): Promise<void> {
@@ -110,9 +109,10 @@ async function forward(x: Exchange): Promise<void> {
   x.res.end(answer.body);
 }
 
-function send(res: ServerResponse, status: number, text: string, headers: Record<string, string> = {}): void {
+/** An answer made here carries the media type of the API version the request asked for, as MX's would. */
+function send({ req, res }: Exchange, status: number, text: string, headers: Record<string, string> = {}): void {
   if (res.destroyed) return;
-  res.writeHead(status, { 'content-type': MX_TYPE, ...headers });
+  res.writeHead(status, { 'content-type': mediaTypeFor(req.headers), ...headers });
   res.end(text);
 }
 
@@ -136,8 +136,8 @@ function ask(x: Exchange): Promise<{ status: number; headers: Record<string, str
   });
 }
 
-function streamHuge(total: number, res: ServerResponse): void {
-  res.writeHead(200, { 'content-type': MX_TYPE });
+function streamHuge(total: number, { req, res }: Exchange): void {
+  res.writeHead(200, { 'content-type': mediaTypeFor(req.headers) });
   const chunk = Buffer.alloc(64 * 1024, 0x20);
   let sent = 0;
   res.on('close', () => (sent = total));

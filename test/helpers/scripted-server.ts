@@ -1,5 +1,6 @@
 import { createServer, type IncomingHttpHeaders, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { mediaTypeFor } from './media-type.js';
 
 // A loopback HTTP server that answers from a script, for behaviours a real MX (or the sandbox) will not produce on
 // demand: HTML bodies, truncated JSON, huge bodies, stalls, resets, 429 with Retry-After at an exact request.
@@ -19,7 +20,10 @@ export interface RecordedRequest {
 }
 
 export type Reply =
-  /** `body`: an object is sent as JSON, a string as is. Default status 200, MX content type. */
+  /**
+   * `body`: an object is sent as JSON, a string as is. Default status 200, and the media type of the API version
+   * the request asked for (Accept-Version), as MX answers; `headers` may set another.
+   */
   | { status?: number; headers?: Record<string, string>; body?: unknown; delayMs?: number }
   /** Read the request, then drop the connection without answering (ECONNRESET at the client). */
   | { reset: true }
@@ -38,8 +42,6 @@ export interface ScriptedServer {
   connections(): number;
   close(): Promise<void>;
 }
-
-const MX_TYPE = 'application/vnd.mx.api.v1+json; charset=utf-8';
 
 export async function startScriptedServer(fallback: Responder = { status: 500, body: { error: { message: 'Unscripted request.' } } }): Promise<ScriptedServer> {
   const queue: Responder[] = [];
@@ -66,7 +68,7 @@ export async function startScriptedServer(fallback: Responder = { status: 500, b
       };
       requests.push(recorded);
       const responder = queue.shift() ?? fallback;
-      void answer(typeof responder === 'function' ? responder(recorded) : responder, res);
+      void answer(typeof responder === 'function' ? responder(recorded) : responder, res, mediaTypeFor(req.headers));
     });
   });
   server.on('connection', (socket) => {
@@ -90,20 +92,20 @@ export async function startScriptedServer(fallback: Responder = { status: 500, b
   };
 }
 
-async function answer(reply: Reply, res: ServerResponse): Promise<void> {
+async function answer(reply: Reply, res: ServerResponse, mediaType: string): Promise<void> {
   if ('reset' in reply) return void res.socket?.destroy();
   if ('hang' in reply) return;
-  if ('hugeBodyBytes' in reply) return streamHugeBody(reply.hugeBodyBytes, reply.declareLength ?? false, res);
+  if ('hugeBodyBytes' in reply) return streamHugeBody(reply.hugeBodyBytes, reply.declareLength ?? false, res, mediaType);
   if (reply.delayMs) await new Promise((resolve) => setTimeout(resolve, reply.delayMs));
   if (res.destroyed) return;
   const text = reply.body === undefined ? '' : typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body);
   const status = reply.status ?? 200;
-  res.writeHead(status, { ...(status === 204 ? {} : { 'content-type': MX_TYPE }), ...reply.headers });
+  res.writeHead(status, { ...(status === 204 ? {} : { 'content-type': mediaType }), ...reply.headers });
   res.end(status === 204 ? undefined : text);
 }
 
-function streamHugeBody(total: number, declareLength: boolean, res: ServerResponse): void {
-  res.writeHead(200, { 'content-type': MX_TYPE, ...(declareLength ? { 'content-length': String(total) } : {}) });
+function streamHugeBody(total: number, declareLength: boolean, res: ServerResponse, mediaType: string): void {
+  res.writeHead(200, { 'content-type': mediaType, ...(declareLength ? { 'content-length': String(total) } : {}) });
   const chunk = Buffer.alloc(64 * 1024, 0x20);
   let sent = 0;
   const pump = (): void => {

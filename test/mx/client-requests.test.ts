@@ -16,13 +16,14 @@ afterEach(async () => {
 });
 
 describe('requests the client sends', () => {
-  it('sends Basic auth, the MX Accept header and a JSON body with a generated partner id', async () => {
+  it('sends Basic auth, the current version\'s Accept and Accept-Version, and a JSON body with a generated partner id', async () => {
     server.enqueue(reply(user('x')));
     await client.createUser({ email: 'a@example.com' });
     const [request] = server.requests;
     expect(request?.method).toBe('POST');
     expect(request?.path).toBe('/users');
-    expect(request?.headers.accept).toBe('application/vnd.mx.api.v1+json');
+    expect(request?.headers.accept).toBe('application/json');
+    expect(request?.headers['accept-version']).toBe('v20250224');
     expect(request?.headers['content-type']).toBe('application/json');
     expect(request?.headers.authorization).toBe(`Basic ${Buffer.from(`${CLIENT_ID}:${API_KEY}`).toString('base64')}`);
     const body = request?.json as { user: { id: string; email: string } };
@@ -46,7 +47,7 @@ describe('requests the client sends', () => {
     await client.listUsers({ id: 'p-1', email: 'e@x.test', page: 2, records_per_page: 10 });
     await client.listInstitutions({ name: 'mx bank', supports_account_verification: true });
     expect(Object.fromEntries(server.requests[0]!.query)).toEqual({ id: 'p-1', email: 'e@x.test', page: '2', records_per_page: '10' });
-    expect(server.requests[1]?.url).toBe('/institutions?name=mx+bank&supports_account_verification=true');
+    expect(server.requests[1]?.url).toBe('/institutions?name=mx+bank&supported_products=account_verification');
   });
 
   it('sends resume answers, verify without a body, and reads 202 as "already running"', async () => {

@@ -42,7 +42,8 @@ describe('client × sandbox', () => {
   });
 
   it('attaches to a running verification (202) and waits out another job (409), bounded', async () => {
-    const { client } = await start({ jobMs: 60_000 }, { retry: { limit: 2, baseDelayMs: 1, maxDelayMs: 5 } });
+    // A quiet member (skip_aggregation) that only verify sets working, and a busy one, are v20111101's to make.
+    const { client } = await start({ jobMs: 60_000 }, { apiVersion: 'v20111101', retry: { limit: 2, baseDelayMs: 1, maxDelayMs: 5 } });
     const user = await client.createUser({});
     const credentials = [
       { guid: 'CRD-9f61fb4c-912c-bd1e-b175-ccc7f0275cc1', value: 'mxuser' },
@@ -65,7 +66,7 @@ describe('client × sandbox', () => {
     const fields = await client.listInstitutionCredentials('mxbank');
     for (const [i, user] of users.entries()) {
       const credentials = fields.map((f) => ({ guid: f.guid ?? '', value: f.field_name === 'LOGIN' ? 'mxuser' : `pass-${i}` }));
-      await client.createMember(user.guid, { institution_code: 'mxbank', credentials, skip_aggregation: true });
+      await client.createMemberForVerification(user.guid, { institution_code: 'mxbank', credentials });
     }
     const stats = sandbox.stats();
     expect(stats).toMatchObject({ users: 25, members: 25, duplicate_user_ids: 0, duplicate_member_ids: 0 });

@@ -45,11 +45,13 @@ afterAll(async () => {
 });
 
 describe('secrets', () => {
-  it('the debug output has one line per attempt and none of the secrets', () => {
-    expect(lines).toHaveLength(7);
-    expect(lines[0]).toMatch(/^mx POST http:\/\/127\.0\.0\.1:\d+\/users\/USR-[^ ]+\/members → 200 \d+ ms attempt 1 request=\{/);
-    expect(lines[0]).toContain('"value":"***"');
-    expect(lines[1]).toContain('"account_number":"••••0123"');
+  it('the debug output has the version headers, then one line per attempt, and none of the secrets', () => {
+    expect(lines[0]).toBe('api v20250224: Accept: application/json, Accept-Version: v20250224');
+    const attempts = lines.slice(1);
+    expect(attempts).toHaveLength(7);
+    expect(attempts[0]).toMatch(/^mx POST http:\/\/127\.0\.0\.1:\d+\/users\/USR-[^ ]+\/members → 200 \d+ ms attempt 1 request=\{/);
+    expect(attempts[0]).toContain('"value":"***"');
+    expect(attempts[1]).toContain('"account_number":"••••0123"');
     for (const line of lines) for (const secret of FORBIDDEN) expect(line).not.toContain(secret);
   });
 

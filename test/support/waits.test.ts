@@ -5,6 +5,7 @@ import { createSandbox, type Sandbox } from '../../src/sandbox/index.js';
 import { runCli } from '../helpers/run-cli.js';
 import { spawnCli } from '../helpers/spawn-cli.js';
 import { tempDir } from '../helpers/temp-dir.js';
+import { startVerifying } from '../mx/verify-run.js';
 
 const root = tempDir();
 const LOGIN = 'CRD-9f61fb4c-912c-bd1e-b175-ccc7f0275cc1';
@@ -12,12 +13,10 @@ const PASSWORD = 'CRD-e3d7ea81-aac7-05e9-fbdd-4b493c6e474d';
 
 async function verifyingMember(client: MxClient, password: string) {
   const user = await client.createUser({ metadata: 'created by mx-iav' });
-  const member = await client.createMember(user.guid, {
+  const member = await startVerifying(client, user.guid, {
     institution_code: 'mxbank',
     credentials: [{ guid: LOGIN, value: 'mxuser' }, { guid: PASSWORD, value: password }],
-    skip_aggregation: true,
   });
-  await client.verifyMember(user.guid, member.guid);
   return { user: user.guid, member: member.guid };
 }
 

@@ -4,6 +4,7 @@ import { createSandbox, type Sandbox } from '../../src/sandbox/index.js';
 import { runCli } from '../helpers/run-cli.js';
 import { startScriptedServer, type ScriptedServer } from '../helpers/scripted-server.js';
 import { tempDir } from '../helpers/temp-dir.js';
+import { startVerifying } from '../mx/verify-run.js';
 
 const root = tempDir();
 
@@ -18,15 +19,13 @@ describe('status --watch', () => {
   it('prints each status change with its time until the member stops working', async () => {
     const client = createMxClient({ baseUrl: sandbox.url, clientId: sandbox.clientId, apiKey: sandbox.apiKey });
     const user = await client.createUser({ metadata: 'created by mx-iav' });
-    const member = await client.createMember(user.guid, {
+    const member = await startVerifying(client, user.guid, {
       institution_code: 'mxbank',
       credentials: [
         { guid: 'CRD-9f61fb4c-912c-bd1e-b175-ccc7f0275cc1', value: 'mxuser_one_account' },
         { guid: 'CRD-e3d7ea81-aac7-05e9-fbdd-4b493c6e474d', value: 'password' },
       ],
-      skip_aggregation: true,
     });
-    await client.verifyMember(user.guid, member.guid);
     const env = { MX_BASE_URL: sandbox.url, MX_CLIENT_ID: sandbox.clientId, MX_API_KEY: sandbox.apiKey };
     const result = await runCli(['status', '--watch', '--user', user.guid, '--member', member.guid, '--poll-interval', '100ms'], { configDir: `${root}/watch`, env });
     expect(result.exitCode).toBe(0);

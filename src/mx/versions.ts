@@ -1,0 +1,89 @@
+// Everything the client and the flow do differently per MX API version, in one table (shared/mx-api-versions.md §3).
+// The flow never asks which version it speaks: it asks this table (through the client) what to send and what an
+// answer means. The headers themselves live in domain/api-versions.ts, shared with the sandbox.
+import { ACCOUNT_VERIFICATION_PRODUCT, VERSION_HEADERS, type ApiVersion } from '../domain/api-versions.js';
+import type { Institution, Member, MemberCreate, MemberCreateOptions, MemberUpdate } from './types.js';
+
+/** What a member's create did about its verification. */
+export type CreateVerification =
+  /** MX began verifying it (the create carried the request): sending verify now would collide (409). */
+  | 'started'
+  /** Nothing verifies it yet: the caller sends verify. */
+  | 'not-started'
+  /** MX created the member but says the verification it was asked for failed to start (v20250224's 201). */
+  | 'product-failed';
+
+/** A member created for verification, and whether its create already started that verification. */
+export interface MemberCreated {
+  member: Member;
+  verification: CreateVerification;
+}
+
+export interface VersionRules {
+  version: ApiVersion;
+  /** Sent on every request (besides Authorization, User-Agent and a body's Content-Type). */
+  headers: { accept: string; 'accept-version': string };
+  /** The media type of this version's JSON answers (without parameters such as `charset`). */
+  mediaType: string;
+  /** The institution search filter that keeps to institutions offering instant account verification. */
+  verificationFilter: Record<string, boolean | readonly string[]>;
+  /** Whether an institution may get a new member for verification: false only when MX says it may not. */
+  offersVerification(institution: Institution): boolean;
+  /** The create-member body; `verify` asks for a member whose only job is verification. */
+  createMemberBody(member: MemberCreate, options: MemberCreateOptions, verify: boolean): Record<string, unknown>;
+  /** Whether a create for verification starts it (then a new member gets no POST .../verify; re-verifying does). */
+  createStartsVerification: boolean;
+  /** What the create's answer means for the verification (only meaningful when `verify` was asked). */
+  createOutcome(status: number, member: Member): CreateVerification;
+  /** The update-member body, with only the fields this version's spec declares. */
+  updateMemberBody(update: MemberUpdate): Record<string, unknown>;
+}
+
+// skip_aggregation is v20111101's alone (v20250224 removed it from create and update): never sent on another version.
+const withoutSkip = <T extends { skip_aggregation?: boolean }>({ skip_aggregation: _skip, ...rest }: T) => rest;
+
+const LEGACY: VersionRules = {
+  version: 'v20111101',
+  headers: { accept: VERSION_HEADERS.v20111101.accept, 'accept-version': VERSION_HEADERS.v20111101.acceptVersion },
+  mediaType: VERSION_HEADERS.v20111101.mediaType,
+  verificationFilter: { supports_account_verification: true },
+  offersVerification: (institution) => institution.supports_account_verification !== false,
+  // A create starts an aggregation unless skip_aggregation; verification is then asked for by POST .../verify.
+  createMemberBody: (member, options, verify) => ({ member: verify ? { ...member, skip_aggregation: true } : member, ...options }),
+  createStartsVerification: false,
+  createOutcome: () => 'not-started',
+  updateMemberBody: (update) => ({ member: update }),
+};
+
+const CURRENT: VersionRules = {
+  version: 'v20250224',
+  headers: { accept: VERSION_HEADERS.v20250224.accept, 'accept-version': VERSION_HEADERS.v20250224.acceptVersion },
+  mediaType: VERSION_HEADERS.v20250224.mediaType,
+  // A repeated key without brackets, as OpenAPI's form/explode default and MX's Node SDK 3.x send an array.
+  verificationFilter: { supported_products: [ACCOUNT_VERIFICATION_PRODUCT] },
+  // `is_hidden`: "If the institution is available for creating new member connections, this field will be false".
+  offersVerification: (institution) =>
+    institution.is_hidden !== true &&
+    (!Array.isArray(institution.supported_products) || institution.supported_products.includes(ACCOUNT_VERIFICATION_PRODUCT)),
+  // skip_aggregation is gone; data_request names the one product to run once the connection succeeds.
+  createMemberBody: (member, options, verify) => ({
+    member: withoutSkip(member),
+    ...options,
+    ...(verify ? { data_request: { products: [ACCOUNT_VERIFICATION_PRODUCT] } } : {}),
+  }),
+  createStartsVerification: true,
+  // CM25: "200 - Member created, no aggregation job initiated. 201 - Member created, but one or more products in
+  // data_request failed. 202 - Member created, aggregation requested." A 200 whose member is already aggregating
+  // counts as started too, so that a second job is never requested on top of a running one.
+  createOutcome: (status, member) =>
+    status === 201 ? 'product-failed' : status === 202 || member.is_being_aggregated === true ? 'started' : 'not-started',
+  updateMemberBody: (update) => ({ member: withoutSkip(update) }),
+};
+
+const RULES: Record<ApiVersion, VersionRules> = { v20111101: LEGACY, v20250224: CURRENT };
+
+export const rulesFor = (version: ApiVersion): VersionRules => RULES[version];
+
+/** One line for --debug and doctor: the version and the headers that ask for it (never Authorization). */
+export const describeHeaders = (rules: VersionRules): string =>
+  `api ${rules.version}: Accept: ${rules.headers.accept}, Accept-Version: ${rules.headers['accept-version']}`;
