@@ -1,5 +1,5 @@
 import { presentChallenge } from '../challenges.js';
-import { findInstitution } from '../institutions.js';
+import { findInstitution, supports } from '../institutions.js';
 import { isRunning, resumeJob, startJob } from '../jobs.js';
 import { listBody } from '../pagination.js';
 import { planJob, planResume } from '../plans.js';
@@ -25,14 +25,14 @@ function firstStatus(member: StoredMember): ConnectionStatus {
 function verify(ctx: RequestContext) {
   const { app } = ctx;
   const member = memberOf(ctx);
-  const inst = findInstitution(member.institution_code);
-  if (!inst?.institution.supports_account_verification) {
+  if (!supports(findInstitution(member.institution_code), 'account_verification')) {
     throw badRequest("Member's institution does not support instant account verification.");
   }
   if (isRunning(member)) {
-    // MX: 202 (no new job) when a verification is already running; 409 when another job type is.
-    if (member.job?.kind === 'verification') return { status: 202, body: { member: presentMember(app, member) } };
-    throw new ApiError(409, 'Another aggregation-type job is already running for this member.');
+    // MX: 202 (no new job) when a verification is already running; 409 when another job type is. The job a
+    // v20250224 create started (data_request) counts as the other kind: a client must poll it, not verify again.
+    if (member.job?.kind === 'verification' && !member.job.atCreate) return { status: 202, body: { member: presentMember(app, member) } };
+    throw new ApiError(409, 'The member already has an aggregation of a different type running.');
   }
   // "A constraint on the requested endpoint wasn't met" is MX's wording for 405. [unconfirmed for this case]
   if (member.is_oauth && (member.connection_status === 'PENDING' || member.connection_status === 'DENIED')) {
@@ -66,10 +66,10 @@ function resume(ctx: RequestContext) {
 }
 
 export const memberJobRoutes: Routes = {
-  '/users/:user_guid/members/:member_guid/status': {
+  '/users/:user_identifier/members/:member_identifier/status': {
     GET: (ctx) => ({ status: 200, body: { member: presentStatus(memberOf(ctx)) } }),
   },
-  '/users/:user_guid/members/:member_guid/challenges': {
+  '/users/:user_identifier/members/:member_identifier/challenges': {
     GET: (ctx) => {
       const member = memberOf(ctx);
       // MX answers 204 with no body unless the member is CHALLENGED.
@@ -77,6 +77,6 @@ export const memberJobRoutes: Routes = {
       return { status: 200, body: listBody('challenges', (member.challenges ?? []).map(presentChallenge), ctx.query, 1000) };
     },
   },
-  '/users/:user_guid/members/:member_guid/resume': { PUT: resume },
-  '/users/:user_guid/members/:member_guid/verify': { POST: verify },
+  '/users/:user_identifier/members/:member_identifier/resume': { PUT: resume },
+  '/users/:user_identifier/members/:member_identifier/verify': { POST: verify },
 };

@@ -44,7 +44,7 @@ export const userRoutes: Routes = {
       return { status: 200, body: listBody('users', users, query, 1000) };
     },
   },
-  '/users/:user_guid': {
+  '/users/:user_identifier': {
     GET: ({ app, params }) => ({ status: 200, body: { user: app.user(params.user_guid ?? '') } }),
     PUT: ({ app, params, body }) => {
       const user = app.user(params.user_guid ?? '');
