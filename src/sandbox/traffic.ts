@@ -9,8 +9,7 @@ import type { FaultKind, MemberStatusChange, RequestLogEntry, SandboxStats } fro
 const LOG_LIMIT = 10_000;
 
 /** The request headers a recording keeps: the ones that choose a version and a body's type. Never Authorization. */
-const RECORDED_HEADERS = ['accept', 'accept-version', 'content-type'] as const;
-export type RecordedHeaders = Record<(typeof RECORDED_HEADERS)[number], string | null>;
+export type RecordedHeaders = Record<'accept' | 'accept-version' | 'content-type', string | null>;
 
 export function recordedHeaders(headers: IncomingHttpHeaders): RecordedHeaders {
   const value = (name: string): string | null => {

@@ -1,4 +1,5 @@
 import { ACCOUNT_VERIFICATION_PRODUCT, API_VERSIONS, type ApiVersion, LEGACY_MEDIA_TYPE, VERSION_HEADERS, versionOfHeader } from '../domain/api-versions.js';
+import type { User } from '../mx/types.js';
 import { type CatalogInstitution, PRODUCTS, type Product } from './institutions.js';
 import { ApiError, badRequest } from './reply.js';
 import { type Fields, isObject, optionalBoolean, queryFlag, wrapped } from './validate.js';
@@ -28,6 +29,7 @@ export interface SandboxVersion {
   skipAggregation(member: Fields): boolean;
   /** Drops the account fields this version does not have. */
   presentAccount(account: Record<string, unknown>): Record<string, unknown>;
+  presentUser(user: User): Partial<User>;
 }
 
 const V11_FLAGS = ['supports_account_identification', 'supports_account_statement', 'supports_account_verification', 'supports_transaction_history'] as const;
@@ -48,6 +50,7 @@ const v20111101: SandboxVersion = {
   },
   skipAggregation: (member) => optionalBoolean(member, 'skip_aggregation') ?? false,
   presentAccount: (account) => account,
+  presentUser: (user) => ({ ...user }),
 };
 
 /** AccountResponse fields v20250224 removed (65 in all: these patterns and names, §3.5). */
@@ -96,6 +99,9 @@ const v20250224: SandboxVersion = {
   },
   skipAggregation: () => false,
   presentAccount: (account) => Object.fromEntries(Object.entries(account).filter(([key]) => !removedAccountField(key))),
+  // v20250224's UserResponse types email as a string that cannot be null (v20111101: nullable), so a user
+  // without one is shown without the field rather than with a null the spec forbids. [unconfirmed for MX]
+  presentUser: ({ email, ...rest }) => ({ ...rest, ...(email === null ? {} : { email }) }),
 };
 
 export const SANDBOX_VERSIONS: Record<ApiVersion, SandboxVersion> = { v20250224, v20111101 };
