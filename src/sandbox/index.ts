@@ -70,6 +70,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
   const apiKey = options.apiKey ?? SANDBOX_API_KEY;
   const app = new App({
     seed: options.seed,
+    clientId,
     jobMs: options.jobMs ?? 1000,
     challengeExpiryMs: options.challengeExpiryMs ?? 10 * 60 * 1000,
     statePath: options.statePath,

@@ -55,7 +55,6 @@ export function serveOAuthPage(app: App, method: string, path: string, query: UR
     const approved = path === '/oauth/approve';
     if (approved) approve(app, member);
     else applyStep(app, member, { status: 'DENIED', aggregating: false, authenticated: false, message: `Access to ${title} was denied.` }, app.now());
-    app.touch();
     const verdict = approved ? 'Access approved.' : 'Access denied.';
     return { status: 200, html: page(title, `<p>${verdict} You can return to your terminal.</p>`) };
   }

@@ -108,7 +108,6 @@ export function createMember({ app, version, params, body }: RequestContext) {
   if (!inst) throw notFound();
   const member = newMember(app, user.guid, inst, request, admit(app, user.guid, inst, request.member));
   app.state.members[member.guid] = member;
-  app.touch();
   const started = !member.is_oauth && !member.skip_aggregation;
   if (started) startJob(app, member, createJobKind(member), planJob(createJobKind(member), 'CREATED', member, app.random), true);
   const failed = request.products !== null && (member.products?.length ?? 0) < request.products.length;

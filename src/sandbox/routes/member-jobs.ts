@@ -39,7 +39,6 @@ function verify(ctx: RequestContext) {
     throw new ApiError(405, 'The member must finish OAuth before it can be verified.');
   }
   startJob(app, member, 'verification', planJob('verification', firstStatus(member), member, app.random));
-  app.touch();
   return { status: 200, body: { member: presentMember(app, member) } };
 }
 
@@ -61,7 +60,6 @@ function resume(ctx: RequestContext) {
     answers.set(item.guid, item.value);
   }
   resumeJob(app, member, planResume(member.job.kind, member, answers, app.random));
-  app.touch();
   return { status: 202, body: { member: presentMember(app, member) } };
 }
 

@@ -31,7 +31,6 @@ function updateMember({ app, version, params, body }: RequestContext) {
   if (id !== undefined) member.id = id;
   if (metadata !== undefined) member.metadata = metadata;
   if (background !== undefined) member.background_aggregation_is_disabled = background;
-  app.touch();
   return { status: 200, body: { member: presentMember(app, member) } };
 }
 
@@ -69,7 +68,6 @@ export const memberRoutes: Routes = {
     DELETE: ({ app, params }) => {
       const member = app.member(params.user_guid ?? '', params.member_guid ?? '');
       delete app.state.members[member.guid];
-      app.touch();
       return { status: 204 };
     },
   },

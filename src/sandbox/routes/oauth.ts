@@ -1,4 +1,4 @@
-import { oauthWindowUri } from '../present.js';
+import { presentOAuthWindow } from '../present.js';
 import { badRequest } from '../reply.js';
 import type { Routes } from '../router.js';
 import { queryFlag } from '../validate.js';
@@ -13,8 +13,7 @@ export const oauthRoutes: Routes = {
       member.oauthToken = newOAuthToken();
       const skip = queryFlag(query, 'skip_aggregation');
       if (skip !== undefined) member.skip_aggregation = skip;
-      app.touch();
-      return { status: 200, body: { member: { guid: member.guid, oauth_window_uri: oauthWindowUri(app, member) } } };
+      return { status: 200, body: { member: presentOAuthWindow(app, member) } };
     },
   },
 };

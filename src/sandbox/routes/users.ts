@@ -28,7 +28,6 @@ export const userRoutes: Routes = {
       applyFields(user, fields);
       // MX does not document rejecting a duplicate partner `id`, so duplicates are accepted (and counted in stats).
       app.state.users[user.guid] = user;
-      app.touch();
       return { status: 200, body: { user: version.presentUser(user) } };
     },
     GET: ({ app, version, query }) => {
@@ -52,7 +51,6 @@ export const userRoutes: Routes = {
       const updated = { ...user };
       applyFields(updated, fields);
       Object.assign(user, updated);
-      app.touch();
       return { status: 200, body: { user: version.presentUser(user) } };
     },
     DELETE: ({ app, params }) => {
@@ -61,7 +59,6 @@ export const userRoutes: Routes = {
         if (member.user_guid === user.guid) delete app.state.members[member.guid];
       }
       delete app.state.users[user.guid];
-      app.touch();
       return { status: 204 };
     },
   },
