@@ -42,6 +42,7 @@ export function registerToolCommands(program: Command, context: ProgramContext) 
     .option('--throttle-rate <p>', 'share of requests answered 429 with Retry-After', '0')
     .option('--reset-rate <p>', 'share of connections reset', '0')
     .option('--seed <n>', 'reproducible guids, numbers and faults')
+    .option('--legacy-accept', 'serve requests without Accept-Version as v20111101 (MX before August 12, 2026)')
     .action(lazyAction(context, () => import('../commands/sandbox.js')));
 
   registerSupportCommands(program, context);

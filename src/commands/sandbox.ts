@@ -1,4 +1,5 @@
 import { once } from 'node:events';
+import { API_VERSIONS, VERSION_HEADERS } from '../domain/api-versions.js';
 import { UsageError } from '../errors.js';
 import type { CommandInput } from '../cli/command-kit.js';
 import { formatScenarioTable } from '../ui/format.js';
@@ -14,6 +15,12 @@ export interface SandboxFlags {
   throttleRate: string;
   resetRate: string;
   seed?: string;
+  /**
+   * MX has required Accept-Version on every call since August 12, 2026 and refuses a request without it (406);
+   * before that date the legacy `Accept: application/vnd.mx.api.v1+json` alone chose v20111101. Tools written
+   * before the cutover (older SDKs, scripts) can still be pointed at this sandbox with the flag.
+   */
+  legacyAccept?: boolean;
 }
 
 function number(value: string, flag: string, max: number, integer = true): number {
@@ -22,6 +29,17 @@ function number(value: string, flag: string, max: number, integer = true): numbe
     throw new UsageError(`${flag} takes ${integer ? 'a whole number' : 'a number'} from 0 to ${max}.`);
   }
   return parsed;
+}
+
+/** Which versions the sandbox speaks; `#` lines, so the block stays safe to paste into a shell. */
+export function versionBanner(legacyAccept: boolean): string {
+  const missing = legacyAccept
+    ? 'served as v20111101 when Accept is application/vnd.mx.api.v1+json (--legacy-accept, as MX before August 12, 2026)'
+    : 'answered 406, as MX does since August 12, 2026 (--legacy-accept serves them as v20111101)';
+  return (
+    `# MX API versions: ${API_VERSIONS.map((v) => `${v} (Accept: ${VERSION_HEADERS[v].accept})`).join(', ')}, chosen per request by Accept-Version.\n` +
+    `# Requests without Accept-Version: ${missing}.`
+  );
 }
 
 /** Serves until Ctrl-C; the lines printed first can be exported so every later command talks to it. */
@@ -37,12 +55,13 @@ export async function run({ options, signal }: CommandInput<SandboxFlags>) {
     ...(options.seed === undefined ? {} : { seed: number(options.seed, '--seed', 2 ** 32) }),
     ...(options.clientId === undefined ? {} : { clientId: options.clientId }),
     ...(options.apiKey === undefined ? {} : { apiKey: options.apiKey }),
+    legacyAccept: options.legacyAccept === true,
   };
   const { createSandbox, SANDBOX_SCENARIOS } = await import('../sandbox/index.js');
   const sandbox = await createSandbox(settings);
   process.stdout.write(
-    `MX_BASE_URL=${sandbox.url}\nMX_CLIENT_ID=${sandbox.clientId}\nMX_API_KEY=${sandbox.apiKey}\n\n` +
-      `${formatScenarioTable(SANDBOX_SCENARIOS)}\n`,
+    `MX_BASE_URL=${sandbox.url}\nMX_CLIENT_ID=${sandbox.clientId}\nMX_API_KEY=${sandbox.apiKey}\n` +
+      `${versionBanner(sandbox.legacyAccept)}\n\n${formatScenarioTable(SANDBOX_SCENARIOS)}\n`,
   );
   process.stderr.write(`MX sandbox listening on ${sandbox.url} (Ctrl-C to stop)\n`);
   if (!signal.aborted) await once(signal, 'abort');

@@ -7,6 +7,8 @@ import type { SandboxState, StoredMember } from './types.js';
 
 export interface AppOptions {
   seed?: number;
+  /** The client id the sandbox accepts; the OAuth window URI names it, as MX's names the partner's. */
+  clientId: string;
   jobMs: number;
   challengeExpiryMs: number;
   statePath?: string;
@@ -18,9 +20,11 @@ export class App implements Engine {
   readonly random: Random;
   readonly jobMs: number;
   readonly challengeExpiryMs: number;
+  readonly clientId: string;
   /** Set once the server listens; the OAuth window URI points back at it. */
   url = '';
-  private dirty = false;
+  /** The state as last written, so a flush writes only when something changed, whatever the handler did. */
+  private saved: string | null = null;
 
   constructor(private readonly options: AppOptions) {
     const seeded = Random.seeded(options.seed);
@@ -30,22 +34,24 @@ export class App implements Engine {
     this.random = new Random(this.state.rngState);
     this.jobMs = options.jobMs;
     this.challengeExpiryMs = options.challengeExpiryMs;
+    this.clientId = options.clientId;
   }
 
   now(): number {
     return Date.now();
   }
 
-  touch(): void {
-    this.dirty = true;
-  }
-
-  /** Persists after a mutation (including lazily applied job steps). */
+  /**
+   * Persists whatever a request changed (including lazily applied job steps). The server calls it after every
+   * request, and it compares the state with what it last wrote, so no handler has to remember to mark a change.
+   */
   flush(): void {
-    if (!this.dirty || !this.options.statePath) return;
+    if (!this.options.statePath) return;
     this.state.rngState = this.random.snapshot;
-    saveState(this.options.statePath, this.state);
-    this.dirty = false;
+    const text = JSON.stringify(this.state);
+    if (text === this.saved) return;
+    saveState(this.options.statePath, text);
+    this.saved = text;
   }
 
   user(guid: string): User {
@@ -70,7 +76,7 @@ export class App implements Engine {
   }
 
   private settled(member: StoredMember): StoredMember {
-    if (settle(this, member)) this.touch();
+    settle(this, member);
     return member;
   }
 }

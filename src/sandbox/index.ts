@@ -8,6 +8,7 @@ import { memberJobRoutes } from './routes/member-jobs.js';
 import { memberRoutes } from './routes/members.js';
 import { oauthRoutes } from './routes/oauth.js';
 import { userRoutes } from './routes/users.js';
+import { mergeRoutes } from './router.js';
 import { createRequestHandler } from './server.js';
 import { statusChanges, Traffic } from './traffic.js';
 import type { MemberStatusChange, RequestLogEntry, SandboxStats } from './types.js';
@@ -42,10 +43,18 @@ export interface SandboxOptions {
   statePath?: string;
   /** Append every exchange to this file as JSON lines (default: $MX_IAV_SANDBOX_RECORD; '' records nothing). */
   recordPath?: string;
+  /**
+   * Serve a request without Accept-Version as v20111101 (when its Accept names MX's vendor media type), as MX did
+   * until August 12, 2026. Off by default because MX now requires the header, so a client that forgets it must
+   * fail here as it would at MX; on for tools written before the cutover that cannot send the header.
+   */
+  legacyAccept?: boolean;
 }
 
 export interface Sandbox {
   url: string;
+  /** Whether requests without Accept-Version are served as v20111101 (SandboxOptions.legacyAccept). */
+  legacyAccept: boolean;
   clientId: string;
   apiKey: string;
   stats(): SandboxStats;
@@ -61,6 +70,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
   const apiKey = options.apiKey ?? SANDBOX_API_KEY;
   const app = new App({
     seed: options.seed,
+    clientId,
     jobMs: options.jobMs ?? 1000,
     challengeExpiryMs: options.challengeExpiryMs ?? 10 * 60 * 1000,
     statePath: options.statePath,
@@ -75,8 +85,9 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     options.seed,
   );
   const traffic = new Traffic(options.recordPath ?? process.env.MX_IAV_SANDBOX_RECORD);
-  const routes = { ...userRoutes, ...institutionRoutes, ...memberRoutes, ...memberJobRoutes, ...accountRoutes, ...oauthRoutes };
-  const server = createServer(createRequestHandler({ app, routes, faults, traffic, clientId, apiKey }));
+  const routes = mergeRoutes(userRoutes, institutionRoutes, memberRoutes, memberJobRoutes, accountRoutes, oauthRoutes);
+  const legacyAccept = options.legacyAccept ?? false;
+  const server = createServer(createRequestHandler({ app, routes, faults, traffic, clientId, apiKey, legacyAccept }));
 
   const host = options.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
@@ -88,6 +99,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
 
   return {
     url: app.url,
+    legacyAccept,
     clientId,
     apiKey,
     stats: () => traffic.stats(app),

@@ -9,15 +9,24 @@ const MXBANK_CREDENTIALS: InstitutionCredential[] = [
 
 type Field = 'LOGIN' | 'PASSWORD' | 'PIN';
 
+/** v20250224's SupportedProducts: what an institution can aggregate and what `data_request.products` may ask for. */
+export const PRODUCTS = ['account_verification', 'identity_verification', 'transactions', 'transaction_history', 'statements', 'investments', 'rewards'] as const;
+export type Product = (typeof PRODUCTS)[number];
+
 interface CatalogEntry {
   code: string;
   name: string;
   fields: Field[];
-  verification: boolean;
+  products: Product[];
   oauth?: boolean;
+  /** v20250224 `is_hidden`: listed, but "not available for creating new member connections". */
+  hidden?: boolean;
+  site?: string;
 }
 
 const LOGIN_PASSWORD: Field[] = ['LOGIN', 'PASSWORD'];
+const BANK: Product[] = ['account_verification', 'identity_verification', 'transactions', 'transaction_history'];
+const BROKERAGE: Product[] = ['identity_verification', 'transactions', 'transaction_history', 'investments'];
 
 /** Fictional banks (reserved `.example` domains) so name search and pagination have something to chew on. */
 const FICTIONAL = [
@@ -33,11 +42,14 @@ const FICTIONAL = [
 ];
 
 const CATALOG: CatalogEntry[] = [
-  { code: 'mxbank', name: 'MX Bank', fields: LOGIN_PASSWORD, verification: true },
-  { code: 'mx_bank_oauth', name: 'MX Bank (OAuth)', fields: [], verification: true, oauth: true },
-  { code: 'evergreen_fcu', name: 'Evergreen Federal Credit Union', fields: ['LOGIN', 'PASSWORD', 'PIN'], verification: true },
-  { code: 'harborview_brokerage', name: 'Harborview Investment Brokerage', fields: LOGIN_PASSWORD, verification: false },
-  ...FICTIONAL.map((name) => ({ code: slug(name), name, fields: LOGIN_PASSWORD, verification: true })),
+  { code: 'mxbank', name: 'MX Bank', fields: LOGIN_PASSWORD, products: BANK, site: 'https://www.mxbank.com' },
+  { code: 'mx_bank_oauth', name: 'MX Bank (OAuth)', fields: [], products: BANK, oauth: true, site: 'https://www.mxbank.com' },
+  // MX now recommends MXCU (OAuth) for OAuth tests (shared/mx-api-versions.md §5); it behaves as mx_bank_oauth here.
+  { code: 'mxcu_oauth', name: 'MXCU (OAuth)', fields: [], products: BANK, oauth: true, site: 'https://mxcu.mx.com' },
+  { code: 'evergreen_fcu', name: 'Evergreen Federal Credit Union', fields: ['LOGIN', 'PASSWORD', 'PIN'], products: BANK },
+  { code: 'harborview_brokerage', name: 'Harborview Investment Brokerage', fields: LOGIN_PASSWORD, products: BROKERAGE },
+  { code: 'old_mill_savings', name: 'Old Mill Savings (retired)', fields: LOGIN_PASSWORD, products: BANK, hidden: true },
+  ...FICTIONAL.map((name) => ({ code: slug(name), name, fields: LOGIN_PASSWORD, products: BANK })),
 ];
 
 function slug(name: string): string {
@@ -57,8 +69,9 @@ function credentialsOf(entry: CatalogEntry): InstitutionCredential[] {
   }));
 }
 
+/** The v20111101 shape; its supports_* flags are read off the products, so the two versions never disagree. */
 function toInstitution(entry: CatalogEntry): Institution {
-  const site = entry.code === 'mxbank' || entry.code === 'mx_bank_oauth' ? 'https://www.mxbank.com' : `https://www.${entry.code.replace(/_/g, '')}.example`;
+  const site = entry.site ?? `https://www.${entry.code.replace(/_/g, '')}.example`;
   const logo = (size: number): string =>
     `https://content.moneydesktop.com/storage/MD_Assets/Ipad%20Logos/${size}x${size}/${institutionGuid(entry.code)}_${size}x${size}.png`;
   return {
@@ -74,19 +87,22 @@ function toInstitution(entry: CatalogEntry): Institution {
     is_disabled_by_client: false,
     medium_logo_url: logo(100),
     small_logo_url: logo(50),
-    supports_account_identification: true,
-    supports_account_statement: false,
-    supports_account_verification: entry.verification,
+    supports_account_identification: entry.products.includes('identity_verification'),
+    supports_account_statement: entry.products.includes('statements'),
+    supports_account_verification: entry.products.includes('account_verification'),
     supports_oauth: entry.oauth ?? false,
     supports_tax_document: false,
-    supports_transaction_history: true,
+    supports_transaction_history: entry.products.includes('transaction_history'),
   };
 }
 
 export interface CatalogInstitution {
+  /** The v20111101 shape; versions.ts derives the v20250224 one. */
   institution: Institution;
   credentials: InstitutionCredential[];
   guid: string;
+  products: Product[];
+  hidden: boolean;
 }
 
 export function institutionGuid(code: string): string {
@@ -94,16 +110,29 @@ export function institutionGuid(code: string): string {
 }
 
 const BY_CODE = new Map<string, CatalogInstitution>(
-  CATALOG.map((e) => [e.code, { institution: toInstitution(e), credentials: credentialsOf(e), guid: institutionGuid(e.code) }]),
+  CATALOG.map((e) => [
+    e.code,
+    { institution: toInstitution(e), credentials: credentialsOf(e), guid: institutionGuid(e.code), products: e.products, hidden: e.hidden ?? false },
+  ]),
 );
 
 export function findInstitution(code: string): CatalogInstitution | undefined {
   return BY_CODE.get(code);
 }
 
+/** An institution by code, or (v20250224's `{institution_identifier}`) by guid as well. */
+export function findInstitutionByIdentifier(identifier: string): CatalogInstitution | undefined {
+  return BY_CODE.get(identifier) ?? [...BY_CODE.values()].find((c) => c.guid === identifier);
+}
+
+export function supports(inst: CatalogInstitution | undefined, product: Product): boolean {
+  return inst?.products.includes(product) ?? false;
+}
+
 export interface InstitutionFilter {
   name?: string;
-  flags: Partial<Record<keyof Institution, boolean>>;
+  /** The version's own filters (supports_* flags or supported_products) and whether hidden ones are listed. */
+  keep: (inst: CatalogInstitution) => boolean;
 }
 
 /**
@@ -111,15 +140,16 @@ export interface InstitutionFilter {
  * which is a code, not a name. So the search is case-insensitive and matches the name, the name without
  * spaces/punctuation, or the code; names starting with the query come first, then alphabetical.
  */
-export function searchInstitutions(filter: InstitutionFilter): Institution[] {
+export function searchInstitutions(filter: InstitutionFilter): CatalogInstitution[] {
   const q = filter.name?.trim().toLowerCase() ?? '';
   const squash = (s: string): string => s.toLowerCase().replace(/[^a-z0-9]/g, '');
-  const all = [...BY_CODE.values()].map((c) => c.institution);
-  const hits = all.filter((inst) => {
-    const name = inst.name ?? '';
-    const text = q === '' || name.toLowerCase().includes(q) || (inst.code ?? '').includes(q) || (squash(q) !== '' && squash(name).includes(squash(q)));
-    return text && Object.entries(filter.flags).every(([k, v]) => inst[k as keyof Institution] === v);
+  const hits = [...BY_CODE.values()].filter((entry) => {
+    const name = entry.institution.name ?? '';
+    const code = entry.institution.code ?? '';
+    const text = q === '' || name.toLowerCase().includes(q) || code.includes(q) || (squash(q) !== '' && squash(name).includes(squash(q)));
+    return text && filter.keep(entry);
   });
-  const rank = (inst: Institution): number => ((inst.name ?? '').toLowerCase().startsWith(q) ? 0 : 1);
-  return hits.sort((a, b) => rank(a) - rank(b) || (a.name ?? '').localeCompare(b.name ?? ''));
+  const nameOf = (entry: CatalogInstitution): string => entry.institution.name ?? '';
+  const rank = (entry: CatalogInstitution): number => (nameOf(entry).toLowerCase().startsWith(q) ? 0 : 1);
+  return hits.sort((a, b) => rank(a) - rank(b) || nameOf(a).localeCompare(nameOf(b)));
 }

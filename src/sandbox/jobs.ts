@@ -19,9 +19,9 @@ export function isoSeconds(ms: number): string {
   return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
-export function startJob(engine: Engine, member: StoredMember, kind: JobKind, steps: JobStep[]): void {
+export function startJob(engine: Engine, member: StoredMember, kind: JobKind, steps: JobStep[], atCreate = false): void {
   const now = engine.now();
-  member.job = { guid: engine.random.guid('JOB'), kind, segmentStart: now, steps, applied: -1, ended: false };
+  member.job = { guid: engine.random.guid('JOB'), kind, segmentStart: now, steps, applied: -1, ended: false, ...(atCreate ? { atCreate } : {}) };
   // MX resets these flags whenever a job starts.
   member.has_processed_accounts = false;
   member.has_processed_account_numbers = false;

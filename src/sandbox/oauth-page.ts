@@ -2,6 +2,7 @@ import type { App } from './app.js';
 import { findInstitution } from './institutions.js';
 import { applyStep, startJob } from './jobs.js';
 import { planJob } from './plans.js';
+import { createJobKind } from './routes/create-member.js';
 import type { StoredMember } from './types.js';
 
 export interface PageReply {
@@ -36,10 +37,11 @@ const EXPIRED: PageReply = {
  * Approve and Deny. It needs no Basic auth or MX Accept header because a browser opens it.
  */
 export function serveOAuthPage(app: App, method: string, path: string, query: URLSearchParams, form: URLSearchParams): PageReply {
-  const title = findInstitution('mx_bank_oauth')?.institution.name ?? 'MX Bank (OAuth)';
+  const titleOf = (member: StoredMember): string => findInstitution(member.institution_code)?.institution.name ?? member.institution_code;
   if (method === 'GET' && path === '/oauth/authorize') {
     const member = findByToken(app, query.get('state'));
     if (!member) return EXPIRED;
+    const title = titleOf(member);
     const state = escape(member.oauthToken ?? '');
     const button = (action: string, label: string): string =>
       `<form method="post" action="/oauth/${action}"><input type="hidden" name="state" value="${state}"><button type="submit">${label}</button></form>`;
@@ -48,23 +50,28 @@ export function serveOAuthPage(app: App, method: string, path: string, query: UR
   if (method === 'POST' && (path === '/oauth/approve' || path === '/oauth/deny')) {
     const member = findByToken(app, form.get('state'));
     if (!member) return EXPIRED;
+    const title = titleOf(member);
     member.oauthToken = null;
     const approved = path === '/oauth/approve';
     if (approved) approve(app, member);
     else applyStep(app, member, { status: 'DENIED', aggregating: false, authenticated: false, message: `Access to ${title} was denied.` }, app.now());
-    app.touch();
     const verdict = approved ? 'Access approved.' : 'Access denied.';
     return { status: 200, html: page(title, `<p>${verdict} You can return to your terminal.</p>`) };
   }
   return { status: 404, html: page('Not found', '<p>There is nothing here.</p>') };
 }
 
-/** Approval authenticates the member; MX then aggregates unless the member was created with skip_aggregation. */
+/**
+ * Approval authenticates the member; MX then runs what the member was created for: the products of its
+ * data_request (v20250224; account_verification makes it a verification), a standard aggregation otherwise, or
+ * nothing when it was created with skip_aggregation (v20111101).
+ */
 function approve(app: App, member: StoredMember): void {
   if (member.skip_aggregation) {
     if (member.job) member.job.ended = true;
     applyStep(app, member, { status: 'CONNECTED', aggregating: false, authenticated: true }, app.now());
   } else {
-    startJob(app, member, 'aggregation', planJob('aggregation', 'CONNECTED', member, app.random));
+    const kind = createJobKind(member);
+    startJob(app, member, kind, planJob(kind, 'CONNECTED', member, app.random), true);
   }
 }

@@ -7,8 +7,13 @@ import type { StoredAccount, StoredAccountNumber, StoredMember } from './types.j
 /** The OAuth page of this sandbox, carrying the member's current one-time token. */
 export function oauthWindowUri(app: App, member: StoredMember): string | null {
   if (!member.is_oauth || !member.oauthToken) return null;
-  const query = new URLSearchParams({ client_id: 'mx-iav-sandbox', response_type: 'code', scope: 'openid', state: member.oauthToken });
+  const query = new URLSearchParams({ client_id: app.clientId, response_type: 'code', scope: 'openid', state: member.oauthToken });
   return `${app.url}/oauth/authorize?${query.toString()}`;
+}
+
+/** OAuthWindowResponse: the member's guid and a fresh one-time window URI. */
+export function presentOAuthWindow(app: App, member: StoredMember): { guid: string; oauth_window_uri: string | null } {
+  return { guid: member.guid, oauth_window_uri: oauthWindowUri(app, member) };
 }
 
 /**

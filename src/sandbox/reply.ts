@@ -1,6 +1,3 @@
-/** MX's media type: clients must ask for it, and every JSON answer carries it. */
-export const MX_MEDIA = 'application/vnd.mx.api.v1+json';
-
 export interface Reply {
   status: number;
   body?: unknown;

@@ -1,8 +1,11 @@
 import type { App } from './app.js';
 import type { Reply } from './reply.js';
+import type { SandboxVersion } from './versions.js';
 
 export interface RequestContext {
   app: App;
+  /** The API version the request is served as: its shapes and rules. */
+  version: SandboxVersion;
   params: Record<string, string>;
   query: URLSearchParams;
   body: unknown;
@@ -41,4 +44,20 @@ function safeDecode(segment: string): string {
   } catch {
     return segment;
   }
+}
+
+/** One route table from several; a path two tables both define is a bug, not something to replace silently. */
+export function mergeRoutes(...tables: Routes[]): Routes {
+  const merged: Routes = {};
+  const shapes = new Set<string>();
+  for (const table of tables) {
+    for (const [pattern, methods] of Object.entries(table)) {
+      // `/users/:user_guid` and `/users/:user_identifier` match the same paths, so they count as one.
+      const shape = pattern.replace(/:[^/]+/g, ':');
+      if (shapes.has(shape)) throw new Error(`sandbox route ${pattern} is defined twice`);
+      shapes.add(shape);
+      merged[pattern] = methods;
+    }
+  }
+  return merged;
 }

@@ -86,6 +86,8 @@ export const SANDBOX_SCENARIOS: readonly ScenarioRow[] = Object.freeze([
   { institution: mx, username: user, password: 'a DENIED outcome 3 times in a row', answers: '-', outcome: 'PREVENTED until the credentials are updated' },
   { institution: 'mx_bank_oauth', username: '(OAuth)', password: '(OAuth)', answers: 'Approve in the browser', outcome: 'CONNECTED; verify as for mxbank/mxuser' },
   { institution: 'mx_bank_oauth', username: '(OAuth)', password: '(OAuth)', answers: 'Deny in the browser', outcome: 'DENIED' },
+  { institution: 'mxcu_oauth', username: '(OAuth)', password: '(OAuth)', answers: 'as for mx_bank_oauth', outcome: 'as for mx_bank_oauth (MXCU (OAuth), which MX now recommends)' },
+  { institution: 'old_mill_savings', username: user, password: 'any', answers: '-', outcome: 'listed on v20250224 with is_hidden true; create member → 400' },
   { institution: 'evergreen_fcu', username: user, password: 'as for mxbank (plus any PIN)', answers: 'as for mxbank', outcome: 'as for mxbank' },
-  { institution: 'harborview_brokerage', username: user, password: 'any', answers: '-', outcome: 'verify → 400: no instant account verification' },
+  { institution: 'harborview_brokerage', username: user, password: 'any', answers: '-', outcome: 'verify → 400: no instant account verification; v20250224 create with data_request account_verification → 201 (product failed), aggregation runs' },
 ]);

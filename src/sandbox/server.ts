@@ -1,11 +1,13 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { App } from './app.js';
-import type { Faults } from './faults.js';
+import type { FaultPlan, Faults } from './faults.js';
 import { serveOAuthPage } from './oauth-page.js';
-import { ApiError, envelope, MX_MEDIA, type Reply } from './reply.js';
+import { resolveIdentifiers } from './identifiers.js';
+import { ApiError, envelope, type Reply } from './reply.js';
 import { matchRoute, type Method, type Routes } from './router.js';
-import type { Traffic } from './traffic.js';
+import { recordedHeaders, type Traffic } from './traffic.js';
+import { negotiate, type SandboxVersion } from './versions.js';
 
 const BODY_LIMIT = 1024 * 1024;
 
@@ -16,6 +18,8 @@ export interface ServerDeps {
   traffic: Traffic;
   clientId: string;
   apiKey: string;
+  /** Serve requests without Accept-Version as v20111101 (see SandboxOptions.legacyAccept). */
+  legacyAccept: boolean;
 }
 
 interface Body {
@@ -42,28 +46,43 @@ function authorized(req: IncomingMessage, deps: ServerDeps): boolean {
   return Buffer.from(header.slice(6), 'base64').toString('utf8') === `${deps.clientId}:${deps.apiKey}`;
 }
 
-function send(res: ServerResponse, reply: Reply): void {
+/** A version refusal names no version, so it is plain JSON. */
+const NEUTRAL_MEDIA = 'application/json';
+
+function send(res: ServerResponse, reply: Reply, mediaType: string): void {
   res.statusCode = reply.status;
   for (const [k, v] of Object.entries(reply.headers ?? {})) res.setHeader(k, v);
   if (reply.body === undefined) return void res.end();
-  res.setHeader('content-type', MX_MEDIA);
+  res.setHeader('content-type', mediaType);
   res.end(JSON.stringify(reply.body));
+}
+
+const header = (req: IncomingMessage, name: string): string | undefined => {
+  const value = req.headers[name];
+  return Array.isArray(value) ? value.join(', ') : value;
+};
+
+/** The version the request is served as, or the 406 refusal (before anything else: it decides the answer's media type). */
+function versionOf(deps: ServerDeps, req: IncomingMessage): SandboxVersion | ApiError {
+  try {
+    return negotiate({ accept: header(req, 'accept'), acceptVersion: header(req, 'accept-version') }, deps.legacyAccept);
+  } catch (error) {
+    if (error instanceof ApiError) return error;
+    throw error;
+  }
 }
 
 function fail(error: ApiError): Reply {
   return { status: error.status, body: envelope(error.message), headers: error.headers };
 }
 
-/** Auth, version, body and routing checks, then the handler. Runs synchronously against the in-memory state. */
-function handleMx(deps: ServerDeps, req: IncomingMessage, path: string, query: URLSearchParams, body: Body): { reply: Reply; parsed: unknown } {
+/** Auth, body and routing checks, then the handler. Runs synchronously against the in-memory state. */
+function handleMx(deps: ServerDeps, req: IncomingMessage, version: SandboxVersion, url: URL, body: Body): { reply: Reply; parsed: unknown } {
   let parsed: unknown = null;
   try {
     if (!authorized(req, deps)) throw new ApiError(401, 'The client_id or api_key you provided is invalid.');
-    if (!(req.headers.accept ?? '').includes(MX_MEDIA)) {
-      throw new ApiError(406, `The request didn't specify a valid API version. Send "Accept: ${MX_MEDIA}".`);
-    }
     if (body.tooLarge) throw new ApiError(413, 'The request body is larger than 1 MB.', { connection: 'close' });
-    const match = matchRoute(deps.routes, path);
+    const match = matchRoute(deps.routes, url.pathname);
     if (!match) throw new ApiError(404, 'The requested URL was not found.');
     const handler = match.methods[req.method as Method];
     if (!handler) throw new ApiError(405, `${req.method} is not allowed here.`, { allow: Object.keys(match.methods).join(', ') });
@@ -74,11 +93,27 @@ function handleMx(deps: ServerDeps, req: IncomingMessage, path: string, query: U
         throw new ApiError(400, 'The request body is not valid JSON.');
       }
     }
-    return { reply: handler({ app: deps.app, params: match.params, query, body: parsed }), parsed };
+    const params = resolveIdentifiers(deps.app, version, match.params);
+    return { reply: handler({ app: deps.app, version, params, query: url.searchParams, body: parsed }), parsed };
   } catch (error) {
     if (error instanceof ApiError) return { reply: fail(error), parsed };
     throw error;
   }
+}
+
+const faultReply = (status: number): Reply => ({ status, body: envelope(status === 503 ? 'Service is unavailable.' : 'Internal server error.') });
+
+/** Faults first (a throttled request is refused before anything happens), then the version, then the handler. */
+function answerMx(deps: ServerDeps, req: IncomingMessage, url: URL, body: Body, fault: FaultPlan, version: SandboxVersion | ApiError) {
+  if (fault.kind === 'throttle') {
+    const headers = { 'retry-after': String(fault.retryAfterSeconds) };
+    return { reply: { status: 429, body: envelope('Too many requests. Retry after the rate-limit window.'), headers }, parsed: null };
+  }
+  if (fault.kind !== null && !fault.afterProcessing) return { reply: faultReply(fault.status), parsed: null };
+  if (version instanceof ApiError) return { reply: fail(version), parsed: null };
+  const handled = handleMx(deps, req, version, url, body);
+  deps.app.flush();
+  return fault.kind === 'error' ? { reply: faultReply(fault.status), parsed: handled.parsed } : handled;
 }
 
 async function serveMx(deps: ServerDeps, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
@@ -86,36 +121,40 @@ async function serveMx(deps: ServerDeps, req: IncomingMessage, res: ServerRespon
   const fault = deps.faults.decide();
   const body = await readBody(req);
   if (fault.delayMs > 0) await sleep(fault.delayMs);
-  let reply: Reply;
-  let parsed: unknown = null;
-  if (fault.kind === 'throttle') {
-    // A throttled request is refused before anything happens.
-    reply = { status: 429, body: envelope('Too many requests. Retry after the rate-limit window.'), headers: { 'retry-after': String(fault.retryAfterSeconds) } };
-  } else if (fault.kind !== null && !fault.afterProcessing) {
-    reply = { status: fault.status, body: envelope(fault.status === 503 ? 'Service is unavailable.' : 'Internal server error.') };
-  } else {
-    ({ reply, parsed } = handleMx(deps, req, url.pathname, url.searchParams, body));
-    deps.app.flush();
-    if (fault.kind === 'error') reply = { status: fault.status, body: envelope(fault.status === 503 ? 'Service is unavailable.' : 'Internal server error.') };
-  }
+  const version = versionOf(deps, req);
+  const { reply, parsed } = answerMx(deps, req, url, body, fault, version);
   if (fault.kind === 'reset') {
     deps.traffic.note(method, url.pathname, null, 'reset');
     req.socket.destroy();
     return;
   }
-  send(res, reply);
+  const served = version instanceof ApiError ? null : version;
+  const mediaType = served?.mediaType ?? NEUTRAL_MEDIA;
+  send(res, reply, mediaType);
   deps.traffic.note(method, url.pathname, reply.status, fault.kind);
   deps.traffic.record({
+    apiVersion: served?.name ?? null,
     method,
     path: url.pathname,
-    query: Object.fromEntries(url.searchParams),
+    query: queryRecord(url.searchParams),
+    requestHeaders: recordedHeaders(req.headers),
     status: reply.status,
     requestContentType: req.headers['content-type'] ?? null,
     requestBody: parsed,
-    responseContentType: reply.body === undefined ? null : MX_MEDIA,
+    responseContentType: reply.body === undefined ? null : mediaType,
     responseBody: reply.body ?? null,
     fault: fault.kind === 'error' || fault.kind === 'throttle' ? fault.kind : null,
   });
+}
+
+/** A repeated key (v20250224 `supported_products`) keeps all its values. */
+function queryRecord(query: URLSearchParams): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (const key of new Set(query.keys())) {
+    const values = query.getAll(key);
+    out[key] = values.length === 1 ? (values[0] ?? '') : values;
+  }
+  return out;
 }
 
 async function serveOAuth(deps: ServerDeps, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
@@ -147,7 +186,7 @@ export function createRequestHandler(deps: ServerDeps): (req: IncomingMessage, r
     const url = new URL(req.url ?? '/', 'http://sandbox');
     const serve = url.pathname.startsWith('/oauth/') ? serveOAuth : url.pathname.startsWith('/__sandbox/') ? serveAdmin : serveMx;
     Promise.resolve(serve(deps, req, res, url)).catch((error: unknown) => {
-      if (!res.headersSent) send(res, { status: 500, body: envelope(`Sandbox bug: ${String(error)}`) });
+      if (!res.headersSent) send(res, { status: 500, body: envelope(`Sandbox bug: ${String(error)}`) }, NEUTRAL_MEDIA);
       else res.destroy();
     });
   };

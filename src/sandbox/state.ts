@@ -35,9 +35,9 @@ export function loadState(path: string): SandboxState | null {
 }
 
 /** Write-then-rename, so a crash mid-write never leaves a half file; 0600 because it is the user's test data. */
-export function saveState(path: string, state: SandboxState): void {
+export function saveState(path: string, serialized: string): void {
   mkdirSync(dirname(path), { recursive: true });
   const tmp = `${path}.${process.pid}.tmp`;
-  writeFileSync(tmp, JSON.stringify(state), { mode: 0o600 });
+  writeFileSync(tmp, serialized, { mode: 0o600 });
   renameSync(tmp, path);
 }

@@ -1,15 +1,36 @@
-import { appendFileSync, mkdirSync } from 'node:fs';
+import { appendFileSync, chmodSync, closeSync, mkdirSync, openSync } from 'node:fs';
+import type { IncomingHttpHeaders } from 'node:http';
 import { dirname } from 'node:path';
+import type { ApiVersion } from '../domain/api-versions.js';
 import type { App } from './app.js';
+import { redactRequest, redactResponse } from './redact.js';
 import type { FaultKind, MemberStatusChange, RequestLogEntry, SandboxStats } from './types.js';
 
 const LOG_LIMIT = 10_000;
 
-/** One recorded exchange, as the contract tests read it (never the Authorization header). */
+/** The request headers a recording keeps: the ones that choose a version and a body's type. Never Authorization. */
+export type RecordedHeaders = Record<'accept' | 'accept-version' | 'content-type', string | null>;
+
+export function recordedHeaders(headers: IncomingHttpHeaders): RecordedHeaders {
+  const value = (name: string): string | null => {
+    const raw = headers[name];
+    return raw === undefined ? null : Array.isArray(raw) ? raw.join(', ') : raw;
+  };
+  return { accept: value('accept'), 'accept-version': value('accept-version'), 'content-type': value('content-type') };
+}
+
+/**
+ * One recorded exchange, as the contract tests read it. Bank credentials and challenge answers are replaced and
+ * account numbers cut to their last four digits before a line is written (redact.ts).
+ */
 export interface Exchange {
+  /** The version the request was served as; null when it was refused with 406 for its (missing) Accept-Version. */
+  apiVersion: ApiVersion | null;
   method: string;
   path: string;
-  query: Record<string, string>;
+  /** A repeated key keeps its values as an array. */
+  query: Record<string, string | string[]>;
+  requestHeaders: RecordedHeaders;
   status: number;
   requestContentType: string | null;
   requestBody: unknown;
@@ -25,7 +46,11 @@ export class Traffic {
   private readonly faults = { errors: 0, throttled: 0, resets: 0 };
 
   constructor(private recordPath: string | undefined) {
-    if (recordPath) mkdirSync(dirname(recordPath), { recursive: true });
+    if (!recordPath) return;
+    // 0600 like the sandbox's state: the exchanges are the user's test data, even with the secrets taken out.
+    mkdirSync(dirname(recordPath), { recursive: true });
+    closeSync(openSync(recordPath, 'a', 0o600));
+    chmodSync(recordPath, 0o600);
   }
 
   note(method: string, path: string, status: number | null, fault: FaultKind | null): void {
@@ -41,7 +66,8 @@ export class Traffic {
   record(exchange: Exchange): void {
     if (!this.recordPath) return;
     try {
-      appendFileSync(this.recordPath, `${JSON.stringify(exchange)}\n`);
+      const line = { ...exchange, requestBody: redactRequest(exchange.requestBody), responseBody: redactResponse(exchange.responseBody) };
+      appendFileSync(this.recordPath, `${JSON.stringify(line)}\n`, { mode: 0o600 });
     } catch (error) {
       // Recording serves the contract tests; serving MX's answers matters more than keeping the record.
       process.stderr.write(`mx-iav sandbox: recording stopped: ${error instanceof Error ? error.message : String(error)}\n`);

@@ -1,4 +1,5 @@
 import type { Challenge, User } from '../mx/types.js';
+import type { Product } from './institutions.js';
 
 /** The 22 values MX's v20250224 spec enumerates; v20111101 types connection_status as a free string. */
 export const CONNECTION_STATUSES = [
@@ -34,6 +35,8 @@ export interface StoredJob {
   steps: JobStep[];
   applied: number;
   ended: boolean;
+  /** Started by the member's creation (v20250224 data_request, or an OAuth approval after it), not by verify. */
+  atCreate?: boolean;
 }
 
 export interface StoredAccount {
@@ -68,6 +71,8 @@ export interface StoredMember {
   metadata: string | null;
   is_oauth: boolean;
   skip_aggregation: boolean;
+  /** v20250224 `data_request.products` the institution supports; null or absent when none were asked for. */
+  products?: Product[] | null;
   background_aggregation_is_disabled: boolean;
   use_cases?: string[];
   /** Only hashes of the submitted values are kept: enough to spot a duplicate member, never the secrets. */

@@ -36,6 +36,11 @@ describe('mx-iav sandbox as a separate process', () => {
     expect(exported.MX_BASE_URL).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(exported.MX_CLIENT_ID).toBeTruthy();
     expect(exported.MX_API_KEY).toBeTruthy();
+    // The versions it speaks and what happens to a request without Accept-Version, as `#` lines safe to paste.
+    expect(out).toContain(
+      '# MX API versions: v20250224 (Accept: application/json), v20111101 (Accept: application/vnd.mx.api.v1+json), chosen per request by Accept-Version.\n' +
+        '# Requests without Accept-Version: answered 406, as MX does since August 12, 2026 (--legacy-accept serves them as v20111101).\n\n',
+    );
     const table = out.slice(out.indexOf('\n\n') + 2).trimEnd().split('\n');
     const cells = table.map((row) => row.split(/ {2,}/));
     expect(cells[0]).toEqual(['Institution', 'Username', 'Password', 'Answers', 'Outcome']);
@@ -43,9 +48,13 @@ describe('mx-iav sandbox as a separate process', () => {
     expect(cells).toContainEqual(['mxbank', 'mxuser', 'challenge', 'correct', 'TEXT challenge, then CONNECTED']);
     expect(cells).toContainEqual(['mxbank', 'mxuser', 'LOCKED', '-', 'LOCKED']);
     expect(cells).toContainEqual(['mx_bank_oauth', '(OAuth)', '(OAuth)', 'Deny in the browser', 'DENIED']);
-    expect(cells).toContainEqual(['harborview_brokerage', 'mxuser', 'any', '-', 'verify → 400: no instant account verification']);
+    expect(cells).toContainEqual([
+      'harborview_brokerage', 'mxuser', 'any', '-',
+      'verify → 400: no instant account verification; v20250224 create with data_request account_verification → 201 (product failed), aggregation runs',
+    ]);
+    expect(cells).toContainEqual(['old_mill_savings', 'mxuser', 'any', '-', 'listed on v20250224 with is_hidden true; create member → 400']);
     expect(cells.slice(1).map((row) => row[0])).toEqual([
-      ...Array<string>(17).fill('mxbank'), 'mx_bank_oauth', 'mx_bank_oauth', 'evergreen_fcu', 'harborview_brokerage',
+      ...Array<string>(17).fill('mxbank'), 'mx_bank_oauth', 'mx_bank_oauth', 'mxcu_oauth', 'old_mill_savings', 'evergreen_fcu', 'harborview_brokerage',
     ]);
   });
 
@@ -67,7 +76,7 @@ describe('mx-iav sandbox as a separate process', () => {
     const auth = `Basic ${Buffer.from(`${exported.MX_CLIENT_ID}:${exported.MX_API_KEY}`).toString('base64')}`;
     const deleted = await fetch(`${exported.MX_BASE_URL}/users/${first.user_guid}/members/${first.member_guid}`, {
       method: 'DELETE',
-      headers: { authorization: auth, accept: 'application/vnd.mx.api.v1+json' },
+      headers: { authorization: auth, accept: 'application/vnd.mx.api.v1+json', 'accept-version': 'v20111101' },
     });
     expect(deleted.status).toBe(204);
     const second = await runCli(args, { configDir, env });

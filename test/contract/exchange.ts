@@ -35,12 +35,6 @@ export interface Verdict {
 
 type Line = Record<string, unknown>;
 
-/**
- * TRANSITION, until the sandbox that names each exchange's version is on main: a record without apiVersion (and
- * without request headers) was served as v20111101 by the sandbox before versions.
- */
-export const TOLERATE_UNVERSIONED_RECORDS = true;
-
 /** Reads every JSON line; a line that cannot be parsed becomes a violation of its own, not a crash. */
 export function readExchanges(file: string): { exchanges: Exchange[]; unreadable: string[] } {
   const exchanges: Exchange[] = [];
@@ -73,8 +67,7 @@ function normalise(line: Line, source: string): Exchange {
   }
   const status = Number(response.status ?? response.statusCode);
   if (!request.method || !Number.isInteger(status)) throw new Error('missing method or status');
-  const unversioned = line.apiVersion === undefined && TOLERATE_UNVERSIONED_RECORDS;
-  const apiVersion = unversioned ? 'v20111101' : line.apiVersion;
+  const apiVersion = line.apiVersion;
   if (apiVersion !== null && !SPEC_VERSIONS.includes(apiVersion as SpecVersion)) throw new Error(`apiVersion ${JSON.stringify(apiVersion)} is none of ${SPEC_VERSIONS.join(', ')} or null`);
   return {
     source,
@@ -82,7 +75,7 @@ function normalise(line: Line, source: string): Exchange {
     method: String(request.method).toUpperCase(),
     path: url.pathname,
     query,
-    requestHeaders: unversioned ? { accept: 'application/vnd.mx.api.v1+json' } : lowerKeys(line.requestHeaders ?? request.headers),
+    requestHeaders: lowerKeys(line.requestHeaders ?? request.headers),
     requestContentType: optionalString(line.requestContentType),
     requestBody: 'requestBody' in line ? line.requestBody : request.body,
     status,

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createSandbox, type Sandbox } from '../../src/sandbox/index.js';
 import { tempDir } from '../helpers/temp-dir.js';
-import { basic, MX_ACCEPT, mx } from './helpers.js';
+import { basic, MX_ACCEPT, mx, versionHeaders } from './helpers.js';
 
 async function withSandbox<T>(options: Parameters<typeof createSandbox>[0], body: (s: Sandbox) => Promise<T>): Promise<T> {
   const sandbox = await createSandbox({ jobMs: 0, recordPath: '', ...options });
@@ -77,15 +77,16 @@ describe('recording', () => {
       const user = await api.post('/users', { user: { id: 'rec' } });
       await api.get('/institutions?name=mx&page=1');
       await api.del(`/users/${user.body.user.guid}`);
-      await fetch(`${sandbox.url}/users`, { headers: { accept: MX_ACCEPT } });
+      await fetch(`${sandbox.url}/users`, { headers: versionHeaders('v20111101') });
       await fetch(`${sandbox.url}/__sandbox/stats`, { headers: { authorization: basic(sandbox.clientId, sandbox.apiKey) } });
     });
     const text = readFileSync(recordPath, 'utf8');
     expect(text).not.toMatch(/authorization|Basic /i);
     const lines = text.trim().split('\n').map((l) => JSON.parse(l));
     expect(lines).toHaveLength(4);
-    expect(Object.keys(lines[0])).toEqual(['method', 'path', 'query', 'status', 'requestContentType', 'requestBody', 'responseContentType', 'responseBody', 'fault']);
-    expect(lines[0]).toMatchObject({ method: 'POST', path: '/users', query: {}, status: 200, requestContentType: 'application/json', requestBody: { user: { id: 'rec' } }, responseContentType: MX_ACCEPT, fault: null });
+    expect(Object.keys(lines[0])).toEqual(['apiVersion', 'method', 'path', 'query', 'requestHeaders', 'status', 'requestContentType', 'requestBody', 'responseContentType', 'responseBody', 'fault']);
+    expect(lines[0]).toMatchObject({ apiVersion: 'v20111101', method: 'POST', path: '/users', query: {}, status: 200, requestContentType: 'application/json', requestBody: { user: { id: 'rec' } }, responseContentType: MX_ACCEPT, fault: null });
+    expect(lines[0].requestHeaders).toEqual({ accept: MX_ACCEPT, 'accept-version': 'v20111101', 'content-type': 'application/json' });
     expect(lines[1]).toMatchObject({ method: 'GET', path: '/institutions', query: { name: 'mx', page: '1' }, requestBody: null });
     expect(lines[2]).toMatchObject({ method: 'DELETE', status: 204, responseBody: null, responseContentType: null });
     expect(lines[3]).toMatchObject({ status: 401, responseBody: { error: { message: expect.any(String) } } });

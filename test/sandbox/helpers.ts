@@ -1,7 +1,13 @@
 import { afterAll } from 'vitest';
+import { type ApiVersion, VERSION_HEADERS } from '../../src/domain/api-versions.js';
 import { createSandbox, type Sandbox, type SandboxOptions } from '../../src/sandbox/index.js';
 
 export const MX_ACCEPT = 'application/vnd.mx.api.v1+json';
+/** The headers that choose a version, as MX documents them (`Accept` and `Accept-Version`). */
+export const versionHeaders = (version: ApiVersion): Record<string, string> => ({
+  accept: VERSION_HEADERS[version].accept,
+  'accept-version': VERSION_HEADERS[version].acceptVersion,
+});
 export const LOGIN = 'CRD-9f61fb4c-912c-bd1e-b175-ccc7f0275cc1';
 export const PASSWORD = 'CRD-e3d7ea81-aac7-05e9-fbdd-4b493c6e474d';
 
@@ -24,14 +30,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   return sandbox;
 }
 
-/** A tiny MX client: Basic auth, the MX Accept header and JSON bodies, answering status + parsed body. */
-export function mx(sandbox: Pick<Sandbox, 'url' | 'clientId' | 'apiKey'>) {
+/** A tiny MX client: Basic auth, one version's headers and JSON bodies, answering status + parsed body. */
+export function mx(sandbox: Pick<Sandbox, 'url' | 'clientId' | 'apiKey'>, version: ApiVersion = 'v20111101') {
   const call = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Answer> => {
     const res = await fetch(sandbox.url + path, {
       method,
       headers: {
         authorization: basic(sandbox.clientId, sandbox.apiKey),
-        accept: MX_ACCEPT,
+        ...versionHeaders(version),
         ...(body === undefined ? {} : { 'content-type': 'application/json' }),
         ...headers,
       },

@@ -83,4 +83,11 @@ describe('OAuth members', async () => {
     expect((await api.post(`/users/${userGuid}/members`, { member: { institution_code: 'mx_bank_oauth', credentials: [] } })).status).toBe(400);
     expect((await api.post(`/users/${userGuid}/members`, { member: { institution_code: 'mx_bank_oauth', is_oauth: true, credentials: [{ guid: 'CRD-x', value: 'y' }] } })).status).toBe(400);
   });
+  it('names the sandbox’s own client id in the window URI (--client-id)', async () => {
+    const other = await startSandbox({ clientId: 'partner-client-7' });
+    const api7 = mx(other);
+    const userGuid = await createUser(api7);
+    const res = await api7.post(`/users/${userGuid}/members`, { member: { institution_code: 'mx_bank_oauth', is_oauth: true, credentials: [], skip_aggregation: true } });
+    expect(new URL(res.body.member.oauth_window_uri).searchParams.get('client_id')).toBe('partner-client-7');
+  });
 });

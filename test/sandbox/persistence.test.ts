@@ -71,6 +71,28 @@ describe('persistence', () => {
     expect(JSON.parse(readFileSync(statePath, 'utf8')).version).toBe(1);
     expect(existsSync(`${statePath}.${process.pid}.tmp`)).toBe(false);
   });
+  it('saves what every kind of request changed, with no handler marking it (a GET that mints an OAuth link too)', async () => {
+    const statePath = join(dir, 'auto', 'state.json');
+    const first = await createSandbox({ jobMs: 0, statePath, recordPath: '' });
+    const api1 = mx(first, 'v20250224');
+    const userGuid = await createUser(api1, { id: 'auto' });
+    const created = await api1.post(`/users/${userGuid}/members`, { member: { institution_code: 'mxcu_oauth', is_oauth: true, credentials: [] }, data_request: { products: ['account_verification'] } });
+    const minted = await api1.get(`/users/${userGuid}/members/${created.body.member.guid}/oauth_window_uri`);
+    await first.close();
+
+    const second = await createSandbox({ jobMs: 0, statePath, recordPath: '' });
+    expect((await fetch(created.body.member.oauth_window_uri.replace(first.url, second.url))).status).toBe(410);
+    const link = minted.body.member.oauth_window_uri.replace(first.url, second.url);
+    expect((await fetch(link)).status).toBe(200);
+    const state = new URL(link).searchParams.get('state') ?? '';
+    expect((await fetch(`${second.url}/oauth/approve`, { method: 'POST', body: new URLSearchParams({ state }) })).status).toBe(200);
+    await second.close();
+
+    const third = await createSandbox({ jobMs: 0, statePath, recordPath: '' });
+    // The approval was saved, and the data_request made its job a verification: the account-selection challenge.
+    expect((await settle(mx(third, 'v20250224'), 'auto', created.body.member.guid)).challenges[0].label).toBe('Please select an account:');
+    await third.close();
+  });
 });
 
 describe('seed', () => {

@@ -4,6 +4,7 @@ import { routingNumberFor } from '../../src/sandbox/jobs.js';
 import { listBody } from '../../src/sandbox/pagination.js';
 import { solidPng } from '../../src/sandbox/png.js';
 import { Random, stableGuid } from '../../src/sandbox/random.js';
+import { mergeRoutes } from '../../src/sandbox/router.js';
 
 describe('ABA routing numbers', () => {
   it('accepts known-valid numbers and rejects altered ones', () => {
@@ -54,5 +55,15 @@ describe('png', () => {
     expect(png.subarray(12, 16).toString()).toBe('IHDR');
     expect(png.readUInt32BE(16)).toBe(4);
     expect(png.subarray(-8, -4).toString()).toBe('IEND');
+  });
+});
+
+describe('route tables', () => {
+  it('refuse a path two tables define, even under other parameter names, instead of replacing it', () => {
+    const handler = () => ({ status: 204 });
+    expect(Object.keys(mergeRoutes({ '/a': { GET: handler } }, { '/b/:x': { GET: handler } }))).toEqual(['/a', '/b/:x']);
+    expect(() => mergeRoutes({ '/users/:user_guid': { GET: handler } }, { '/users/:user_identifier': { PUT: handler } })).toThrow(
+      'sandbox route /users/:user_identifier is defined twice',
+    );
   });
 });

@@ -11,7 +11,7 @@ export const accountRoutes: Routes = {
       return { status: 200, body: listBody('account_numbers', numbers, query, 1000) };
     },
   },
-  '/users/:user_guid/accounts/:account_guid/account_numbers': {
+  '/users/:user_identifier/accounts/:account_identifier/account_numbers': {
     GET: ({ app, params, query }) => {
       const accountGuid = params.account_guid ?? '';
       // Accounts exist for the API only once a job has logged in and discovered them.
@@ -23,10 +23,10 @@ export const accountRoutes: Routes = {
       return { status: 200, body: listBody('account_numbers', numbers, query, 1000) };
     },
   },
-  '/users/:user_guid/members/:member_guid/accounts': {
-    GET: ({ app, params, query }) => {
+  '/users/:user_identifier/members/:member_identifier/accounts': {
+    GET: ({ app, version, params, query }) => {
       const member = app.member(params.user_guid ?? '', params.member_guid ?? '');
-      const accounts = member.accountsDiscovered ? member.accounts.map((a) => presentAccount(app, member, a)) : [];
+      const accounts = member.accountsDiscovered ? member.accounts.map((a) => version.presentAccount(presentAccount(app, member, a))) : [];
       return { status: 200, body: listBody('accounts', accounts, query, 1000) };
     },
   },

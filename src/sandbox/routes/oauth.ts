@@ -1,11 +1,11 @@
-import { oauthWindowUri } from '../present.js';
+import { presentOAuthWindow } from '../present.js';
 import { badRequest } from '../reply.js';
 import type { Routes } from '../router.js';
 import { queryFlag } from '../validate.js';
-import { newOAuthToken } from './members.js';
+import { newOAuthToken } from './create-member.js';
 
 export const oauthRoutes: Routes = {
-  '/users/:user_guid/members/:member_guid/oauth_window_uri': {
+  '/users/:user_identifier/members/:member_identifier/oauth_window_uri': {
     GET: ({ app, params, query }) => {
       const member = app.member(params.user_guid ?? '', params.member_guid ?? '');
       if (!member.is_oauth) throw badRequest('This member does not use OAuth.');
@@ -13,8 +13,7 @@ export const oauthRoutes: Routes = {
       member.oauthToken = newOAuthToken();
       const skip = queryFlag(query, 'skip_aggregation');
       if (skip !== undefined) member.skip_aggregation = skip;
-      app.touch();
-      return { status: 200, body: { member: { guid: member.guid, oauth_window_uri: oauthWindowUri(app, member) } } };
+      return { status: 200, body: { member: presentOAuthWindow(app, member) } };
     },
   },
 };

@@ -22,16 +22,15 @@ function applyFields(user: User, fields: Fields): void {
 
 export const userRoutes: Routes = {
   '/users': {
-    POST: ({ app, body }) => {
+    POST: ({ app, version, body }) => {
       const fields = userFields(body);
       const user: User = { guid: app.random.guid('USR'), id: null, email: null, is_disabled: false, metadata: null };
       applyFields(user, fields);
       // MX does not document rejecting a duplicate partner `id`, so duplicates are accepted (and counted in stats).
       app.state.users[user.guid] = user;
-      app.touch();
-      return { status: 200, body: { user } };
+      return { status: 200, body: { user: version.presentUser(user) } };
     },
-    GET: ({ app, query }) => {
+    GET: ({ app, version, query }) => {
       const id = query.get('id');
       const email = query.get('email')?.toLowerCase();
       const disabled = queryFlag(query, 'is_disabled');
@@ -41,19 +40,18 @@ export const userRoutes: Routes = {
           (email === undefined || u.email?.toLowerCase() === email) &&
           (disabled === undefined || u.is_disabled === disabled),
       );
-      return { status: 200, body: listBody('users', users, query, 1000) };
+      return { status: 200, body: listBody('users', users.map((u) => version.presentUser(u)), query, 1000) };
     },
   },
-  '/users/:user_guid': {
-    GET: ({ app, params }) => ({ status: 200, body: { user: app.user(params.user_guid ?? '') } }),
-    PUT: ({ app, params, body }) => {
+  '/users/:user_identifier': {
+    GET: ({ app, version, params }) => ({ status: 200, body: { user: version.presentUser(app.user(params.user_guid ?? '')) } }),
+    PUT: ({ app, version, params, body }) => {
       const user = app.user(params.user_guid ?? '');
       const fields = userFields(body);
       const updated = { ...user };
       applyFields(updated, fields);
       Object.assign(user, updated);
-      app.touch();
-      return { status: 200, body: { user } };
+      return { status: 200, body: { user: version.presentUser(user) } };
     },
     DELETE: ({ app, params }) => {
       const user = app.user(params.user_guid ?? '');
@@ -61,7 +59,6 @@ export const userRoutes: Routes = {
         if (member.user_guid === user.guid) delete app.state.members[member.guid];
       }
       delete app.state.users[user.guid];
-      app.touch();
       return { status: 204 };
     },
   },

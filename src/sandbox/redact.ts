@@ -1,0 +1,27 @@
+// What a recording (MX_IAV_SANDBOX_RECORD) must never hold: bank passwords (and logins, PINs, MFA answers: every
+// `value` a client sends in `credentials` or `challenges`) and whole account numbers. The replacements keep each
+// field's type, so recorded bodies still validate against MX's spec.
+
+const REDACTED = '[redacted]';
+const SECRET_LISTS = new Set(['credentials', 'challenges']);
+
+function walk(value: unknown, visit: (key: string, value: unknown) => unknown): unknown {
+  if (Array.isArray(value)) return value.map((item) => walk(item, visit));
+  if (typeof value !== 'object' || value === null) return value;
+  return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, visit(key, walk(inner, visit))]));
+}
+
+const withoutValues = (list: unknown): unknown =>
+  Array.isArray(list)
+    ? list.map((item) => (typeof item === 'object' && item !== null && 'value' in item ? { ...item, value: REDACTED } : item))
+    : list;
+
+/** Credentials and challenge answers of a request body, replaced. */
+export function redactRequest(body: unknown): unknown {
+  return walk(body, (key, value) => (SECRET_LISTS.has(key) ? withoutValues(value) : value));
+}
+
+/** Account numbers of a response body, cut to their last four digits (as MX shows them in account lists). */
+export function redactResponse(body: unknown): unknown {
+  return walk(body, (key, value) => (key === 'account_number' && typeof value === 'string' ? value.slice(-4) : value));
+}
