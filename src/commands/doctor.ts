@@ -41,7 +41,7 @@ export async function run({ globals, signal }: CommandInput) {
 
 function report(globals: GlobalOptions, checks: Check[]) {
   const failed = checks.filter((check) => check.status === 'fail');
-  const text = renderChecks(checks, globals.color && Boolean(process.stdout.isTTY));
+  const text = renderChecks(checks, globals.stdoutColor);
   if (failed.length === 0) {
     emit(globals, { ok: true, checks }, () => text);
     return;

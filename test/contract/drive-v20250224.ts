@@ -4,7 +4,8 @@ import { VERIFY_CASES } from './drive-scenarios.js';
 
 // The same scenarios on v20250224, by raw HTTP with MX's headers (Accept: application/json, Accept-Version:
 // v20250224): the verification starts with the member (data_request), so a new member gets no verify call.
-// TRANSITION: raw fetch until the client that speaks v20250224 (issue 10, client branch) is on main.
+// Raw fetch, not the client: it sends what mx-iav's client never does (partner ids in paths, a create without
+// data_request, refusals), so the sandbox's answers to those are held against the spec too.
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a raw client reads whatever MX sent
 type Json = any;

@@ -78,14 +78,15 @@ describe('SIGTERM while a request is in flight, then resume', () => {
     // Nothing is sent after the signal: the member is not created once the user is.
     { step: 'creating the user', method: 'POST', path: /^\/users$/, saved: ['user_guid'], absent: ['member_guid'] },
     { step: 'creating the member', method: 'POST', path: /\/members$/, saved: ['user_guid', 'member_guid'] },
-    { step: 'starting verification', method: 'POST', path: /\/verify$/, saved: ['user_guid', 'member_guid'] },
+    // Only v20111101 has a separate verify after the create (v20250224's create starts the verification).
+    { step: 'starting verification', method: 'POST', path: /\/verify$/, saved: ['user_guid', 'member_guid'], version: ['--api-version', 'v20111101'] },
     { step: 'polling the status', method: 'GET', path: /\/status$/, saved: ['user_guid', 'member_guid'] },
   ];
-  it.each(points)('$step: exit 130, the profile holds what MX created, resume finishes', async ({ method, path, saved, absent }) => {
+  it.each(points)('$step: exit 130, the profile holds what MX created, resume finishes', async ({ method, path, saved, absent, version }) => {
     const hold = createHold();
     const setup = await setUp([{ method, path, times: 1, action: { hold } }]);
     closing.push(setup);
-    const run = spawnCli(['verify', '--no-input', '--json', '--debug', '--institution', 'mxbank', ...ANSWERS, ...CREDENTIALS], { configDir: setup.dir, env: setup.env });
+    const run = spawnCli(['verify', '--no-input', '--json', '--debug', ...(version ?? []), '--institution', 'mxbank', ...ANSWERS, ...CREDENTIALS], { configDir: setup.dir, env: setup.env });
     let stderr = '';
     run.child.stderr!.on('data', (chunk) => (stderr += chunk));
     await hold.arrived;
