@@ -74,9 +74,15 @@ const CURRENT: VersionRules = {
   createStartsVerification: true,
   // CM25: "200 - Member created, no aggregation job initiated. 201 - Member created, but one or more products in
   // data_request failed. 202 - Member created, aggregation requested." A 200 whose member is already aggregating
-  // counts as started too, so that a second job is never requested on top of a running one.
+  // counts as started too, so that a second job is never requested on top of a running one. So does an OAuth
+  // member's 200: data_request holds "the products you want to aggregate upon a successful connection", so MX
+  // verifies it once the bank says yes, and a verify of ours then would collide with that job (409).
   createOutcome: (status, member) =>
-    status === 201 ? 'product-failed' : status === 202 || member.is_being_aggregated === true ? 'started' : 'not-started',
+    status === 201
+      ? 'product-failed'
+      : status === 202 || member.is_being_aggregated === true || member.is_oauth === true
+        ? 'started'
+        : 'not-started',
   updateMemberBody: (update) => ({ member: withoutSkip(update) }),
 };
 

@@ -77,11 +77,16 @@ describe('v20250224 create member', async () => {
   });
 
   it('ignores skip_aggregation, which v20250224 no longer has: the data_request job still starts', async () => {
+    // This request breaks the v20250224 spec on purpose, so it goes to a sandbox that records nothing: the contract
+    // check must keep flagging any client that sends skip_aggregation on v20250224.
+    const quiet = await startSandbox({ recordPath: '' });
+    const v25 = mx(quiet, 'v20250224');
     const userGuid = await createUser(v25);
     const res = await member(v25, userGuid, { member: { institution_code: 'mxbank', credentials: mxBank(), skip_aggregation: true }, data_request: { products: ['account_verification'] } });
     expect(res.status).toBe(202);
     expect(res.body.member.is_being_aggregated).toBe(true);
     expect((await settle(v25, userGuid, res.body.member.guid)).connection_status).toBe('CHALLENGED');
+    await quiet.close();
   });
 
   it('answers 201 when a product in data_request fails (account_verification at a brokerage), and runs the rest', async () => {

@@ -83,7 +83,12 @@ describe('status --watch through a challenge', () => {
         if (waited > 15_000) throw new Error(`never CHALLENGED; watch printed:\n${stdout}`);
         await delay(50);
       }
-      await delay(300);
+      // Answer only once the watch has printed the question, as a customer reading it would: a start-up slowed by a
+      // busy machine must not let the answer land before the watch's first read.
+      for (let waited = 0; answer === 'correct' && !stdout.includes('"connection_status":"CHALLENGED"'); waited += 50) {
+        if (waited > 15_000) throw new Error(`the watch never printed CHALLENGED:\n${stdout}`);
+        await delay(50);
+      }
       const [challenge] = await client.listMemberChallenges(user, member);
       const value = answer === 'first' ? (challenge!.options?.[0]?.value ?? '') : answer;
       await client.resumeAggregation(user, member, [{ guid: challenge!.guid!, value }]);
