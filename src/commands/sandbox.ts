@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import { API_VERSIONS, VERSION_HEADERS } from '../domain/api-versions.js';
 import { UsageError } from '../errors.js';
-import type { CommandInput } from '../cli/command-kit.js';
+import type { CommandInput, GlobalOptions } from '../cli/command-kit.js';
 import { formatScenarioTable } from '../ui/format.js';
 
 export interface SandboxFlags {
@@ -42,8 +42,23 @@ export function versionBanner(legacyAccept: boolean): string {
   );
 }
 
+/**
+ * `--client-id` and `--api-key` are also program-wide options, and commander files a value under the program's option
+ * wherever it is written (before or after `sandbox`), so the sandbox's own definitions only document them in its help.
+ * The key is warned about as for every command: a sandbox key guards only test data, but anyone on this machine who
+ * reads it in the process list can use the sandbox with it, and people do paste a real key where a key is asked.
+ */
+function credentials(options: SandboxFlags, globals: GlobalOptions): { clientId?: string; apiKey?: string } {
+  const clientId = options.clientId ?? globals.clientId;
+  const apiKey = options.apiKey ?? globals.apiKey;
+  if (apiKey !== undefined) {
+    process.stderr.write('Warning: --api-key is visible to other users in the process list, and anyone on this machine can use this sandbox with it; never give it a real MX API key.\n');
+  }
+  return { ...(clientId === undefined ? {} : { clientId }), ...(apiKey === undefined ? {} : { apiKey }) };
+}
+
 /** Serves until Ctrl-C; the lines printed first can be exported so every later command talks to it. */
-export async function run({ options, signal }: CommandInput<SandboxFlags>) {
+export async function run({ options, globals, signal }: CommandInput<SandboxFlags>) {
   const settings = {
     host: options.host,
     port: number(options.port, '--port', 65535),
@@ -53,8 +68,7 @@ export async function run({ options, signal }: CommandInput<SandboxFlags>) {
     throttleRate: number(options.throttleRate, '--throttle-rate', 1, false),
     resetRate: number(options.resetRate, '--reset-rate', 1, false),
     ...(options.seed === undefined ? {} : { seed: number(options.seed, '--seed', 2 ** 32) }),
-    ...(options.clientId === undefined ? {} : { clientId: options.clientId }),
-    ...(options.apiKey === undefined ? {} : { apiKey: options.apiKey }),
+    ...credentials(options, globals),
     legacyAccept: options.legacyAccept === true,
   };
   const { createSandbox, SANDBOX_SCENARIOS } = await import('../sandbox/index.js');

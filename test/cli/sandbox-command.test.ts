@@ -1,0 +1,73 @@
+import { once } from 'node:events';
+import { mkdtempSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { spawnCli, type CliResult } from '../helpers/spawn-cli.js';
+import { tempDir } from '../helpers/temp-dir.js';
+
+// `mx-iav sandbox` as a person starts it: the binary in a child process, read from what it prints (issue 11).
+const root = tempDir('mx-iav-sandbox-cmd-');
+const running: Array<{ child: ReturnType<typeof spawnCli>['child'] }> = [];
+
+interface Started {
+  child: ReturnType<typeof spawnCli>['child'];
+  result: Promise<CliResult>;
+  stdout: () => string;
+  stderr: () => string;
+  line: (name: string) => string;
+}
+
+/** Starts the sandbox and waits for the end of its banner (the scenario table's last row) or for it to exit. */
+async function start(args: string[]): Promise<Started> {
+  const { child, result } = spawnCli(['sandbox', ...args], { configDir: mkdtempSync(join(root, 'cfg-')) });
+  running.push({ child });
+  let stdout = '';
+  let stderr = '';
+  let exited = false;
+  child.stdout!.on('data', (chunk) => (stdout += chunk));
+  child.stderr!.on('data', (chunk) => (stderr += chunk));
+  child.once('exit', () => (exited = true));
+  const bound = Date.now() + 15_000;
+  while (!exited && !/^harborview_brokerage .*\n/m.test(stdout) && Date.now() < bound) {
+    await Promise.race([once(child.stdout!, 'data'), once(child, 'exit'), new Promise((resolve) => setTimeout(resolve, 200))]);
+  }
+  return {
+    child,
+    result,
+    stdout: () => stdout,
+    stderr: () => stderr,
+    line: (name) => new RegExp(`^${name}=(.*)$`, 'm').exec(stdout)?.[1] ?? '',
+  };
+}
+
+const basic = (clientId: string, apiKey: string) => `Basic ${Buffer.from(`${clientId}:${apiKey}`).toString('base64')}`;
+const institution = (url: string, authorization: string) =>
+  fetch(`${url}/institutions/mxbank`, { headers: { authorization, accept: 'application/json', 'accept-version': 'v20250224' } });
+
+afterEach(() => {
+  for (const { child } of running.splice(0)) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+});
+
+describe('mx-iav sandbox --client-id / --api-key', () => {
+  it('accepts the client id and key given after `sandbox`, prints them, and warns about the key in the process list', async () => {
+    const sandbox = await start(['--port', '0', '--client-id', 'acme-ci', '--api-key', 'k-123']);
+    expect(sandbox.line('MX_CLIENT_ID')).toBe('acme-ci');
+    expect(sandbox.line('MX_API_KEY')).toBe('k-123');
+    expect(sandbox.stderr()).toContain('Warning: --api-key is visible to other users in the process list');
+    const url = sandbox.line('MX_BASE_URL');
+    expect((await institution(url, basic('acme-ci', 'k-123'))).status).toBe(200);
+    expect((await institution(url, basic('mx-iav-sandbox', 'sandbox-not-a-secret'))).status).toBe(401);
+  });
+
+  it('takes them before `sandbox` too, and gives no warning without --api-key', async () => {
+    const sandbox = await start(['--port', '0']);
+    expect(sandbox.line('MX_API_KEY')).toBe('sandbox-not-a-secret');
+    expect(sandbox.stderr()).not.toContain('Warning');
+    const before = spawnCli(['--client-id', 'front', 'sandbox', '--port', '0'], { configDir: mkdtempSync(join(root, 'cfg-')) });
+    running.push(before);
+    let out = '';
+    before.child.stdout!.on('data', (chunk) => (out += chunk));
+    while (!/^MX_API_KEY=/m.test(out)) await once(before.child.stdout!, 'data');
+    expect(out).toContain('MX_CLIENT_ID=front\n');
+  });
+});
