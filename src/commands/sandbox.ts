@@ -1,6 +1,7 @@
 import { once } from 'node:events';
 import { API_VERSIONS, VERSION_HEADERS } from '../domain/api-versions.js';
 import { UsageError } from '../errors.js';
+import { isLoopbackUrl } from '../mx/identifiers.js';
 import type { CommandInput, GlobalOptions } from '../cli/command-kit.js';
 import { formatScenarioTable } from '../ui/format.js';
 
@@ -57,6 +58,17 @@ function credentials(options: SandboxFlags, globals: GlobalOptions): { clientId?
   return { ...(clientId === undefined ? {} : { clientId }), ...(apiKey === undefined ? {} : { apiKey }) };
 }
 
+/** Where it listens; off loopback, a warning first, because then the not-secret key printed is all that guards it. */
+function listening(host: string, url: string): string {
+  const port = new URL(url).port;
+  const address = `${host.includes(':') ? `[${host}]` : host}:${port}`;
+  if (isLoopbackUrl(`http://${address}`)) return `MX sandbox listening on ${url} (Ctrl-C to stop)\n`;
+  return (
+    `Warning: the sandbox listens on ${address}, so anyone who can reach this machine there can use it with the key printed, which is not a secret.\n` +
+    `MX sandbox listening on ${address}; from this machine: ${url} (Ctrl-C to stop)\n`
+  );
+}
+
 /** Serves until Ctrl-C; the lines printed first can be exported so every later command talks to it. */
 export async function run({ options, globals, signal }: CommandInput<SandboxFlags>) {
   const settings = {
@@ -77,7 +89,7 @@ export async function run({ options, globals, signal }: CommandInput<SandboxFlag
     `MX_BASE_URL=${sandbox.url}\nMX_CLIENT_ID=${sandbox.clientId}\nMX_API_KEY=${sandbox.apiKey}\n` +
       `${versionBanner(sandbox.legacyAccept)}\n\n${formatScenarioTable(SANDBOX_SCENARIOS)}\n`,
   );
-  process.stderr.write(`MX sandbox listening on ${sandbox.url} (Ctrl-C to stop)\n`);
+  process.stderr.write(listening(options.host, sandbox.url));
   if (!signal.aborted) await once(signal, 'abort');
   await sandbox.close();
 }

@@ -65,6 +65,16 @@ export interface Sandbox {
   close(): Promise<void>;
 }
 
+/**
+ * The base URL a client uses. A wildcard address (0.0.0.0, ::) is where the server listens, not an address to send
+ * to: the same machine reaches it on loopback, which is also the only plain-http address mx-iav accepts.
+ */
+export function clientUrl(host: string, port: number): string {
+  const wildcard = /^(0\.0\.0\.0|::|(0{1,4}:){7}0{1,4}|::0)$/.test(host);
+  const address = wildcard ? (host.includes(':') ? '::1' : '127.0.0.1') : host;
+  return `http://${address.includes(':') ? `[${address}]` : address}:${port}`;
+}
+
 export async function createSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const clientId = options.clientId ?? SANDBOX_CLIENT_ID;
   const apiKey = options.apiKey ?? SANDBOX_API_KEY;
@@ -95,7 +105,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     server.listen(options.port ?? 0, host, () => resolve());
   });
   const { port } = server.address() as AddressInfo;
-  app.url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  app.url = clientUrl(host, port);
 
   return {
     url: app.url,

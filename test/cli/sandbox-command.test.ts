@@ -2,6 +2,7 @@ import { once } from 'node:events';
 import { mkdtempSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/run-cli.js';
 import { spawnCli, type CliResult } from '../helpers/spawn-cli.js';
 import { tempDir } from '../helpers/temp-dir.js';
 
@@ -17,7 +18,7 @@ interface Started {
   line: (name: string) => string;
 }
 
-/** Starts the sandbox and waits for the end of its banner (the scenario table's last row) or for it to exit. */
+/** Starts the sandbox and waits for the end of its banner (the scenario table's last row, and the line on stderr) or for it to exit. */
 async function start(args: string[]): Promise<Started> {
   const { child, result } = spawnCli(['sandbox', ...args], { configDir: mkdtempSync(join(root, 'cfg-')) });
   running.push({ child });
@@ -28,8 +29,9 @@ async function start(args: string[]): Promise<Started> {
   child.stderr!.on('data', (chunk) => (stderr += chunk));
   child.once('exit', () => (exited = true));
   const bound = Date.now() + 15_000;
-  while (!exited && !/^harborview_brokerage .*\n/m.test(stdout) && Date.now() < bound) {
-    await Promise.race([once(child.stdout!, 'data'), once(child, 'exit'), new Promise((resolve) => setTimeout(resolve, 200))]);
+  const ready = () => /^harborview_brokerage .*\n/m.test(stdout) && /listening on .*\n/.test(stderr);
+  while (!exited && !ready() && Date.now() < bound) {
+    await Promise.race([once(child.stdout!, 'data'), once(child.stderr!, 'data'), once(child, 'exit'), new Promise((resolve) => setTimeout(resolve, 200))]);
   }
   return {
     child,
@@ -69,5 +71,32 @@ describe('mx-iav sandbox --client-id / --api-key', () => {
     before.child.stdout!.on('data', (chunk) => (out += chunk));
     while (!/^MX_API_KEY=/m.test(out)) await once(before.child.stdout!, 'data');
     expect(out).toContain('MX_CLIENT_ID=front\n');
+  });
+});
+
+describe('mx-iav sandbox --host', () => {
+  it('on 0.0.0.0 prints a base URL mx-iav accepts and warns, in one sentence, that the network can reach it', async () => {
+    // --legacy-accept so that `users` below passes whether or not this branch's client sends Accept-Version yet.
+    const sandbox = await start(['--port', '0', '--host', '0.0.0.0', '--legacy-accept']);
+    const url = sandbox.line('MX_BASE_URL');
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    const port = new URL(url).port;
+    expect(sandbox.stderr()).toContain(
+      `Warning: the sandbox listens on 0.0.0.0:${port}, so anyone who can reach this machine there can use it with the key printed, which is not a secret.\n`,
+    );
+    expect((await institution(url, basic('mx-iav-sandbox', 'sandbox-not-a-secret'))).status).toBe(200);
+    // mx-iav itself takes the printed lines: a command against them succeeds.
+    const users = await runCli(['users', '--json'], {
+      configDir: mkdtempSync(join(root, 'cfg-')),
+      env: { MX_BASE_URL: url, MX_CLIENT_ID: sandbox.line('MX_CLIENT_ID'), MX_API_KEY: sandbox.line('MX_API_KEY') },
+    });
+    expect(users.stderr).toBe('');
+    expect(users.exitCode).toBe(0);
+  });
+
+  it('gives no warning on loopback', async () => {
+    const sandbox = await start(['--port', '0']);
+    expect(sandbox.line('MX_BASE_URL')).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(sandbox.stderr()).toMatch(/^MX sandbox listening on http:\/\/127\.0\.0\.1:\d+ \(Ctrl-C to stop\)\n$/);
   });
 });

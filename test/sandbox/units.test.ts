@@ -4,6 +4,7 @@ import { routingNumberFor } from '../../src/sandbox/jobs.js';
 import { listBody } from '../../src/sandbox/pagination.js';
 import { solidPng } from '../../src/sandbox/png.js';
 import { Random, stableGuid } from '../../src/sandbox/random.js';
+import { clientUrl } from '../../src/sandbox/index.js';
 import { mergeRoutes } from '../../src/sandbox/router.js';
 
 describe('ABA routing numbers', () => {
@@ -65,5 +66,16 @@ describe('route tables', () => {
     expect(() => mergeRoutes({ '/users/:user_guid': { GET: handler } }, { '/users/:user_identifier': { PUT: handler } })).toThrow(
       'sandbox route /users/:user_identifier is defined twice',
     );
+  });
+});
+
+describe('client URL', () => {
+  it('names loopback for a wildcard address and the address itself otherwise', () => {
+    expect(clientUrl('0.0.0.0', 4010)).toBe('http://127.0.0.1:4010');
+    expect(clientUrl('::', 4010)).toBe('http://[::1]:4010');
+    expect(clientUrl('0:0:0:0:0:0:0:0', 4010)).toBe('http://[::1]:4010');
+    expect(clientUrl('127.0.0.2', 4010)).toBe('http://127.0.0.2:4010');
+    expect(clientUrl('::1', 4010)).toBe('http://[::1]:4010');
+    expect(clientUrl('192.168.1.5', 4010)).toBe('http://192.168.1.5:4010');
   });
 });
