@@ -100,3 +100,17 @@ describe('mx-iav sandbox --host', () => {
     expect(sandbox.stderr()).toMatch(/^MX sandbox listening on http:\/\/127\.0\.0\.1:\d+ \(Ctrl-C to stop\)\n$/);
   });
 });
+
+describe('mx-iav sandbox on a busy port', () => {
+  it('says so in one sentence, with exit 3 and no stack', async () => {
+    const first = await start(['--port', '0']);
+    const port = new URL(first.line('MX_BASE_URL')).port;
+    const second = await start(['--port', port]);
+    const { exitCode, stdout, stderr } = await second.result;
+    expect(exitCode).toBe(3);
+    expect(stdout).toBe('');
+    expect(stderr).toBe(
+      `✖ Port ${port} is already in use on 127.0.0.1: another program (perhaps another mx-iav sandbox) is listening there; choose another with --port, or --port 0 for a free one.\n`,
+    );
+  });
+});
