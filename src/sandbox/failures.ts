@@ -1,4 +1,4 @@
-// What the machine can refuse the sandbox (a port, an address), as one sentence with exit 3: the
+// What the machine can refuse the sandbox (a port, an address, a file it keeps), as one sentence with exit 3: the
 // flags were well-formed, the machine's state is what has to change, which the README files under configuration.
 import { ConfigError } from '../errors.js';
 
@@ -18,4 +18,30 @@ export function listenFailure(error: unknown, host: string, port: number): unkno
     default:
       return error;
   }
+}
+
+function reason(error: unknown): string {
+  switch (errno(error)) {
+    case 'EEXIST':
+    case 'ENOTDIR':
+      return 'a file stands where a directory is needed';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'EROFS':
+      return 'the file system is read-only';
+    case 'ENOSPC':
+      return 'no space is left on the device';
+    case 'EDQUOT':
+      return 'the disk quota is used up';
+    case 'EISDIR':
+      return 'it is a directory';
+    default:
+      return errno(error) ?? (error instanceof Error ? error.message : String(error));
+  }
+}
+
+/** A file the sandbox keeps could not be read or written ("write its state to"); `setting` names where its path comes from. */
+export function fileFailure(action: string, path: string, error: unknown, setting: string): ConfigError {
+  return new ConfigError(`The sandbox cannot ${action} ${path}: ${reason(error)}; fix that path, or set ${setting} elsewhere.`, undefined, error);
 }

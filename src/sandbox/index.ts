@@ -2,7 +2,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { App } from './app.js';
 import { Faults } from './faults.js';
-import { listenFailure } from './failures.js';
+import { fileFailure, listenFailure } from './failures.js';
 import { accountRoutes } from './routes/accounts.js';
 import { institutionRoutes } from './routes/institutions.js';
 import { memberJobRoutes } from './routes/member-jobs.js';
@@ -63,6 +63,9 @@ export interface Sandbox {
   requests(): RequestLogEntry[];
   /** Every connection-status change, timed when it took effect (not when it was read). */
   statusChanges(): MemberStatusChange[];
+  /** Aborted, with a one-sentence ConfigError as its reason, when the state file could not be written. */
+  failed: AbortSignal;
+  /** Stops serving; rejects with the write failure, if there was one, once the server is closed. */
   close(): Promise<void>;
 }
 
@@ -79,13 +82,17 @@ export function clientUrl(host: string, port: number): string {
 export async function createSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const clientId = options.clientId ?? SANDBOX_CLIENT_ID;
   const apiKey = options.apiKey ?? SANDBOX_API_KEY;
+  const failed = new AbortController();
   const app = new App({
     seed: options.seed,
     clientId,
     jobMs: options.jobMs ?? 1000,
     challengeExpiryMs: options.challengeExpiryMs ?? 10 * 60 * 1000,
     statePath: options.statePath,
+    onWriteFailure: (failure) => failed.abort(failure),
   });
+  // Written once before listening, so a state file that cannot be kept stops the start, before anything is served.
+  app.flush();
   const faults = new Faults(
     {
       latencyMs: options.latencyMs ?? 0,
@@ -95,7 +102,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     },
     options.seed,
   );
-  const traffic = new Traffic(options.recordPath ?? process.env.MX_IAV_SANDBOX_RECORD);
+  const traffic = openTraffic(options.recordPath ?? process.env.MX_IAV_SANDBOX_RECORD);
   const routes = mergeRoutes(userRoutes, institutionRoutes, memberRoutes, memberJobRoutes, accountRoutes, oauthRoutes);
   const legacyAccept = options.legacyAccept ?? false;
   const server = createServer(createRequestHandler({ app, routes, faults, traffic, clientId, apiKey, legacyAccept }));
@@ -116,11 +123,29 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     stats: () => traffic.stats(app),
     requests: () => traffic.requests(),
     statusChanges: () => statusChanges(app),
-    close: () =>
-      new Promise<void>((resolve, reject) => {
+    failed: failed.signal,
+    close: async () => {
+      // The server closes even when the last write fails, so a process never outlives its error.
+      let lastWrite: unknown = null;
+      try {
         app.flush();
-        server.close((error) => (error ? reject(error) : resolve()));
+      } catch (error) {
+        lastWrite = error;
+      }
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
         server.closeAllConnections();
-      }),
+      });
+      if (failed.signal.aborted) throw failed.signal.reason;
+      if (lastWrite !== null) throw lastWrite;
+    },
   };
+}
+
+function openTraffic(recordPath: string | undefined): Traffic {
+  try {
+    return new Traffic(recordPath);
+  } catch (error) {
+    throw fileFailure('write its recording to', recordPath ?? '', error, 'MX_IAV_SANDBOX_RECORD');
+  }
 }

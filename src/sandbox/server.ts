@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { CliError } from '../errors.js';
 import type { App } from './app.js';
 import type { FaultPlan, Faults } from './faults.js';
 import { serveOAuthPage } from './oauth-page.js';
@@ -186,7 +187,9 @@ export function createRequestHandler(deps: ServerDeps): (req: IncomingMessage, r
     const url = new URL(req.url ?? '/', 'http://sandbox');
     const serve = url.pathname.startsWith('/oauth/') ? serveOAuth : url.pathname.startsWith('/__sandbox/') ? serveAdmin : serveMx;
     Promise.resolve(serve(deps, req, res, url)).catch((error: unknown) => {
-      if (!res.headersSent) send(res, { status: 500, body: envelope(`Sandbox bug: ${String(error)}`) }, NEUTRAL_MEDIA);
+      // A state write that failed is said as it is (the sandbox is stopping); anything else is a bug here.
+      const message = error instanceof CliError ? error.message : `Sandbox bug: ${String(error)}`;
+      if (!res.headersSent) send(res, { status: 500, body: envelope(message) }, NEUTRAL_MEDIA);
       else res.destroy();
     });
   };
