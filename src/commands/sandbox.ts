@@ -92,4 +92,6 @@ export async function run({ options, globals, signal }: CommandInput<SandboxFlag
   process.stderr.write(listening(options.host, sandbox.url));
   if (!signal.aborted) await once(signal, 'abort');
   await sandbox.close();
+  // Ctrl-C or SIGTERM is how a sandbox is meant to end, so it is a success (exit 0), said as such.
+  process.stderr.write('MX sandbox stopped.\n');
 }

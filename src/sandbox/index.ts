@@ -105,7 +105,8 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
   const traffic = openTraffic(options.recordPath ?? process.env.MX_IAV_SANDBOX_RECORD);
   const routes = mergeRoutes(userRoutes, institutionRoutes, memberRoutes, memberJobRoutes, accountRoutes, oauthRoutes);
   const legacyAccept = options.legacyAccept ?? false;
-  const server = createServer(createRequestHandler({ app, routes, faults, traffic, clientId, apiKey, legacyAccept }));
+  const closing = new AbortController();
+  const server = createServer(createRequestHandler({ app, routes, faults, traffic, clientId, apiKey, legacyAccept, closing: closing.signal }));
 
   const host = options.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
@@ -132,6 +133,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
       } catch (error) {
         lastWrite = error;
       }
+      closing.abort();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();

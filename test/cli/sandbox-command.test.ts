@@ -114,3 +114,25 @@ describe('mx-iav sandbox on a busy port', () => {
     );
   });
 });
+
+describe('stopping mx-iav sandbox', () => {
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    it(`on ${signal} drops a request still waiting out --latency, says it stopped and exits 0 at once`, async () => {
+      // Seed 3 gives the first request an added latency of about 59 s: stopping must not wait for it.
+      const sandbox = await start(['--port', '0', '--latency', '60000', '--seed', '3']);
+      const url = sandbox.line('MX_BASE_URL');
+      const pending = institution(url, basic('mx-iav-sandbox', 'sandbox-not-a-secret')).then(
+        (res) => res.status,
+        () => 'dropped',
+      );
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const stoppedAt = Date.now();
+      sandbox.child.kill(signal);
+      const { exitCode, stderr } = await sandbox.result;
+      expect(Date.now() - stoppedAt).toBeLessThan(5_000);
+      expect(exitCode).toBe(0);
+      expect(stderr).toMatch(/\(Ctrl-C to stop\)\nMX sandbox stopped\.\n$/);
+      expect(await pending).toBe('dropped');
+    });
+  }
+});
