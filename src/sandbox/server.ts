@@ -188,7 +188,7 @@ export function createRequestHandler(deps: ServerDeps): (req: IncomingMessage, r
     const url = new URL(req.url ?? '/', 'http://sandbox');
     const serve = url.pathname.startsWith('/oauth/') ? serveOAuth : url.pathname.startsWith('/__sandbox/') ? serveAdmin : serveMx;
     Promise.resolve(serve(deps, req, res, url)).catch((error: unknown) => {
-      // A state write that failed is said as it is (the sandbox is stopping); anything else is a bug here.
+      // A state write that failed is said as it is (Sandbox.failed tells the owner, who stops); anything else is a bug here.
       const message = error instanceof CliError ? error.message : `Sandbox bug: ${String(error)}`;
       if (!res.headersSent) send(res, { status: 500, body: envelope(message) }, NEUTRAL_MEDIA);
       else res.destroy();
