@@ -1,5 +1,5 @@
 import { once } from 'node:events';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/run-cli.js';
@@ -19,8 +19,8 @@ interface Started {
 }
 
 /** Starts the sandbox and waits for the end of its banner (the scenario table's last row, and the line on stderr) or for it to exit. */
-async function start(args: string[]): Promise<Started> {
-  const { child, result } = spawnCli(['sandbox', ...args], { configDir: mkdtempSync(join(root, 'cfg-')) });
+async function start(args: string[], env: Record<string, string> = {}): Promise<Started> {
+  const { child, result } = spawnCli(['sandbox', ...args], { configDir: mkdtempSync(join(root, 'cfg-')), env });
   running.push({ child });
   let stdout = '';
   let stderr = '';
@@ -111,6 +111,20 @@ describe('mx-iav sandbox on a busy port', () => {
     expect(stdout).toBe('');
     expect(stderr).toBe(
       `✖ Port ${port} is already in use on 127.0.0.1: another program (perhaps another mx-iav sandbox) is listening there; choose another with --port, or --port 0 for a free one.\n`,
+    );
+  });
+});
+
+describe('mx-iav sandbox with a recording it cannot write', () => {
+  it('stops the start in one sentence with exit 3', async () => {
+    const blocked = join(mkdtempSync(join(root, 'rec-')), 'file');
+    writeFileSync(blocked, '');
+    const sandbox = await start(['--port', '0'], { MX_IAV_SANDBOX_RECORD: join(blocked, 'exchanges.jsonl') });
+    const { exitCode, stdout, stderr } = await sandbox.result;
+    expect(exitCode).toBe(3);
+    expect(stdout).toBe('');
+    expect(stderr).toBe(
+      `✖ The sandbox cannot write its recording to ${join(blocked, 'exchanges.jsonl')}: a file stands where a directory is needed; fix that path, or set MX_IAV_SANDBOX_RECORD elsewhere.\n`,
     );
   });
 });
