@@ -70,6 +70,8 @@ export async function openRuntime(
   const progress = ui.createProgress(globals);
   const prompter = ui.createPrompter({ interactive, presets, signal });
   const sandbox = connection.baseUrl === null ? await startBuiltInSandbox(globals) : null;
+  // The built-in sandbox failing to keep its state ends the run at once, with that failure as the error.
+  const runSignal = sandbox ? AbortSignal.any([signal, sandbox.failed]) : signal;
   const client = createMxClient({
     baseUrl: sandbox?.url ?? connection.baseUrl ?? '',
     clientId: sandbox?.clientId ?? connection.clientId ?? '',
@@ -77,7 +79,7 @@ export async function openRuntime(
     apiVersion: connection.apiVersion,
     debug: globals.debug ? (line) => writeErr(`debug: ${line}`) : undefined,
     timeoutMs,
-    signal,
+    signal: runSignal,
   });
   await confirmProduction(connection, profile, prompter, interactive);
   return {
@@ -90,11 +92,14 @@ export async function openRuntime(
     prompter,
     clock: realClock,
     interactive,
-    signal,
+    signal: runSignal,
     close: async () => {
       client.close();
-      await sandbox?.close();
-      profile.close();
+      try {
+        await sandbox?.close();
+      } finally {
+        profile.close();
+      }
     },
   };
 }

@@ -1,7 +1,8 @@
 import { once } from 'node:events';
 import { API_VERSIONS, VERSION_HEADERS } from '../domain/api-versions.js';
 import { UsageError } from '../errors.js';
-import type { CommandInput } from '../cli/command-kit.js';
+import { isLoopbackUrl } from '../mx/identifiers.js';
+import type { CommandInput, GlobalOptions } from '../cli/command-kit.js';
 import { formatScenarioTable } from '../ui/format.js';
 
 export interface SandboxFlags {
@@ -42,8 +43,34 @@ export function versionBanner(legacyAccept: boolean): string {
   );
 }
 
+/**
+ * `--client-id` and `--api-key` are also program-wide options, and commander files a value under the program's option
+ * wherever it is written (before or after `sandbox`), so the sandbox's own definitions only document them in its help.
+ * The key is warned about as for every command: a sandbox key guards only test data, but anyone on this machine who
+ * reads it in the process list can use the sandbox with it, and people do paste a real key where a key is asked.
+ */
+function credentials(options: SandboxFlags, globals: GlobalOptions): { clientId?: string; apiKey?: string } {
+  const clientId = options.clientId ?? globals.clientId;
+  const apiKey = options.apiKey ?? globals.apiKey;
+  if (apiKey !== undefined) {
+    process.stderr.write('Warning: --api-key is visible to other users in the process list, and anyone on this machine can use this sandbox with it; never give it a real MX API key.\n');
+  }
+  return { ...(clientId === undefined ? {} : { clientId }), ...(apiKey === undefined ? {} : { apiKey }) };
+}
+
+/** Where it listens; off loopback, a warning first, because then the not-secret key printed is all that guards it. */
+function listening(host: string, url: string): string {
+  const port = new URL(url).port;
+  const address = `${host.includes(':') ? `[${host}]` : host}:${port}`;
+  if (isLoopbackUrl(`http://${address}`)) return `MX sandbox listening on ${url} (Ctrl-C to stop)\n`;
+  return (
+    `Warning: the sandbox listens on ${address}, so anyone who can reach this machine there can use it with the key printed, which is not a secret.\n` +
+    `MX sandbox listening on ${address}; from this machine: ${url} (Ctrl-C to stop)\n`
+  );
+}
+
 /** Serves until Ctrl-C; the lines printed first can be exported so every later command talks to it. */
-export async function run({ options, signal }: CommandInput<SandboxFlags>) {
+export async function run({ options, globals, signal }: CommandInput<SandboxFlags>) {
   const settings = {
     host: options.host,
     port: number(options.port, '--port', 65535),
@@ -53,8 +80,7 @@ export async function run({ options, signal }: CommandInput<SandboxFlags>) {
     throttleRate: number(options.throttleRate, '--throttle-rate', 1, false),
     resetRate: number(options.resetRate, '--reset-rate', 1, false),
     ...(options.seed === undefined ? {} : { seed: number(options.seed, '--seed', 2 ** 32) }),
-    ...(options.clientId === undefined ? {} : { clientId: options.clientId }),
-    ...(options.apiKey === undefined ? {} : { apiKey: options.apiKey }),
+    ...credentials(options, globals),
     legacyAccept: options.legacyAccept === true,
   };
   const { createSandbox, SANDBOX_SCENARIOS } = await import('../sandbox/index.js');
@@ -63,7 +89,9 @@ export async function run({ options, signal }: CommandInput<SandboxFlags>) {
     `MX_BASE_URL=${sandbox.url}\nMX_CLIENT_ID=${sandbox.clientId}\nMX_API_KEY=${sandbox.apiKey}\n` +
       `${versionBanner(sandbox.legacyAccept)}\n\n${formatScenarioTable(SANDBOX_SCENARIOS)}\n`,
   );
-  process.stderr.write(`MX sandbox listening on ${sandbox.url} (Ctrl-C to stop)\n`);
+  process.stderr.write(listening(options.host, sandbox.url));
   if (!signal.aborted) await once(signal, 'abort');
   await sandbox.close();
+  // Ctrl-C or SIGTERM is how a sandbox is meant to end, so it is a success (exit 0), said as such.
+  process.stderr.write('MX sandbox stopped.\n');
 }

@@ -1,4 +1,5 @@
 import type { User } from '../mx/types.js';
+import { fileFailure } from './failures.js';
 import { type Engine, settle } from './jobs.js';
 import { Random } from './random.js';
 import { notFound } from './reply.js';
@@ -12,6 +13,16 @@ export interface AppOptions {
   jobMs: number;
   challengeExpiryMs: number;
   statePath?: string;
+  /** Told of the first state write that fails, so the sandbox can stop instead of serving state it cannot keep. */
+  onWriteFailure?: (failure: Error) => void;
+}
+
+function load(path: string): SandboxState | null {
+  try {
+    return loadState(path);
+  } catch (error) {
+    throw fileFailure('read its state from', path, error, 'MX_IAV_CONFIG_DIR');
+  }
 }
 
 /** The sandbox's data and clock: what every route handler works on. */
@@ -28,7 +39,7 @@ export class App implements Engine {
 
   constructor(private readonly options: AppOptions) {
     const seeded = Random.seeded(options.seed);
-    const loaded = options.statePath ? loadState(options.statePath) : null;
+    const loaded = options.statePath ? load(options.statePath) : null;
     // A resumed state continues its own random sequence, so a seeded sandbox never re-mints a stored guid.
     this.state = loaded ?? emptyState(seeded.snapshot);
     this.random = new Random(this.state.rngState);
@@ -50,7 +61,13 @@ export class App implements Engine {
     this.state.rngState = this.random.snapshot;
     const text = JSON.stringify(this.state);
     if (text === this.saved) return;
-    saveState(this.options.statePath, text);
+    try {
+      saveState(this.options.statePath, text);
+    } catch (error) {
+      const failure = fileFailure('write its state to', this.options.statePath, error, 'MX_IAV_CONFIG_DIR');
+      this.options.onWriteFailure?.(failure);
+      throw failure;
+    }
     this.saved = text;
   }
 

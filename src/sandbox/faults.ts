@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Random } from './random.js';
 import type { FaultKind } from './types.js';
 
@@ -44,5 +45,15 @@ export class Faults {
       retryAfterSeconds: (retry ?? 0) < 0.5 ? 0 : 1,
       delayMs: o.latencyMs > 0 ? Math.round((delay ?? 0) * o.latencyMs) : 0,
     };
+  }
+}
+
+/** Waits out an added latency; false when the sandbox is closing meanwhile, which must not wait for the timer. */
+export async function waitOut(delayMs: number, closing: AbortSignal): Promise<boolean> {
+  try {
+    await sleep(delayMs, undefined, { signal: closing });
+    return true;
+  } catch {
+    return false;
   }
 }

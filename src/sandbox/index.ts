@@ -2,6 +2,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { App } from './app.js';
 import { Faults } from './faults.js';
+import { fileFailure, listenFailure } from './failures.js';
 import { accountRoutes } from './routes/accounts.js';
 import { institutionRoutes } from './routes/institutions.js';
 import { memberJobRoutes } from './routes/member-jobs.js';
@@ -62,19 +63,36 @@ export interface Sandbox {
   requests(): RequestLogEntry[];
   /** Every connection-status change, timed when it took effect (not when it was read). */
   statusChanges(): MemberStatusChange[];
+  /** Aborted, with a one-sentence ConfigError as its reason, when the state file could not be written. */
+  failed: AbortSignal;
+  /** Stops serving; rejects with the write failure, if there was one, once the server is closed. */
   close(): Promise<void>;
+}
+
+/**
+ * The base URL a client uses. A wildcard address (0.0.0.0, ::) is where the server listens, not an address to send
+ * to: the same machine reaches it on loopback, which is also the only plain-http address mx-iav accepts.
+ */
+export function clientUrl(host: string, port: number): string {
+  const wildcard = /^(0\.0\.0\.0|::|(0{1,4}:){7}0{1,4}|::0)$/.test(host);
+  const address = wildcard ? (host.includes(':') ? '::1' : '127.0.0.1') : host;
+  return `http://${address.includes(':') ? `[${address}]` : address}:${port}`;
 }
 
 export async function createSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const clientId = options.clientId ?? SANDBOX_CLIENT_ID;
   const apiKey = options.apiKey ?? SANDBOX_API_KEY;
+  const failed = new AbortController();
   const app = new App({
     seed: options.seed,
     clientId,
     jobMs: options.jobMs ?? 1000,
     challengeExpiryMs: options.challengeExpiryMs ?? 10 * 60 * 1000,
     statePath: options.statePath,
+    onWriteFailure: (failure) => failed.abort(failure),
   });
+  // Written once before listening, so a state file that cannot be kept stops the start, before anything is served.
+  app.flush();
   const faults = new Faults(
     {
       latencyMs: options.latencyMs ?? 0,
@@ -84,18 +102,19 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     },
     options.seed,
   );
-  const traffic = new Traffic(options.recordPath ?? process.env.MX_IAV_SANDBOX_RECORD);
+  const traffic = openTraffic(options.recordPath ?? process.env.MX_IAV_SANDBOX_RECORD);
   const routes = mergeRoutes(userRoutes, institutionRoutes, memberRoutes, memberJobRoutes, accountRoutes, oauthRoutes);
   const legacyAccept = options.legacyAccept ?? false;
-  const server = createServer(createRequestHandler({ app, routes, faults, traffic, clientId, apiKey, legacyAccept }));
+  const closing = new AbortController();
+  const server = createServer(createRequestHandler({ app, routes, faults, traffic, clientId, apiKey, legacyAccept, closing: closing.signal }));
 
   const host = options.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    server.once('error', (error) => reject(listenFailure(error, host, options.port ?? 0)));
     server.listen(options.port ?? 0, host, () => resolve());
   });
   const { port } = server.address() as AddressInfo;
-  app.url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  app.url = clientUrl(host, port);
 
   return {
     url: app.url,
@@ -105,11 +124,30 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     stats: () => traffic.stats(app),
     requests: () => traffic.requests(),
     statusChanges: () => statusChanges(app),
-    close: () =>
-      new Promise<void>((resolve, reject) => {
+    failed: failed.signal,
+    close: async () => {
+      // The server closes even when the last write fails, so a process never outlives its error.
+      let lastWrite: unknown = null;
+      try {
         app.flush();
-        server.close((error) => (error ? reject(error) : resolve()));
+      } catch (error) {
+        lastWrite = error;
+      }
+      closing.abort();
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
         server.closeAllConnections();
-      }),
+      });
+      if (failed.signal.aborted) throw failed.signal.reason;
+      if (lastWrite !== null) throw lastWrite;
+    },
   };
+}
+
+function openTraffic(recordPath: string | undefined): Traffic {
+  try {
+    return new Traffic(recordPath);
+  } catch (error) {
+    throw fileFailure('write its recording to', recordPath ?? '', error, 'MX_IAV_SANDBOX_RECORD');
+  }
 }

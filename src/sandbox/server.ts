@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { setTimeout as sleep } from 'node:timers/promises';
+import { CliError } from '../errors.js';
 import type { App } from './app.js';
-import type { FaultPlan, Faults } from './faults.js';
+import { type FaultPlan, type Faults, waitOut } from './faults.js';
 import { serveOAuthPage } from './oauth-page.js';
 import { resolveIdentifiers } from './identifiers.js';
 import { ApiError, envelope, type Reply } from './reply.js';
@@ -20,6 +20,8 @@ export interface ServerDeps {
   apiKey: string;
   /** Serve requests without Accept-Version as v20111101 (see SandboxOptions.legacyAccept). */
   legacyAccept: boolean;
+  /** Aborted when the sandbox closes: a request still waiting out its added latency is dropped then. */
+  closing: AbortSignal;
 }
 
 interface Body {
@@ -120,7 +122,7 @@ async function serveMx(deps: ServerDeps, req: IncomingMessage, res: ServerRespon
   const method = req.method ?? 'GET';
   const fault = deps.faults.decide();
   const body = await readBody(req);
-  if (fault.delayMs > 0) await sleep(fault.delayMs);
+  if (fault.delayMs > 0 && !(await waitOut(fault.delayMs, deps.closing))) return void req.socket.destroy();
   const version = versionOf(deps, req);
   const { reply, parsed } = answerMx(deps, req, url, body, fault, version);
   if (fault.kind === 'reset') {
@@ -186,7 +188,9 @@ export function createRequestHandler(deps: ServerDeps): (req: IncomingMessage, r
     const url = new URL(req.url ?? '/', 'http://sandbox');
     const serve = url.pathname.startsWith('/oauth/') ? serveOAuth : url.pathname.startsWith('/__sandbox/') ? serveAdmin : serveMx;
     Promise.resolve(serve(deps, req, res, url)).catch((error: unknown) => {
-      if (!res.headersSent) send(res, { status: 500, body: envelope(`Sandbox bug: ${String(error)}`) }, NEUTRAL_MEDIA);
+      // A state write that failed is said as it is (Sandbox.failed tells the owner, who stops); anything else is a bug here.
+      const message = error instanceof CliError ? error.message : `Sandbox bug: ${String(error)}`;
+      if (!res.headersSent) send(res, { status: 500, body: envelope(message) }, NEUTRAL_MEDIA);
       else res.destroy();
     });
   };

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createSandbox } from '../../src/sandbox/index.js';
@@ -92,6 +92,32 @@ describe('persistence', () => {
     // The approval was saved, and the data_request made its job a verification: the account-selection challenge.
     expect((await settle(mx(third, 'v20250224'), 'auto', created.body.member.guid)).challenges[0].label).toBe('Please select an account:');
     await third.close();
+  });
+});
+
+describe('a state file that cannot be written', () => {
+  const dir = tempDir('mx-iav-sandbox-unwritable-');
+
+  it('refuses to start, in one sentence, when a file stands where its directory goes', async () => {
+    writeFileSync(join(dir, 'blocked'), '');
+    await expect(createSandbox({ statePath: join(dir, 'blocked', 'state.json'), recordPath: '' })).rejects.toThrow(
+      `The sandbox cannot write its state to ${join(dir, 'blocked', 'state.json')}: a file stands where a directory is needed; fix that path, or set MX_IAV_CONFIG_DIR elsewhere.`,
+    );
+  });
+
+  it('answers 500 with that sentence when a write fails later, signals the failure, and still closes', async () => {
+    const home = join(dir, 'later');
+    const sandbox = await createSandbox({ jobMs: 0, statePath: join(home, 'state.json'), recordPath: '' });
+    const api = mx(sandbox);
+    await createUser(api, { id: 'kept' });
+    rmSync(home, { recursive: true });
+    writeFileSync(home, '');
+    const refused = await api.post('/users', { user: { id: 'lost' } });
+    expect(refused.status).toBe(500);
+    expect(refused.body.error.message).toMatch(/^The sandbox cannot write its state to .*state\.json: a file stands where a directory is needed; /);
+    expect(sandbox.failed.aborted).toBe(true);
+    await expect(sandbox.close()).rejects.toBe(sandbox.failed.reason);
+    await expect(fetch(`${sandbox.url}/users`)).rejects.toThrow();
   });
 });
 

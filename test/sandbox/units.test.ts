@@ -4,6 +4,8 @@ import { routingNumberFor } from '../../src/sandbox/jobs.js';
 import { listBody } from '../../src/sandbox/pagination.js';
 import { solidPng } from '../../src/sandbox/png.js';
 import { Random, stableGuid } from '../../src/sandbox/random.js';
+import { fileFailure } from '../../src/sandbox/failures.js';
+import { clientUrl } from '../../src/sandbox/index.js';
 import { mergeRoutes } from '../../src/sandbox/router.js';
 
 describe('ABA routing numbers', () => {
@@ -65,5 +67,31 @@ describe('route tables', () => {
     expect(() => mergeRoutes({ '/users/:user_guid': { GET: handler } }, { '/users/:user_identifier': { PUT: handler } })).toThrow(
       'sandbox route /users/:user_identifier is defined twice',
     );
+  });
+});
+
+describe('client URL', () => {
+  it('names loopback for a wildcard address and the address itself otherwise', () => {
+    expect(clientUrl('0.0.0.0', 4010)).toBe('http://127.0.0.1:4010');
+    expect(clientUrl('::', 4010)).toBe('http://[::1]:4010');
+    expect(clientUrl('0:0:0:0:0:0:0:0', 4010)).toBe('http://[::1]:4010');
+    expect(clientUrl('127.0.0.2', 4010)).toBe('http://127.0.0.2:4010');
+    expect(clientUrl('::1', 4010)).toBe('http://[::1]:4010');
+    expect(clientUrl('192.168.1.5', 4010)).toBe('http://192.168.1.5:4010');
+  });
+});
+
+describe('file failures', () => {
+  const failure = (code: string) => fileFailure('write its state to', '/cfg/sandbox/default.json', Object.assign(new Error(code), { code }), 'MX_IAV_CONFIG_DIR');
+
+  it('names why in words, in one sentence with exit 3', () => {
+    expect(failure('ENOSPC').message).toBe(
+      'The sandbox cannot write its state to /cfg/sandbox/default.json: no space is left on the device; fix that path, or set MX_IAV_CONFIG_DIR elsewhere.',
+    );
+    expect(failure('ENOSPC').exitCode).toBe(3);
+    expect(failure('EACCES').message).toContain(': permission denied; ');
+    expect(failure('EROFS').message).toContain(': the file system is read-only; ');
+    expect(failure('EEXIST').message).toContain(': a file stands where a directory is needed; ');
+    expect(failure('EIO').message).toContain(': EIO; ');
   });
 });
