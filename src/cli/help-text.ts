@@ -18,7 +18,7 @@ Exit codes:
   4    MX API or network error
   5    the verification ended unsuccessfully (the status is named), or MX created the member but not its
        verification (create answered 201), or not as --expect/--scenario expected
-  6    an answer is required but --no-input is in effect
+  6    an answer is required but cannot be asked (--no-input, CI, or no terminal)
   7    timed out waiting (--timeout), status --watch included
   130  interrupted: what was saved is kept; \`mx-iav resume\` continues`;
 
