@@ -1,5 +1,5 @@
 // The interactive Prompter. Presets (flags and env) answer first; only what is still missing is asked.
-import { InputRequiredError, UsageError } from '../errors.js';
+import { InputRequiredError } from '../errors.js';
 import type { ChallengePosition, Prompter, SearchInstitutions } from '../flow/ports.js';
 import type { Challenge, Institution } from '../mx/types.js';
 import { credentialLabel, isSecretField } from './credential-fields.js';
@@ -120,7 +120,7 @@ function presetOrNotice({ options, say }: Screen, challenge: Challenge, position
   try {
     return presetChallengeAnswer(options.presets, challenge, position);
   } catch (error) {
-    if (!(error instanceof InputRequiredError || error instanceof UsageError)) throw error;
+    if (!(error instanceof InputRequiredError)) throw error;
     say(`${error.message} Choose one below.`);
     return undefined;
   }

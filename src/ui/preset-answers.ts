@@ -1,7 +1,6 @@
 import { InputRequiredError } from '../errors.js';
 import type { ChallengePosition } from '../flow/ports.js';
 import type { Challenge, ChallengeOption, InstitutionCredential } from '../mx/types.js';
-import { matchAccount } from './account-choice.js';
 import { credentialKey } from './credential-fields.js';
 import { sanitize } from './sanitize.js';
 
@@ -11,7 +10,7 @@ export interface PresetAnswers {
   credentials: Record<string, string>;
   /** Challenge answers in the order the challenges arrive (account selection excluded). */
   answers: string[];
-  /** The account to verify: "first", an option value, a label or a label's name (case-insensitive). */
+  /** The account to verify: an option value, an option label (case-insensitive), or "first". */
   selectAccount?: string;
   /** --open: yes, ahead of time, to opening sign-in links and challenge images outside the terminal. */
   open?: boolean;
@@ -22,7 +21,7 @@ export const PRESET_SOURCES = {
   institution: { flag: '--institution CODE', env: 'MX_IAV_INSTITUTION' },
   credential: (key: string) => ({ flag: `--credential ${key}=...`, env: `MX_IAV_CREDENTIAL_${key}` }),
   answer: { flag: '--answer VALUE (repeatable, in challenge order)', env: 'MX_IAV_ANSWERS' },
-  selectAccount: { flag: '--select-account <name|label|value|first>', env: 'MX_IAV_SELECT_ACCOUNT' },
+  selectAccount: { flag: '--select-account <value|label|first>', env: 'MX_IAV_SELECT_ACCOUNT' },
 } as const;
 
 export function presetCredential(presets: PresetAnswers, field: InstitutionCredential): string | undefined {
@@ -57,7 +56,8 @@ export function presetChallengeAnswer(
   if (position.isAccountSelection) {
     const wanted = presets.selectAccount;
     if (wanted === undefined) return undefined;
-    return optionValue(matchAccount(options, wanted));
+    if (wanted.toLowerCase() === 'first' && options[0]) return optionValue(options[0]);
+    return matchOption(options, wanted, `--select-account ${wanted}`);
   }
   const answer = presets.answers[position.answerIndex];
   if (answer === undefined || options.length === 0) return answer;

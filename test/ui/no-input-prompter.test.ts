@@ -63,7 +63,7 @@ describe('createNoInputPrompter', () => {
     const prompter = createNoInputPrompter({ credentials: {}, answers: [] });
     const error = await rejection(prompter.answerChallenge(accountSelection, { answerIndex: 0, isAccountSelection: true }));
     expect(error.message).toBe(
-      'MX asks which account to verify (Checking, Savings), but --no-input is set: pass --select-account <name|label|value|first> or set MX_IAV_SELECT_ACCOUNT.',
+      'MX asks which account to verify (Checking, Savings), but --no-input is set: pass --select-account <value|label|first> or set MX_IAV_SELECT_ACCOUNT.',
     );
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { UsageError } from '../../src/errors.js';
+import { InputRequiredError } from '../../src/errors.js';
 import type { Challenge, InstitutionCredential } from '../../src/mx/types.js';
 import { isSecretField } from '../../src/ui/credential-fields.js';
 import {
@@ -71,18 +71,18 @@ describe('presetChallengeAnswer', () => {
     expect(presetChallengeAnswer(presets({ selectAccount: 'act-2' }), accountSelection, selection)).toBe('act-2');
     expect(presetChallengeAnswer(presets({ selectAccount: 'savings' }), accountSelection, selection)).toBe('act-2');
   });
-  it('lists the available accounts when the preset matches none: a usage error (exit 2)', () => {
+  it('lists the available accounts when the preset matches none', () => {
     expect(() => presetChallengeAnswer(presets({ selectAccount: 'Brokerage' }), accountSelection, selection)).toThrowError(
-      new UsageError(
-        '--select-account Brokerage matches none of the accounts MX offers: "Checking", "Savings".',
-        'Pass an account\'s name (e.g. Savings), its whole label or value, or "first".',
+      new InputRequiredError(
+        '--select-account Brokerage matches none of the choices MX offers: "Checking", "Savings".',
+        'Pass one of those labels or values instead.',
       ),
     );
     try {
       presetChallengeAnswer(presets({ selectAccount: 'Brokerage' }), accountSelection, selection);
     } catch (error) {
-      expect(error).toBeInstanceOf(UsageError);
-      expect((error as UsageError).exitCode).toBe(2);
+      expect(error).toBeInstanceOf(InputRequiredError);
+      expect((error as InputRequiredError).exitCode).toBe(6);
     }
   });
   it('leaves account selection to the prompter when no preset was given, even with --answer values', () => {
