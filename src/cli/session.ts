@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { GlobalOptions } from './command-kit.js';
 import { resolveConnection, type Connection } from './connection.js';
+import { asInvoked } from './invocation.js';
 import { parseDuration } from '../commands/durations.js';
 import { CliError, EXIT, UsageError } from '../errors.js';
 import type { Clock, Progress, Prompter, Store } from '../flow/ports.js';
@@ -72,7 +73,8 @@ export async function openRuntime(
   presets: PresetAnswers = { credentials: {}, answers: [] },
 ): Promise<Runtime> {
   if (globals.apiKey) {
-    writeErr('Warning: --api-key is visible to other users in the process list; prefer MX_API_KEY or `mx-iav config set api-key`.');
+    const save = asInvoked('mx-iav config set api-key', globals.invocation);
+    writeErr(`Warning: --api-key is visible to other users in the process list; prefer MX_API_KEY or \`${save}\`.`);
   }
   const profile = await openProfile(globals);
   const connection = resolveConnection(globals, process.env, profile.settings());

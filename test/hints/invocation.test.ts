@@ -36,6 +36,8 @@ describe('hints carry the flags that chose the profile and the connection', () =
     expect(mine.exitCode).toBe(2);
     expect(mine.stderr).toContain('  Find the user with: mx-iav --profile jane --client-id C1 users\n');
     expect(mine.stderr).not.toContain('K3y-never-shown');
+    // The warning about --api-key points at the same profile's saved key.
+    expect(mine.stderr).toContain('prefer MX_API_KEY or `mx-iav --profile jane --client-id C1 config set api-key`.');
     const plain = await runCli(['status', '--member', 'MBR-0'], { configDir });
     expect(plain.stderr).toContain('  Find the user with: mx-iav users\n');
   });
