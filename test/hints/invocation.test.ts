@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { asInvoked, programName } from '../../src/cli/invocation.js';
 import { BIN, runCli, type CliResult } from '../helpers/run-cli.js';
 import { tempDir } from '../helpers/temp-dir.js';
 
@@ -51,6 +52,29 @@ describe('hints name the program the way it was run', () => {
     symlinkSync(BIN, link);
     const run = await runLink(link, ['--profile', 'jane', ...denied], { MX_IAV_CONFIG_DIR: tempDir(), npm_command: 'exec' });
     expect(run.stderr).toContain('  Re-enter them with: npx mx-iav --profile jane verify --update-credentials\n');
+  });
+});
+
+describe('asInvoked and programName', () => {
+  const jane = { prefix: "npx mx-iav --profile jane --base-url 'https://a b'", commands: ['verify', 'resume', 'config'] };
+  it.each([
+    ['Continue with: mx-iav resume', "Continue with: npx mx-iav --profile jane --base-url 'https://a b' resume"],
+    ['(or `mx-iav verify --new`)', "(or `npx mx-iav --profile jane --base-url 'https://a b' verify --new`)"],
+    ['See: mx-iav --help', "See: npx mx-iav --profile jane --base-url 'https://a b' --help"],
+    // Only commands are rewritten: the tool named as a subject, another word, or a path stays as it is.
+    ['which mx-iav cannot answer', 'which mx-iav cannot answer'],
+    ['mx-iav verifying', 'mx-iav verifying'],
+    ['/tmp/mx-iav verify', '/tmp/mx-iav verify'],
+  ])('%s', (text, expected) => {
+    expect(asInvoked(text, jane)).toBe(expected);
+  });
+  it.each([
+    ['/p/node_modules/.bin/mx-iav', { npm_command: 'exec' }, 'npx mx-iav'],
+    ['/p/node_modules/.bin/mx-iav', { npm_command: 'run-script' }, 'mx-iav'],
+    ['/p/bin/mx-iav.js', { npm_command: 'exec' }, 'mx-iav'],
+    ['/usr/local/bin/mx-iav', {}, 'mx-iav'],
+  ])('%s with %j: %s', (path, env, name) => {
+    expect(programName(path, env)).toBe(name);
   });
 });
 
