@@ -1,6 +1,7 @@
 // How a command is defined and handed its input. Imports nothing from the rest of mx-iav, so command files,
 // the program and the session can all use it without import circles.
 import type { Command } from 'commander';
+import { invocationOf, type Invocation } from './invocation.js';
 
 export interface ProgramContext {
   signal: AbortSignal;
@@ -21,6 +22,8 @@ export interface GlobalOptions {
   debug: boolean;
   /** The command being run ("verify"): decides whether it takes the profile's lock, and is named to a run refused it. */
   command?: string;
+  /** How this run was invoked, for writing the commands hints name (src/cli/invocation.ts). */
+  invocation?: Invocation;
 }
 
 export interface CommandInput<Options = Record<string, unknown>> {
@@ -41,10 +44,14 @@ export function lazyAction(context: ProgramContext, load: (options: Record<strin
     const args = received.slice(0, -2).filter((value): value is string => typeof value === 'string');
     const options = command.opts();
     const { run } = await load(options);
-    let root = command;
-    while (root.parent) root = root.parent;
-    await run({ globals: globalsOf(command), options: options as never, args, signal: context.signal, root });
+    await run({ globals: globalsOf(command), options: options as never, args, signal: context.signal, root: rootOf(command) });
   };
+}
+
+function rootOf(command: Command): Command {
+  let root = command;
+  while (root.parent) root = root.parent;
+  return root;
 }
 
 export const collect = (value: string, previous: string[] = []) => [...previous, value];
@@ -64,6 +71,7 @@ export function globalsOf(command: Command): GlobalOptions {
     stdoutColor: colorWanted(options.color !== false, process.env, process.stdout),
     debug: options.debug === true,
     command: command.name(),
+    invocation: invocationOf(rootOf(command)),
   };
 }
 

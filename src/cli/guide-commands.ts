@@ -6,7 +6,7 @@ import { checkExpectation, EXPECTABLE } from '../scenarios/outcome.js';
 const answerOptions = (command: Command) =>
   command
     .option('--answer <value>', 'answer to a challenge (repeatable, in challenge order)', collect)
-    .option('--select-account <value|label|first>', 'answer to the account-selection challenge')
+    .option('--select-account <account>', 'the account to verify: first, its value, its whole label, or its name (Savings)')
     .option('--timeout <duration>', 'give up waiting after this long (e.g. 90s, 5m)', '5m')
     .option('--poll-interval <duration>', 'time between status reads (MX: 3s at least)')
     .option('--reveal', 'show whole account numbers (masked to the last four digits by default)', false)

@@ -1,6 +1,7 @@
 import { CommanderError } from 'commander';
 import { EXIT, InterruptedError, UsageError } from '../errors.js';
 import { colorWanted } from './command-kit.js';
+import { asInvoked, invocationOf } from './invocation.js';
 import { createProgram } from './program.js';
 
 // The one place that exits: every command returns or throws, and this turns what was thrown into words and a code.
@@ -16,24 +17,18 @@ const interrupt = (signal: NodeJS.Signals) => {
   firstInterruptAt = Date.now();
   // Tells a watcher (and the interruption tests) that the signal reached mx-iav, before anything in flight ends.
   if (process.argv.includes('--debug')) process.stderr.write(`debug: ${signal} received\n`);
-  controller.abort(new InterruptedError('Interrupted.', `What was saved is kept. Continue with: ${resumeCommand()}`));
+  controller.abort(new InterruptedError('Interrupted.'));
 };
 process.on('SIGINT', interrupt);
 process.on('SIGTERM', interrupt);
 
 const argv = process.argv.slice(2);
 
-/** The command that continues, naming the profile when a flag chose it (a variable would still be set). */
-function resumeCommand(): string {
-  const index = argv.findIndex((arg) => arg === '--profile' || arg.startsWith('--profile='));
-  const profile = index < 0 ? undefined : argv[index]!.includes('=') ? argv[index]!.split('=')[1] : argv[index + 1];
-  return profile && /^[A-Za-z0-9_-]{1,40}$/.test(profile) ? `mx-iav resume --profile ${profile}` : 'mx-iav resume';
-}
 const wantsJson = argv.includes('--json');
 const wantsDebug = argv.includes('--debug');
 
+const program = createProgram({ signal: controller.signal });
 try {
-  const program = createProgram({ signal: controller.signal });
   await program.parseAsync(process.argv);
   process.exitCode = EXIT.ok;
 } catch (thrown) {
@@ -46,6 +41,8 @@ try {
       json: wantsJson,
       debug: wantsDebug,
       color: colorWanted(!argv.includes('--no-color')),
+      // The options parsed before the error: the hints name the same profile and connection.
+      rewrite: (text) => asInvoked(text, invocationOf(program)),
     });
     if (rendered.stdout) process.stdout.write(rendered.stdout);
     if (rendered.stderr) process.stderr.write(rendered.stderr);

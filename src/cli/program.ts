@@ -1,7 +1,7 @@
 import { Command, Option } from 'commander';
 import { API_VERSIONS, DEFAULT_API_VERSION } from '../domain/api-versions.js';
 import { ENVIRONMENTS } from '../store/schema.js';
-import { ENVIRONMENT_VARIABLES, EXAMPLES, EXIT_CODES } from './help-text.js';
+import { COMMAND_EXAMPLES, ENVIRONMENT_VARIABLES, EXAMPLES, EXIT_CODES } from './help-text.js';
 import { registerStepCommands } from './guide-commands.js';
 import { registerToolCommands } from './tool-commands.js';
 
@@ -27,9 +27,18 @@ export function createProgram(context: ProgramContext): Command {
     .showSuggestionAfterError()
     // Set before the subcommands are added, which inherit them: errors are thrown to main.ts, never printed here.
     .exitOverride()
-    .configureOutput({ outputError: () => {} })
+    .configureOutput({ outputError: () => {}, getOutHelpWidth: () => helpWidth(process.stdout), getErrHelpWidth: () => helpWidth(process.stderr) })
+    // Each command's help lists the global flags it accepts too, as gh does.
+    .configureHelp({ showGlobalOptions: true })
     .addHelpText('after', `${EXAMPLES}\n${EXIT_CODES}\n${ENVIRONMENT_VARIABLES}`);
   registerStepCommands(program, context);
   registerToolCommands(program, context);
+  for (const command of program.commands) {
+    const examples = COMMAND_EXAMPLES[command.name()];
+    if (examples) command.addHelpText('after', examples);
+  }
   return program;
 }
+
+/** Under 80 columns, and narrower in a narrower terminal; a pipe gets 79. */
+const helpWidth = (stream: { isTTY?: boolean; columns?: number }) => Math.min(79, (stream.isTTY && stream.columns) || 79);

@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { GlobalOptions } from './command-kit.js';
 import { resolveConnection, type Connection } from './connection.js';
+import { asInvoked } from './invocation.js';
 import { parseDuration } from '../commands/durations.js';
 import { CliError, EXIT, UsageError } from '../errors.js';
 import type { Clock, Progress, Prompter, Store } from '../flow/ports.js';
@@ -30,7 +31,20 @@ export const realClock: Clock = {
 
 /** Prompts only where a person can answer: never under --no-input, CI, or without a terminal on both ends. */
 export function isInteractive(globals: GlobalOptions, env = process.env): boolean {
-  return globals.input && Boolean(process.stdin.isTTY && process.stdout.isTTY) && !('CI' in env);
+  return whyNoPrompts(globals, env) === undefined;
+}
+
+/**
+ * Why mx-iav will not prompt, worded to end "…, but <reason>", so a missing answer names the real cause; undefined
+ * when it may. CI is a CI system's "true" or name: CI=false, 0 or empty is not one (a developer turning it off).
+ */
+export function whyNoPrompts(globals: GlobalOptions, env = process.env, stdin = process.stdin, stdout = process.stdout) {
+  if (!globals.input) return '--no-input is set';
+  const ci = env.CI?.trim().toLowerCase();
+  if (ci !== undefined && !['', '0', 'false'].includes(ci)) return 'CI is set';
+  if (!stdin.isTTY) return 'stdin is not a terminal';
+  if (!stdout.isTTY) return 'stdout is not a terminal';
+  return undefined;
 }
 
 export function writeErr(text: string) {
@@ -59,16 +73,18 @@ export async function openRuntime(
   presets: PresetAnswers = { credentials: {}, answers: [] },
 ): Promise<Runtime> {
   if (globals.apiKey) {
-    writeErr('Warning: --api-key is visible to other users in the process list; prefer MX_API_KEY or `mx-iav config set api-key`.');
+    const save = asInvoked('mx-iav config set api-key', globals.invocation);
+    writeErr(`Warning: --api-key is visible to other users in the process list; prefer MX_API_KEY or \`${save}\`.`);
   }
   const profile = await openProfile(globals);
   const connection = resolveConnection(globals, process.env, profile.settings());
   debugLine(globals, describeSources(connection));
-  const interactive = isInteractive(globals);
+  const noPrompts = whyNoPrompts(globals);
+  const interactive = noPrompts === undefined;
   const timeoutMs = requestTimeoutMs(process.env);
   const [{ createMxClient }, ui] = await Promise.all([import('../mx/client.js'), import('../ui/runtime-ui.js')]);
   const progress = ui.createProgress(globals);
-  const prompter = ui.createPrompter({ interactive, presets, signal });
+  const prompter = ui.createPrompter({ noPrompts, presets, signal });
   const sandbox = connection.baseUrl === null ? await startBuiltInSandbox(globals) : null;
   // The built-in sandbox failing to keep its state ends the run at once, with that failure as the error.
   const runSignal = sandbox ? AbortSignal.any([signal, sandbox.failed]) : signal;

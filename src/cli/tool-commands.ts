@@ -1,5 +1,8 @@
 import { Argument, type Command } from 'commander';
 import { lazyAction, type ProgramContext } from './command-kit.js';
+import { CONFIG_ACTIONS, SETTING_KEYS } from '../commands/config-words.js';
+
+const asGiven = (value: string) => value;
 
 export function registerToolCommands(program: Command, context: ProgramContext) {
   program
@@ -24,8 +27,9 @@ export function registerToolCommands(program: Command, context: ProgramContext) 
   program
     .command('config')
     .description('read and change saved settings: get|set|unset KEY [VALUE], list, path')
-    .argument('<action>', 'get, set, unset, list or path')
-    .argument('[key]', 'api-key, client-id, environment, base-url or api-version')
+    // Choices for help and completion; config.ts words the usage errors itself, so the parser takes any word.
+    .addArgument(new Argument('<action>', 'what to do').choices(CONFIG_ACTIONS).argParser(asGiven))
+    .addArgument(new Argument('[key]', 'the setting').choices(Object.keys(SETTING_KEYS)).argParser(asGiven))
     .argument('[value]', 'the new value (api-key is always asked for, masked)')
     .action(lazyAction(context, () => import('../commands/config.js')));
 

@@ -7,17 +7,11 @@ import { checkProfileName, configDir } from '../store/paths.js';
 import { openProfileStore, type ProfileStore, type Settings } from '../store/profile-store.js';
 import { ENVIRONMENTS } from '../store/schema.js';
 import { askSecret } from '../ui/ask-secret.js';
+import { SETTING_KEYS } from './config-words.js';
 import { emit } from './output.js';
 import { readStdin } from './read-stdin.js';
 
-const KEYS = {
-  'api-key': 'api_key',
-  'client-id': 'client_id',
-  environment: 'environment',
-  'base-url': 'base_url',
-  'api-version': 'api_version',
-} as const;
-type Key = keyof typeof KEYS;
+type Key = keyof typeof SETTING_KEYS;
 const HIDDEN = '******** (set; never shown)';
 
 export async function run({ globals, args, signal }: CommandInput) {
@@ -31,13 +25,13 @@ export async function run({ globals, args, signal }: CommandInput) {
     case 'list':
       return list(globals, profile);
     case 'get': {
-      const name = KEYS[requireKey(key)];
+      const name = SETTING_KEYS[requireKey(key)];
       const current = shown(name, profile.settings());
       return emit(globals, { [name]: current }, () => String(current ?? '(not set)'));
     }
     case 'unset': {
       const chosen = requireKey(key);
-      profile.unsetSettings(chosen === 'api-key' ? ['api_key', 'api_key_for'] : [KEYS[chosen]]);
+      profile.unsetSettings(chosen === 'api-key' ? ['api_key', 'api_key_for'] : [SETTING_KEYS[chosen]]);
       return emit(globals, { unset: chosen }, () => `Removed ${chosen}.`);
     }
     case 'set': {
@@ -57,10 +51,10 @@ function shown(name: keyof Settings, settings: Settings) {
 
 function list(globals: GlobalOptions, profile: ProfileStore) {
   const settings = profile.settings();
-  const listed = Object.fromEntries(Object.values(KEYS).map((name) => [name, shown(name, settings)]));
+  const listed = Object.fromEntries(Object.values(SETTING_KEYS).map((name) => [name, shown(name, settings)]));
   const json = { ...listed, api_key: settings.api_key === undefined ? null : HIDDEN, ...(settings.api_key_for && { api_key_for: settings.api_key_for }) };
   return emit(globals, { profile: globals.profile, path: profile.path, settings: json }, () =>
-    Object.entries(KEYS).map(([flag, name]) => `${flag.padEnd(12)} ${listed[name] ?? '(not set)'}`).join('\n'),
+    Object.entries(SETTING_KEYS).map(([flag, name]) => `${flag.padEnd(12)} ${listed[name] ?? '(not set)'}`).join('\n'),
   );
 }
 
@@ -77,7 +71,7 @@ function setValue(profile: ProfileStore, key: Exclude<Key, 'api-key'>, value: st
   const checked = checkValue(key, value);
   // A key saved before destinations were recorded belonged to the settings it was used with: keep it to those.
   const pinned = before.api_key !== undefined ? (before.api_key_for ?? keyDestination({}, {}, before)) : undefined;
-  profile.updateSettings({ [KEYS[key]]: checked, ...(pinned && { api_key_for: pinned }) });
+  profile.updateSettings({ [SETTING_KEYS[key]]: checked, ...(pinned && { api_key_for: pinned }) });
   if (!pinned || (key !== 'environment' && key !== 'base-url')) return '.';
   const now = keyDestination({}, {}, profile.settings());
   if (now.environment === pinned.environment && now.base_url === pinned.base_url) return '.';
@@ -85,12 +79,12 @@ function setValue(profile: ProfileStore, key: Exclude<Key, 'api-key'>, value: st
 }
 
 function settingKey(name: string): Key {
-  if (name in KEYS) return name as Key;
-  throw new UsageError(`"${name.slice(0, 40)}" is not a setting.`, `Settings: ${Object.keys(KEYS).join(', ')}.`);
+  if (name in SETTING_KEYS) return name as Key;
+  throw new UsageError(`"${name.slice(0, 40)}" is not a setting.`, `Settings: ${Object.keys(SETTING_KEYS).join(', ')}.`);
 }
 
 function requireKey(key: Key | undefined): Key {
-  if (key === undefined) throw new UsageError('Name the setting.', `Settings: ${Object.keys(KEYS).join(', ')}.`);
+  if (key === undefined) throw new UsageError('Name the setting.', `Settings: ${Object.keys(SETTING_KEYS).join(', ')}.`);
   return key;
 }
 

@@ -3,7 +3,7 @@ import type { Member } from '../mx/types.js';
 import type { CommandInput } from '../cli/command-kit.js';
 import { openRuntime } from '../cli/session.js';
 import { formatTable } from '../ui/format.js';
-import { checkGuidFlag } from './guid-flags.js';
+import { checkGuidFlag, withLookupHint } from './guid-flags.js';
 import { emit } from './output.js';
 
 export interface MembersFlags {
@@ -23,7 +23,11 @@ export async function run({ globals, options, signal }: CommandInput<MembersFlag
       );
     }
     const members: Member[] = [];
-    for await (const member of client.paginate((page) => client.listMembers(userGuid, page))) members.push(member);
+    // A user guid MX does not know is one sentence and the command that lists the users, not a raw 404.
+    const typed = { user: options.user !== undefined, member: false, account: false };
+    await withLookupHint(runtime, { userGuid, memberGuid: '', typed }, async () => {
+      for await (const member of client.paginate((page) => client.listMembers(userGuid, page))) members.push(member);
+    });
     emit(globals, { user_guid: userGuid, members }, () =>
       members.length === 0
         ? `User ${userGuid} has no members.`

@@ -1,5 +1,6 @@
 import { UsageError } from '../errors.js';
 import type { CommandInput } from '../cli/command-kit.js';
+import { asInvoked } from '../cli/invocation.js';
 import { openRuntime } from '../cli/session.js';
 import { formatInstitutionList } from '../ui/format.js';
 import { emit } from './output.js';
@@ -29,7 +30,7 @@ export async function run({ globals, options, args, signal }: CommandInput<Searc
     if (runtime.interactive && !globals.json) {
       const institution = await runtime.prompter.chooseInstitution(search, name);
       runtime.store.update({ institution_code: institution.code ?? undefined, step: 'institution' });
-      process.stdout.write(`Saved ${institution.name} (${institution.code}). Next: mx-iav create-member\n`);
+      process.stdout.write(asInvoked(`Saved ${institution.name} (${institution.code}). Next: mx-iav create-member\n`, globals.invocation));
       return;
     }
     const results = await search(name ?? '', page);

@@ -4,6 +4,7 @@ import { describeSeconds, watchStatus, type PollTiming } from '../flow/poll.js';
 import { describeStatus } from '../flow/status-messages.js';
 import type { MemberStatus } from '../mx/types.js';
 import type { CommandInput } from '../cli/command-kit.js';
+import { asInvoked } from '../cli/invocation.js';
 import { openRuntime, type Runtime } from '../cli/session.js';
 import { sanitize } from '../ui/sanitize.js';
 import { pollTiming } from './durations.js';
@@ -30,7 +31,9 @@ export async function run({ globals, options, signal }: CommandInput<StatusFlags
     const member = await withLookupHint(runtime, target, () => runtime.client.readMember(userGuid, memberGuid));
     const institution = sanitize(member.name ?? member.institution_code ?? 'the institution');
     const report: Report = (status) => {
-      const { sentence, hint } = describeStatus(status.connection_status, institution);
+      const described = describeStatus(status.connection_status, institution);
+      const { sentence } = described;
+      const hint = described.hint && asInvoked(described.hint, globals.invocation);
       const at = new Date(runtime.clock.now()).toISOString();
       const line = `${at}  ${sanitize(status.connection_status ?? 'no status')}${status.is_being_aggregated ? ' (working)' : ''}  ${sanitize(sentence)}`;
       const json = { at, member_guid: memberGuid, user_guid: userGuid, institution: member.institution_code, ...status, message: sentence, hint };

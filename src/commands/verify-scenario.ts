@@ -1,4 +1,5 @@
-import { writeFileSync } from 'node:fs';
+import { accessSync, constants, statSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { CliError, ConfigError, VerificationError } from '../errors.js';
 import type { CommandInput } from '../cli/command-kit.js';
 import { openRuntime, type Runtime } from '../cli/session.js';
@@ -17,6 +18,7 @@ import { checkExpectation, describeOutcome, outcomeOfError, type Outcome } from 
  */
 export async function run({ globals, options, signal }: CommandInput<VerifyFlags>) {
   const scenario = options.scenario === undefined ? undefined : requireScenario(options.scenario);
+  checkJunitPath(options.junit);
   const expected = options.expect === undefined ? (scenario?.expect ?? 'CONNECTED') : checkExpectation(options.expect);
   const flags: VerifyFlags = scenario ? { ...options, institution: scenario.institution, new: true } : options;
   const testCase = { name: scenario?.name ?? 'verify', startedAt: new Date(), output: [`expected: ${expected}`] };
@@ -89,6 +91,21 @@ const hintOf = (error: unknown) => (error instanceof CliError ? error.hint : und
 const errorType = (error: unknown) =>
   error !== null && typeof error === 'object' && typeof Reflect.get(error, 'code') === 'string' ? String(Reflect.get(error, 'code')) : 'error';
 
+/** Before anything is sent: a report path that cannot be written would otherwise fail the job after a whole run. */
+function checkJunitPath(path: string | undefined) {
+  if (path === undefined) return;
+  try {
+    const existing = statSync(path, { throwIfNoEntry: false });
+    if (existing?.isDirectory()) throw Object.assign(new Error('a directory'), { code: 'EISDIR' });
+    accessSync(existing ? path : dirname(resolve(path)), constants.W_OK);
+  } catch (error) {
+    throw junitError(path, error);
+  }
+}
+
+const junitError = (path: string, error: unknown) =>
+  new ConfigError(`The JUnit report cannot be written to ${path}: ${(error as NodeJS.ErrnoException).code ?? 'error'}.`, 'Pass a writable path to --junit.', error);
+
 function writeJunit(path: string | undefined, testCase: { name: string; startedAt: Date; output: string[] }, result: Pick<JunitCase, 'failure' | 'error'>) {
   if (path === undefined) return;
   const time = (Date.now() - testCase.startedAt.getTime()) / 1000;
@@ -96,6 +113,6 @@ function writeJunit(path: string | undefined, testCase: { name: string; startedA
   try {
     writeFileSync(path, xml);
   } catch (error) {
-    throw new ConfigError(`The JUnit report cannot be written to ${path}: ${(error as NodeJS.ErrnoException).code ?? 'error'}.`, 'Pass a writable path to --junit.', error);
+    throw junitError(path, error);
   }
 }

@@ -18,8 +18,8 @@ export interface CompletionCommand {
   name: string;
   description: string;
   options: CompletionOption[];
-  /** Fixed values of the first positional argument, if any. */
-  argumentChoices: string[];
+  /** Fixed values of each positional argument in turn (empty where any value goes): config's actions, then keys. */
+  argumentChoices: string[][];
 }
 
 export interface CompletionModel {
@@ -51,7 +51,7 @@ export function completionModel(program: Command): CompletionModel {
         name: command.name(),
         description: command.description(),
         options: help.visibleOptions(command).filter((option) => option.long !== '--help').map(toOption),
-        argumentChoices: command.registeredArguments[0]?.argChoices ?? [],
+        argumentChoices: command.registeredArguments.map((argument) => argument.argChoices ?? []),
       })),
   };
 }

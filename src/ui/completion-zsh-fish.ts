@@ -12,7 +12,9 @@ function zshSpec(option: CompletionOption): string[] {
 const zshSpecs = (options: CompletionOption[], indent: string) => options.flatMap(zshSpec).map((spec) => `${indent}${spec} \\`).join('\n');
 
 function zshCommandBranch(command: CompletionCommand, global: CompletionOption[]): string {
-  const argument = command.argumentChoices.length > 0 ? `\n          '1:value:(${command.argumentChoices.join(' ')})' \\` : '';
+  const argument = command.argumentChoices
+    .map((choices, position) => (choices.length > 0 ? `\n          '${position + 1}:value:(${choices.join(' ')})' \\` : ''))
+    .join('');
   return `        ${command.name})
           _arguments \\
 ${zshSpecs([...command.options, ...global], '          ')}${argument}
@@ -56,6 +58,20 @@ function fishOption(program: string, option: CompletionOption, condition: string
   return parts.join(' ');
 }
 
+/** The first argument's values after the command; each later one's once a value of the one before was given. */
+function fishArguments(program: string, command: CompletionCommand, condition: string): string[] {
+  const lines: string[] = [];
+  let seen = condition;
+  command.argumentChoices.forEach((choices, position) => {
+    if (choices.length > 0) {
+      lines.push(`complete -c ${program} -n '${seen}; and not __fish_seen_subcommand_from ${choices.join(' ')}' -a '${choices.join(' ')}'`);
+    }
+    const before = command.argumentChoices[position] ?? [];
+    seen = before.length > 0 ? `${seen}; and __fish_seen_subcommand_from ${before.join(' ')}` : seen;
+  });
+  return lines;
+}
+
 export function fishCompletion(model: CompletionModel): string {
   const { program } = model;
   const lines = [
@@ -67,7 +83,7 @@ export function fishCompletion(model: CompletionModel): string {
   for (const command of model.commands) {
     const condition = `__fish_seen_subcommand_from ${command.name}`;
     lines.push(...command.options.map((option) => fishOption(program, option, condition)));
-    if (command.argumentChoices.length > 0) lines.push(`complete -c ${program} -n '${condition}' -a '${command.argumentChoices.join(' ')}'`);
+    lines.push(...fishArguments(program, command, condition));
   }
   return `${lines.join('\n')}\n`;
 }

@@ -9,11 +9,16 @@ import { sanitize } from './sanitize.js';
 const either = (source: { flag: string; env: string }) => `pass ${source.flag} or set ${source.env}`;
 
 /** `output` receives only the OAuth sign-in link: without it a run that cannot prompt could never go on. */
-export function createNoInputPrompter(presets: PresetAnswers, output: NodeJS.WritableStream = process.stderr): Prompter {
+export function createNoInputPrompter(
+  presets: PresetAnswers,
+  output: NodeJS.WritableStream = process.stderr,
+  /** Ends "…, but <reason>": why nothing can be asked ("stdin is not a terminal"). */
+  reason = '--no-input is set',
+): Prompter {
   return {
     async chooseInstitution() {
       throw new InputRequiredError(
-        `mx-iav needs to know which institution to use, but --no-input is set: ${either(PRESET_SOURCES.institution)}.`,
+        `mx-iav needs to know which institution to use, but ${reason}: ${either(PRESET_SOURCES.institution)}.`,
       );
     },
     async askCredentials(institution, fields) {
@@ -23,7 +28,7 @@ export function createNoInputPrompter(presets: PresetAnswers, output: NodeJS.Wri
         if (value === undefined) {
           const source = PRESET_SOURCES.credential(credentialKey(field));
           throw new InputRequiredError(
-            `${bank} asks for ${credentialLabel(field)}, but --no-input is set: ${either(source)}.`,
+            `${bank} asks for ${credentialLabel(field)}, but ${reason}: ${either(source)}.`,
           );
         }
         return { guid: field.guid ?? '', value };
@@ -35,13 +40,13 @@ export function createNoInputPrompter(presets: PresetAnswers, output: NodeJS.Wri
       if (position.isAccountSelection) {
         const labels = (challenge.options ?? []).map((option) => sanitize(option.label ?? option.value)).join(', ');
         throw new InputRequiredError(
-          `MX asks which account to verify (${labels || 'no accounts listed'}), but --no-input is set: ` +
+          `MX asks which account to verify (${labels || 'no accounts listed'}), but ${reason}: ` +
             `${either(PRESET_SOURCES.selectAccount)}.`,
         );
       }
       const question = sanitize(challenge.label ?? challenge.field_name) || 'a security question';
       throw new InputRequiredError(
-        `MX asks "${question}" (challenge ${position.answerIndex + 1}), but --no-input is set: ` +
+        `MX asks "${question}" (challenge ${position.answerIndex + 1}), but ${reason}: ` +
           `${either(PRESET_SOURCES.answer)}.`,
       );
     },

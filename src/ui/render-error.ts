@@ -9,6 +9,8 @@ export interface RenderOptions {
   json: boolean;
   debug: boolean;
   color: boolean;
+  /** Writes the commands a hint names the way this run was invoked (src/cli/invocation.ts). */
+  rewrite?: (text: string) => string;
 }
 
 export interface RenderedError {
@@ -30,6 +32,7 @@ const CREDENTIALS_HINT = 'Check MX_CLIENT_ID and MX_API_KEY, or run mx-iav confi
 
 export function renderError(error: unknown, options: RenderOptions): RenderedError {
   const described = describe(error);
+  if (options.rewrite && described.hint !== undefined) described.hint = options.rewrite(described.hint);
   const stack = options.debug && described.unexpected && error instanceof Error ? error.stack : undefined;
   if (options.json) {
     const status = error instanceof VerificationError ? { status: error.status } : {};

@@ -13,11 +13,12 @@ export function createProgress(globals: { json: boolean; color: boolean }): Prog
 }
 
 export function createPrompter(options: {
-  interactive: boolean;
+  /** Why no prompt can be shown (src/cli/session.ts), or undefined in a terminal. */
+  noPrompts: string | undefined;
   presets: PresetAnswers;
   signal?: AbortSignal;
 }): Prompter {
-  if (!options.interactive) return createNoInputPrompter(options.presets);
+  if (options.noPrompts !== undefined) return createNoInputPrompter(options.presets, process.stderr, options.noPrompts);
   return createInquirerPrompter({
     presets: options.presets,
     writeImage: (image) => writeChallengeImage(image),

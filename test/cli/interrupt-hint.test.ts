@@ -17,5 +17,5 @@ it('an interrupted run names the command that continues it, with the profile the
   child.stderr!.on('data', onData);
   const { exitCode, stderr: all } = await result;
   expect(exitCode).toBe(130);
-  expect(all).toContain('Continue with: mx-iav resume --profile ci-7');
+  expect(all).toContain('Continue with: mx-iav --profile ci-7 resume');
 });

@@ -48,6 +48,24 @@ describe('mx-iav completion', () => {
     expect(complete('completion', 'z')).toEqual(['zsh']);
   });
 
+  it('bash completes config\'s actions, then its settings; a word starting with - still completes options', async () => {
+    const file = `${root}/mx-iav-config.bash`;
+    writeFileSync(file, (await runCli(['completion', 'bash'], { configDir: `${root}/bc` })).stdout);
+    const complete = (...words: string[]) =>
+      execFileSync('bash', ['-c', `source ${file}; COMP_WORDS=(mx-iav ${words.map((w) => `'${w}'`).join(' ')}); COMP_CWORD=${words.length}; _mx_iav; printf '%s\\n' "\${COMPREPLY[@]}"`], { encoding: 'utf8' }).trim().split('\n');
+    expect(complete('config', '')).toEqual(['get', 'set', 'unset', 'list', 'path']);
+    expect(complete('config', 'u')).toEqual(['unset']);
+    expect(complete('config', 'set', '')).toEqual(['api-key', 'client-id', 'environment', 'base-url', 'api-version']);
+    expect(complete('--profile', 'x', 'config', 'get', 'api-')).toEqual(['api-key', 'api-version']);
+    expect(complete('config', '--js')).toEqual(['--json']);
+  });
+
+  it('config still words its own usage errors, though its arguments list choices', async () => {
+    const result = await runCli(['config', 'fetch'], { configDir: `${root}/ce` });
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toContain('"fetch" is not a config action.');
+  });
+
   it.runIf(hasShell('zsh'))('zsh accepts the zsh script', async () => {
     const file = `${root}/mx-iav.zsh`;
     writeFileSync(file, (await runCli(['completion', 'zsh'], { configDir: `${root}/z` })).stdout);

@@ -31,6 +31,7 @@ describe('a mistyped guid is named in one sentence with the command that lists t
     { what: 'member', args: () => ['status', '--user', user, '--member', 'MBR-typo'], sentence: () => `User ${user} has no member MBR-typo.`, hint: () => `mx-iav members --user ${user}` },
     { what: 'member (account-numbers)', args: () => ['account-numbers', '--user', user, '--member', 'MBR-typo'], sentence: () => `User ${user} has no member MBR-typo.`, hint: () => `mx-iav members --user ${user}` },
     { what: 'account', args: () => ['account-numbers', '--user', user, '--member', member, '--account', 'ACT-typo'], sentence: () => `User ${user} has no account ACT-typo.`, hint: () => `mx-iav account-numbers --user ${user} --member ${member}` },
+    { what: 'user (members)', args: () => ['members', '--user', 'USR-typo'], sentence: () => 'MX has no user USR-typo.', hint: () => 'mx-iav users' },
     { what: 'user (resume)', args: () => ['resume', '--no-input', '--user', 'USR-typo'], sentence: () => 'MX has no user USR-typo.', hint: () => 'mx-iav users' },
     { what: 'member (resume)', args: () => ['resume', '--no-input', '--user', user, '--member', 'MBR-typo'], sentence: () => `User ${user} has no member MBR-typo.`, hint: () => `mx-iav members --user ${user}` },
   ])('$what', async ({ args, sentence, hint }) => {
