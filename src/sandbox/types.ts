@@ -1,13 +1,8 @@
 import type { Challenge, User } from '../mx/types.js';
 import type { Product } from './institutions.js';
+import type { ConnectionStatus } from '../domain/statuses.js';
 
-/** The 22 values MX's v20250224 spec enumerates; v20111101 types connection_status as a free string. */
-export const CONNECTION_STATUSES = [
-  'CREATED', 'PREVENTED', 'DENIED', 'CHALLENGED', 'REJECTED', 'LOCKED', 'CONNECTED', 'IMPEDED', 'RECONNECTED',
-  'DEGRADED', 'DISCONNECTED', 'DISCONTINUED', 'CLOSED', 'DELAYED', 'FAILED', 'UPDATED', 'DISABLED', 'IMPORTED',
-  'RESUMED', 'EXPIRED', 'IMPAIRED', 'PENDING',
-] as const;
-export type ConnectionStatus = (typeof CONNECTION_STATUSES)[number];
+export type { ConnectionStatus };
 
 export type JobKind = 'aggregation' | 'verification';
 
