@@ -57,7 +57,8 @@ function translate(thrown: unknown): unknown {
     return null;
   }
   if (thrown.code === 'commander.help') return null;
-  const sentence = thrown.message.replace(/^error:\s*/i, '').replace(/\n[\s\S]*$/, '');
+  // Commander quotes an unknown `--flag=value` whole; the value may be a password typed after a misspelt flag.
+  const sentence = thrown.message.replace(/^error:\s*/i, '').replace(/\n[\s\S]*$/, '').replace(/'(-[^'=\s]*)=[^']*'/g, "'$1=…'");
   const text = sentence.charAt(0).toUpperCase() + sentence.slice(1);
   return new UsageError(text.endsWith('.') ? text : `${text}.`, 'See: mx-iav --help');
 }

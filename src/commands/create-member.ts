@@ -10,7 +10,7 @@ export interface CreateMemberFlags extends AnswerFlags {
 }
 
 export async function run({ globals, options, signal }: CommandInput<CreateMemberFlags>) {
-  const runtime = await openRuntime(globals, signal, readPresets(options));
+  const runtime = await openRuntime(globals, signal, await readPresets(options, { signal }));
   try {
     const userGuid = runtime.store.read().user_guid;
     if (!userGuid) {

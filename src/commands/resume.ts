@@ -15,7 +15,7 @@ export interface ResumeFlags extends VerifyFlags {
 export async function run({ globals, options, signal }: CommandInput<ResumeFlags>) {
   const user = checkGuidFlag('USR', '--user', options.user);
   const member = checkGuidFlag('MBR', '--member', options.member);
-  const runtime = await openRuntime(globals, signal, readPresets(options));
+  const runtime = await openRuntime(globals, signal, await readPresets(options, { signal }));
   try {
     // A wrong duration is the user's to fix before anything is looked up.
     pollTiming(runtime.connection, options);

@@ -26,7 +26,7 @@ export async function run({ globals, options, signal }: CommandInput<VerifyFlags
 
   let runtime: Runtime | undefined;
   try {
-    runtime = await openRuntime(globals, signal, scenario ? scenarioPresets(scenario, options) : readPresets(options));
+    runtime = await openRuntime(globals, signal, scenario ? await scenarioPresets(scenario, options, signal) : await readPresets(options, { signal }));
     testCase.output.push(`environment: ${runtime.connection.environment}`);
     // A new user each time: MX refuses a second member with the same credentials at the same institution.
     // `mx-iav cleanup` deletes these users later.
@@ -68,8 +68,8 @@ async function attempt(runtime: Runtime, flags: VerifyFlags) {
 }
 
 /** The scenario's answers; --credential, --answer and --select-account flags override them, the environment does not. */
-function scenarioPresets(scenario: Scenario, options: VerifyFlags): PresetAnswers {
-  const flagged = readPresets(options, {});
+async function scenarioPresets(scenario: Scenario, options: VerifyFlags, signal: AbortSignal): Promise<PresetAnswers> {
+  const flagged = await readPresets(options, { env: {}, signal });
   return {
     credentials: { ...scenario.credentials, ...flagged.credentials },
     answers: flagged.answers.length > 0 ? flagged.answers : scenario.answers,

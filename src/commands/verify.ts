@@ -20,7 +20,7 @@ export interface VerifyFlags extends AnswerFlags {
 
 export async function run(input: CommandInput<VerifyFlags>) {
   const { globals, options, signal } = input;
-  const runtime = await openRuntime(globals, signal, readPresets(options));
+  const runtime = await openRuntime(globals, signal, await readPresets(options, { signal }));
   try {
     await verifyAndReport(runtime, options);
   } finally {

@@ -24,14 +24,39 @@ function redact(value: unknown, insideSecretArray: boolean): unknown {
   return copy;
 }
 
-/** A body for a debug line: JSON with secrets masked; text that is not JSON is shown by length only. */
-export function describeBody(raw: string | undefined): string {
+/**
+ * A body for a debug line: JSON with secrets masked; text that is not JSON is shown by length only. `secrets` are
+ * searched in the parsed strings, where a password holding a quote or a backslash reads as typed (JSON escapes it).
+ */
+export function describeBody(raw: string | undefined, secrets: readonly string[] = []): string {
   if (raw === undefined || raw.length === 0) return '-';
   try {
-    return JSON.stringify(redactBody(JSON.parse(raw)));
+    return JSON.stringify(scrubStrings(redactBody(JSON.parse(raw)), secrets));
   } catch {
     return `<${raw.length} bytes, not JSON>`;
   }
+}
+
+function scrubStrings(value: unknown, secrets: readonly string[]): unknown {
+  if (typeof value === 'string') return scrubValue(value, secrets);
+  if (Array.isArray(value)) return value.map((item) => scrubStrings(item, secrets));
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(Object.entries(value).map(([key, child]) => [key, scrubStrings(child, secrets)]));
+}
+
+/**
+ * One string MX sent (an error message, a field): every secret is masked, a short one (under 4 characters) too,
+ * but only where it stands alone, so that a PIN "12" masks "PIN 12 is wrong" yet leaves "120 seconds" readable.
+ */
+export function scrubValue(text: string, secrets: readonly string[]): string {
+  let out = scrub(text, secrets);
+  for (const secret of secrets) {
+    if (secret.length === 0 || secret.length >= 4) continue;
+    if (out === secret) return '***';
+    const escaped = secret.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    out = out.replace(new RegExp(`(?<![\\p{L}\\p{N}])${escaped}(?![\\p{L}\\p{N}])`, 'gu'), '***');
+  }
+  return out;
 }
 
 /** The strings a body carries as answers (credential and challenge values), to scrub wherever else they might surface. */
@@ -52,6 +77,10 @@ export function secretValues(body: unknown, inside = false, found: string[] = []
  */
 export function scrub(text: string, secrets: readonly string[]): string {
   let out = text;
-  for (const secret of secrets) if (secret.length >= 4) out = out.split(secret).join('***');
+  for (const secret of secrets) {
+    if (secret.length < 4) continue;
+    // Also as JSON writes it (a `"` becomes `\"`), for a line that quotes a body as text.
+    for (const form of new Set([secret, JSON.stringify(secret).slice(1, -1)])) out = out.split(form).join('***');
+  }
   return out;
 }

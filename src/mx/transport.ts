@@ -3,7 +3,7 @@ import https from 'node:https';
 import { got, RequestError, TimeoutError, type Got, type Response } from 'got';
 import { MxApiError, MxNetworkError, MxResponseError } from './errors.js';
 import { parseRetryAfter } from './backoff.js';
-import { describeBody, scrub, secretValues } from './redact.js';
+import { describeBody, scrub, scrubValue, secretValues } from './redact.js';
 import { describeHeaders, type VersionRules } from './versions.js';
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -114,7 +114,7 @@ function startAttempt({ options, alwaysSecret }: Shared, spec: RequestSpec, atte
     options.debug?.(
       scrub(
         `mx ${spec.method} ${displayUrl(options.baseUrl, spec)} → ${outcome} ${Date.now() - started} ms attempt ${attempt}` +
-          ` request=${describeBody(payload)} response=${describeBody(responseText)}`,
+          ` request=${describeBody(payload, secrets)} response=${describeBody(responseText, secrets)}`,
         secrets,
       ),
     );
@@ -202,7 +202,7 @@ function errorMessageOf(text: string, secrets: readonly string[]): string | null
   try {
     const parsed = JSON.parse(text) as { error?: { message?: unknown } };
     const message = parsed?.error?.message;
-    return typeof message === 'string' && message.trim() !== '' ? scrub(message.trim(), secrets).slice(0, 500) : null;
+    return typeof message === 'string' && message.trim() !== '' ? scrubValue(message.trim(), secrets).slice(0, 500) : null;
   } catch {
     return null;
   }

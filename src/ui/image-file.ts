@@ -1,6 +1,7 @@
 // IMAGE_DATA and IMAGE_OPTIONS challenges carry pictures most terminals cannot show (inline-image.ts handles the
 // ones that can), so they go to a file the user opens. The bytes come from the server: only recognised image
 // formats are accepted, and written into a private directory.
+import { rmSync } from 'node:fs';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -26,13 +27,25 @@ export function readChallengeImage(source: ChallengeImage): { bytes: Buffer; for
   return { bytes, format: format.extension };
 }
 
-/** Writes the image to `<parent>/mx-iav-image-XXXXXX/challenge.<ext>` (directory 0700, file 0600); returns its path. */
+const written = new Set<string>();
+
+/**
+ * Writes the image to `<parent>/mx-iav-image-XXXXXX/challenge.<ext>` (directory 0700, file 0600); returns its path.
+ * The directory is removed when mx-iav exits: by then the challenge is answered, and a picture the bank sent to
+ * identify the user should not outlive the run in a shared temporary directory.
+ */
 export async function writeChallengeImage(source: ChallengeImage, parent: string = tmpdir()): Promise<string> {
   const { bytes, format } = readChallengeImage(source);
   const dir = await mkdtemp(join(parent, 'mx-iav-image-'));
+  if (written.size === 0) process.once('exit', removeWritten);
+  written.add(dir);
   const path = join(dir, `challenge.${format}`);
   await writeFile(path, bytes, { mode: 0o600, flag: 'wx' });
   return path;
+}
+
+function removeWritten() {
+  for (const dir of written) rmSync(dir, { recursive: true, force: true });
 }
 
 function decodeImage(source: ChallengeImage): Buffer {

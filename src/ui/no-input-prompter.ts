@@ -7,6 +7,8 @@ import { PRESET_SOURCES, presetChallengeAnswer, presetCredential, type PresetAns
 import { sanitize } from './sanitize.js';
 
 const either = (source: { flag: string; env: string }) => `pass ${source.flag} or set ${source.env}`;
+// For a secret the variable comes first: a flag's value is visible to every local user in the process list.
+const envFirst = (source: { flag: string; env: string }, file = '') => `set ${source.env}${file}${file ? ',' : ''} or pass ${source.flag}`;
 
 /** `output` receives only the OAuth sign-in link: without it a run that cannot prompt could never go on. */
 export function createNoInputPrompter(
@@ -28,7 +30,7 @@ export function createNoInputPrompter(
         if (value === undefined) {
           const source = PRESET_SOURCES.credential(credentialKey(field));
           throw new InputRequiredError(
-            `${bank} asks for ${credentialLabel(field)}, but ${reason}: ${either(source)}.`,
+            `${bank} asks for ${credentialLabel(field)}, but ${reason}: ${envFirst(source, ', give --credentials-file FILE')}.`,
           );
         }
         return { guid: field.guid ?? '', value };
@@ -47,7 +49,7 @@ export function createNoInputPrompter(
       const question = sanitize(challenge.label ?? challenge.field_name) || 'a security question';
       throw new InputRequiredError(
         `MX asks "${question}" (challenge ${position.answerIndex + 1}), but ${reason}: ` +
-          `${either(PRESET_SOURCES.answer)}.`,
+          `${envFirst(PRESET_SOURCES.answer)}.`,
       );
     },
     async confirm(_message, defaultAnswer) {

@@ -31,10 +31,18 @@ export function openerFor(target: string, platform: NodeJS.Platform = process.pl
   return { command: 'xdg-open', args: [target] };
 }
 
+// The browser (and every page helper it starts) outlives the run and needs none of mx-iav's secrets.
+const SECRET_VARIABLES = /^(MX_API_KEY|MX_IAV_ANSWERS|MX_IAV_CREDENTIAL_.*)$/i;
+
+/** The environment an opener gets: mx-iav's own, minus the API key and the bank credentials and answers. */
+export function openerEnv(env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(env).filter(([name]) => !SECRET_VARIABLES.test(name)));
+}
+
 /** Starts the opener and resolves once it is running (true) or could not start (false). */
 export function openExternal(target: string, opener: OpenerCommand = openerFor(target)): Promise<boolean> {
   return new Promise((resolve) => {
-    const child = spawn(opener.command, opener.args, { detached: true, stdio: 'ignore' });
+    const child = spawn(opener.command, opener.args, { detached: true, stdio: 'ignore', env: openerEnv() });
     child.once('error', () => resolve(false));
     child.once('spawn', () => {
       child.unref();

@@ -20,7 +20,7 @@ export interface PresetAnswers {
 export const PRESET_SOURCES = {
   institution: { flag: '--institution CODE', env: 'MX_IAV_INSTITUTION' },
   credential: (key: string) => ({ flag: `--credential ${key}=...`, env: `MX_IAV_CREDENTIAL_${key}` }),
-  answer: { flag: '--answer VALUE (repeatable, in challenge order)', env: 'MX_IAV_ANSWERS' },
+  answer: { flag: '--answer VALUE (repeatable, in challenge order)', env: 'MX_IAV_ANSWERS (one answer, or a JSON array in challenge order)' },
   selectAccount: { flag: '--select-account <value|label|first>', env: 'MX_IAV_SELECT_ACCOUNT' },
 } as const;
 
@@ -57,11 +57,12 @@ export function presetChallengeAnswer(
     const wanted = presets.selectAccount;
     if (wanted === undefined) return undefined;
     if (wanted.toLowerCase() === 'first' && options[0]) return optionValue(options[0]);
-    return matchOption(options, wanted, `--select-account ${wanted}`);
+    return matchOption(options, wanted, `--select-account ${sanitize(wanted)}`);
   }
   const answer = presets.answers[position.answerIndex];
   if (answer === undefined || options.length === 0) return answer;
-  return matchOption(options, answer, `--answer ${answer}`);
+  // The answer itself is never quoted back: it may be a secret, and errors end up in CI logs and JUnit reports.
+  return matchOption(options, answer, `The answer given for challenge ${position.answerIndex + 1}`);
 }
 
 export function optionValue(option: ChallengeOption): string {
@@ -75,7 +76,7 @@ function matchOption(options: ChallengeOption[], wanted: string, given: string):
   if (match) return optionValue(match);
   const labels = options.map((option) => `"${sanitize(option.label ?? option.value)}"`).join(', ');
   throw new InputRequiredError(
-    `${sanitize(given)} matches none of the choices MX offers: ${labels || '(none)'}.`,
+    `${given} matches none of the choices MX offers: ${labels || '(none)'}.`,
     'Pass one of those labels or values instead.',
   );
 }

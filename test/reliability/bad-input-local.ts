@@ -30,11 +30,12 @@ export const FLAG_CASES: BadInputCase[] = [
   { name: '--institution without verification', args: [...VERIFY, '--institution', 'harborview_brokerage'], exit: 2, message: /does not support instant account verification/ },
   { name: '--credential without =', args: [...BASE, '--credential', 'PASSWORD'], exit: 2, message: /--credential takes FIELD_NAME=VALUE/ },
   { name: '--credential =value', args: [...BASE, '--credential', '=hunter2'], exit: 2, message: /--credential takes FIELD_NAME=VALUE/ },
-  { name: '--credential LOGIN=', args: [...BASE, '--credential', 'LOGIN='], exit: 2, message: /the value for LOGIN is missing/ },
+  { name: '--credential LOGIN=', args: [...BASE, '--credential', 'LOGIN='], exit: 2, message: /the value for LOGIN is empty/ },
+  { name: '--credentials-file /dev/zero', args: [...BASE, '--credentials-file', '/dev/zero'], exit: 2, message: /^The credentials file \/dev\/zero is not a regular file\.$/ },
   { name: '--credentials-file missing', args: [...BASE, '--credentials-file', '/nonexistent/creds.json'], exit: 2, message: /cannot be read/ },
   { name: '--credentials-file - not JSON', args: [...BASE, '--credentials-file', '-'], input: 'LOGIN=mxuser', exit: 2, message: /is not valid JSON/ },
   { name: '--credentials-file - an array', args: [...BASE, '--credentials-file', '-'], input: '["mxuser"]', exit: 2, message: /must hold a JSON object/ },
-  { name: '--credentials-file - a number value', args: [...BASE, '--credentials-file', '-'], input: '{"LOGIN": 5}', exit: 2, message: /value of LOGIN must be a string/ },
+  { name: '--credentials-file - a number value', args: [...BASE, '--credentials-file', '-'], input: '{"LOGIN": 5}', exit: 2, message: /the value of LOGIN is not a string/ },
   { name: '--page 0', args: ['search-institution', 'bank', '--page', '0'], exit: 2, message: /--page/ },
   { name: '--per-page 1000', args: ['search-institution', 'bank', '--per-page', '1000'], exit: 2, message: /--per-page/ },
   { name: 'sandbox --port 99999', args: ['sandbox', '--port', '99999'], exit: 2, message: /--port takes a whole number/ },
@@ -54,7 +55,7 @@ export const ANSWER_CASES: BadInputCase[] = [
   { name: 'a challenge without --answer', args: [...BASE, '--credential', 'LOGIN=mxuser', '--credential', 'PASSWORD=token'], exit: 6, message: /--answer/ },
   { name: 'a wrong --answer', args: [...BASE, '--credential', 'LOGIN=mxuser', '--credential', 'PASSWORD=challenge', '--answer', 'wrong'], exit: 5, message: /^MX Bank did not accept the answer to its security question\.$/ },
   { name: '--select-account matching nothing', args: [...VERIFY, '--select-account', 'Brokerage'], exit: 6, message: /--select-account/ },
-  { name: 'an OPTIONS answer matching nothing', args: [...BASE, '--credential', 'LOGIN=mxuser', '--credential', 'PASSWORD=options', '--answer', 'maybe'], exit: 6, message: /^--answer maybe matches none of the choices MX offers: "correct", "incorrect"\.$/ },
+  { name: 'an OPTIONS answer matching nothing', args: [...BASE, '--credential', 'LOGIN=mxuser', '--credential', 'PASSWORD=options', '--answer', 'maybe'], exit: 6, message: /^The answer given for challenge 1 matches none of the choices MX offers: "correct", "incorrect"\.$/ },
 ];
 
 export const ENVIRONMENT_CASES: BadInputCase[] = [

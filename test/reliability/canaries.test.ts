@@ -1,8 +1,9 @@
-import { mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { chmodSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSandbox, type Sandbox } from '../../src/sandbox/index.js';
 import { reportFigures } from '../helpers/figures.js';
+import { startMxProxy, type MxProxy } from '../helpers/mx-proxy.js';
 import { runCli, type CliResult } from '../helpers/run-cli.js';
 import { KEYS, startPty } from '../helpers/pty.js';
 import { spawnCli } from '../helpers/spawn-cli.js';
@@ -16,9 +17,16 @@ import { tempDir } from '../helpers/temp-dir.js';
 const API_KEY = 'canary-apikey-7f3e9';
 const WRONG_KEY = 'canary-wrongkey-4d2a';
 const PASSWORD = 'canary-pw-91b2';
-const CANARIES = [API_KEY, WRONG_KEY, PASSWORD];
+// A password JSON must escape (so a search of the JSON text for it finds nothing), a 3-character one, an answer.
+const QUOTED = 'canary"q\\91b2';
+const SHORT = 'zq7';
+const ANSWER = 'canary-answer-3c8e';
+// The password minus its last character: how a --credential without "=" used to be echoed.
+const CANARIES = [API_KEY, WRONG_KEY, PASSWORD, PASSWORD.slice(0, -1), QUOTED, JSON.stringify(QUOTED).slice(1, -1), SHORT, ANSWER];
 
 let sandbox: Sandbox;
+let echoQuoted: MxProxy;
+let echoShort: MxProxy;
 const root = tempDir('mx-iav-canaries-');
 const tmp = join(root, 'tmp');
 const outputs: { label: string; run: CliResult }[] = [];
@@ -45,7 +53,13 @@ beforeAll(async () => {
   sandbox = await createSandbox({ apiKey: API_KEY, jobMs: 10, recordPath: '' });
   env = { MX_BASE_URL: sandbox.url, MX_CLIENT_ID: sandbox.clientId, MX_API_KEY: API_KEY };
 
-  await Promise.all([guideSteps(), scenarios(), configAndKeys(), imageInATerminal()]);
+  // MX echoing the bank password back in its error, as a hostile or careless server may.
+  const echoing = (password: string) => startMxProxy(sandbox.url, [
+    { method: 'POST', path: /^\/users\/[^/]+\/members$/, action: { status: 422, body: { error: { message: `Password ${password} is not valid` }, echoed: { fields: [password] } } } },
+  ]);
+  [echoQuoted, echoShort] = await Promise.all([echoing(QUOTED), echoing(SHORT)]);
+
+  await Promise.all([guideSteps(), scenarios(), configAndKeys(), imageInATerminal(), secretsTypedWrong()]);
 
   // `mx-iav sandbox` with the key in the environment prints the sandbox's own key, never the configured one.
   const served = spawnCli(['--debug', 'sandbox', '--port', '0'], { configDir: join(root, 'config'), env: { ...env, TMPDIR: tmp } });
@@ -53,7 +67,10 @@ beforeAll(async () => {
   served.child.kill('SIGINT');
   outputs.push({ label: 'sandbox', run: await served.result });
 }, 300_000);
-afterAll(() => sandbox.close());
+afterAll(async () => {
+  await Promise.all([echoQuoted?.close(), echoShort?.close()]);
+  await sandbox.close();
+});
 
 /** MX's guide, one step per process. */
 async function guideSteps() {
@@ -120,9 +137,28 @@ async function configAndKeys() {
   expect((await run('built-in sandbox', ['verify', ...mxbank(PASSWORD), ...answers], { profile: 'builtin', env: noEnvKey })).exitCode).toBe(0);
 }
 
-/** Challenge images are written only where a person can look at them: in a terminal, under TMPDIR. */
+/** Secrets in the wrong place: a flag without "=", a misspelt flag, an answer matching no choice, an echoing MX. */
+async function secretsTypedWrong() {
+  expect((await run('--credential without =', ['verify', '--institution', 'mxbank', '--credential', PASSWORD])).exitCode).toBe(2);
+  expect((await run('--credential without = (--json)', ['--json', 'verify', '--institution', 'mxbank', '--credential', PASSWORD])).exitCode).toBe(2);
+  expect((await run('misspelt --credential=', ['verify', `--credentail=PASSWORD=${PASSWORD}`])).exitCode).toBe(2);
+  const wrongAnswer = ['verify', ...evergreen('options'), '--answer', ANSWER, '--select-account', 'first', '--junit', junit()];
+  expect((await run('--answer matching no choice', wrongAnswer, { profile: 'wrong-answer' })).exitCode).not.toBe(0);
+  expect((await run('MX echoes a quoted password', ['verify', ...mxbank(QUOTED), ...answers], { profile: 'echo-quoted', env: { MX_BASE_URL: echoQuoted.url } })).exitCode).toBe(4);
+  expect((await run('MX echoes a short password', ['--json', 'verify', ...mxbank(SHORT), ...answers], { profile: 'echo-short', env: { MX_BASE_URL: echoShort.url } })).exitCode).toBe(4);
+}
+
+/**
+ * Challenge images are written only where a person can look at them: in a terminal, under TMPDIR, and removed when
+ * the run ends. --open hands the image to a stand-in viewer that writes down the environment it was given.
+ */
 async function imageInATerminal() {
-  const session = startPty(['--debug', '--profile', 'pty', 'verify', ...evergreen('image')], join(root, 'config'), { ...env, TMPDIR: tmp });
+  const bin = join(root, 'bin');
+  mkdirSync(bin, { recursive: true });
+  writeFileSync(join(bin, 'xdg-open'), `#!/bin/sh\nenv > '${join(tmp, 'viewer-env.txt')}'\n`);
+  chmodSync(join(bin, 'xdg-open'), 0o755);
+  const viewerEnv = { ...env, TMPDIR: tmp, PATH: `${bin}:${process.env.PATH}`, MX_IAV_CREDENTIAL_PIN: PASSWORD };
+  const session = startPty(['--debug', '--profile', 'pty', 'verify', '--open', ...evergreen('image')], join(root, 'config'), viewerEnv);
   await session.waitFor('What do you see in this image?');
   session.type(`correct${KEYS.enter}`);
   await session.waitFor('Please select an account');
@@ -131,6 +167,8 @@ async function imageInATerminal() {
   outputs.push({ label: 'image challenge in a terminal', run: { exitCode, stdout: session.screen(), stderr: '' } });
   expect(exitCode).toBe(0);
 }
+
+const junit = () => join(tmp, 'answer.xml');
 
 function filesUnder(dir: string): string[] {
   return (readdirSync(dir, { recursive: true }) as string[]).map((name) => join(dir, name)).filter((path) => statSync(path).isFile());
@@ -163,9 +201,24 @@ describe('canaries: the API key and the bank password appear nowhere', () => {
     if (hits.length) console.log(hits.join('\n'));
 
     expect(hits).toEqual([]);
-    // The search means something: the runs traced requests, wrote files, and wrote the challenge images under TMPDIR.
+    // The search means something: the runs traced requests and wrote files; the challenge image was written under
+    // TMPDIR, handed to the viewer (which wrote its environment there), and removed when the run ended.
     expect(debugLines).toBeGreaterThan(100);
-    expect(filesUnder(tmp).filter((path) => /mx-iav-image-/.test(path)).length).toBeGreaterThanOrEqual(1);
+    const terminal = outputs.find(({ label }) => label === 'image challenge in a terminal')!.run.stdout;
+    expect(terminal).toContain(join(tmp, 'mx-iav-image-'));
+    expect(filesUnder(tmp).filter((path) => /mx-iav-image-/.test(path))).toEqual([]);
+    expect(readFileSync(join(tmp, 'viewer-env.txt'), 'utf8')).toMatch(/^MX_BASE_URL=/m);
+    const stderrOf = (label: string) => outputs.find((output) => output.label === label)!.run.stderr;
+    expect(stderrOf('MX echoes a quoted password')).toMatch(/is not valid/);
+    expect(stderrOf('--answer matching no choice')).toMatch(/The answer given for challenge 1 matches none of the choices/);
+    // Secrets on the command line are named (never shown) with the way to keep them off it, as --api-key is.
+    expect(stderrOf('--answer matching no choice')).toMatch(/^Warning: --credential PIN is visible to other users in the process list; prefer MX_IAV_CREDENTIAL_PIN or --credentials-file\.$/m);
+    expect(stderrOf('--answer matching no choice')).toMatch(/^Warning: --answer is visible to other users in the process list; prefer MX_IAV_ANSWERS\.$/m);
+    expect(stderrOf('--answer matching no choice')).not.toMatch(/--credential LOGIN is visible/);
+    expect(stderrOf('verify needing an answer')).toMatch(/--no-input is set: set MX_IAV_ANSWERS .* or pass --answer/);
+    expect(stderrOf('--credential without =')).toMatch(/what was given is not shown/);
+    expect(readFileSync(junit(), 'utf8')).toMatch(/matches none of the choices/);
+    expect(outputs.find((output) => output.label === 'MX echoes a short password')!.run.stdout).toContain('Password *** is not valid');
     expect(outputs.find(({ label }) => label === 'sandbox')?.run.stdout).toContain('MX_API_KEY=sandbox-not-a-secret');
     expect(outputs.find(({ label }) => label === '--api-key flag')?.run.stderr).toMatch(/visible to other users in the process list/);
   });

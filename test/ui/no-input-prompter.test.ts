@@ -31,7 +31,7 @@ describe('createNoInputPrompter', () => {
     const prompter = createNoInputPrompter({ credentials: { LOGIN: 'mxuser' }, answers: [] });
     const error = await rejection(prompter.askCredentials(mxBank, [login, password]));
     expect(error.message).toBe(
-      'MX Bank asks for Password, but --no-input is set: pass --credential PASSWORD=... or set MX_IAV_CREDENTIAL_PASSWORD.',
+      'MX Bank asks for Password, but --no-input is set: set MX_IAV_CREDENTIAL_PASSWORD, give --credentials-file FILE, or pass --credential PASSWORD=....',
     );
     expect(error.exitCode).toBe(6);
     expect(error.message).not.toContain('mxuser');
@@ -55,7 +55,7 @@ describe('createNoInputPrompter', () => {
     const prompter = createNoInputPrompter({ credentials: {}, answers: ['first one'] });
     const error = await rejection(prompter.answerChallenge({ ...city, label: 'What city\x1b[2J?' }, { answerIndex: 1, isAccountSelection: false }));
     expect(error.message).toBe(
-      'MX asks "What city?" (challenge 2), but --no-input is set: pass --answer VALUE (repeatable, in challenge order) or set MX_IAV_ANSWERS.',
+      'MX asks "What city?" (challenge 2), but --no-input is set: set MX_IAV_ANSWERS (one answer, or a JSON array in challenge order) or pass --answer VALUE (repeatable, in challenge order).',
     );
   });
 

@@ -97,7 +97,7 @@ describe('presetChallengeAnswer', () => {
   it('accepts an option value as an answer and rejects an answer matching no option', () => {
     expect(presetChallengeAnswer(presets({ answers: ['r'] }), colour, { answerIndex: 0, isAccountSelection: false })).toBe('r');
     expect(() => presetChallengeAnswer(presets({ answers: ['Green'] }), colour, { answerIndex: 0, isAccountSelection: false })).toThrow(
-      '--answer Green matches none of the choices MX offers: "Red", "Blue".',
+      'The answer given for challenge 1 matches none of the choices MX offers: "Red", "Blue".',
     );
   });
   it('matches IMAGE_OPTIONS by label too', () => {
