@@ -92,5 +92,9 @@ Environment variables:
   MX_IAV_INSTITUTION              institution code for --no-input runs
   MX_IAV_CREDENTIAL_<FIELD_NAME>  bank credential, e.g.
                                   MX_IAV_CREDENTIAL_PASSWORD
+  MX_IAV_ANSWERS                  challenge answer, or a JSON array of
+                                  them in order (--answer wins)
+  MX_IAV_SELECT_ACCOUNT           account to verify: value, label or
+                                  first (--select-account wins)
   NO_COLOR                        no colours, even if forced
   FORCE_COLOR                     colours even when piped (0: never)`;

@@ -1,5 +1,4 @@
 // The interactive Prompter. Presets (flags and env) answer first; only what is still missing is asked.
-import { InputRequiredError } from '../errors.js';
 import type { ChallengePosition, Prompter, SearchInstitutions } from '../flow/ports.js';
 import type { Challenge, Institution } from '../mx/types.js';
 import { credentialLabel, isSecretField } from './credential-fields.js';
@@ -11,6 +10,7 @@ import {
   challengeOptions,
   optionValue,
   presetChallengeAnswer,
+  PresetMismatchError,
   presetCredential,
   type PresetAnswers,
 } from './preset-answers.js';
@@ -120,7 +120,7 @@ function presetOrNotice({ options, say }: Screen, challenge: Challenge, position
   try {
     return presetChallengeAnswer(options.presets, challenge, position);
   } catch (error) {
-    if (!(error instanceof InputRequiredError)) throw error;
+    if (!(error instanceof PresetMismatchError)) throw error;
     say(`${error.message} Choose one below.`);
     return undefined;
   }

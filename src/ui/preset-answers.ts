@@ -1,4 +1,4 @@
-import { InputRequiredError } from '../errors.js';
+import { UsageError } from '../errors.js';
 import type { ChallengePosition } from '../flow/ports.js';
 import type { Challenge, ChallengeOption, InstitutionCredential } from '../mx/types.js';
 import { credentialKey } from './credential-fields.js';
@@ -15,6 +15,9 @@ export interface PresetAnswers {
   /** --open: yes, ahead of time, to opening sign-in links and challenge images outside the terminal. */
   open?: boolean;
 }
+
+/** A preset answer that matches none of MX's choices: the value given is wrong (exit 2), nothing is missing. */
+export class PresetMismatchError extends UsageError {}
 
 /** Where each preset comes from, so every "missing answer" message names both ways of giving it. */
 export const PRESET_SOURCES = {
@@ -57,7 +60,7 @@ export function presetChallengeAnswer(
     const wanted = presets.selectAccount;
     if (wanted === undefined) return undefined;
     if (wanted.toLowerCase() === 'first' && options[0]) return optionValue(options[0]);
-    return matchOption(options, wanted, `--select-account ${sanitize(wanted)}`);
+    return matchOption(options, wanted, `The account choice "${sanitize(wanted)}"`);
   }
   const answer = presets.answers[position.answerIndex];
   if (answer === undefined || options.length === 0) return answer;
@@ -72,11 +75,23 @@ export function optionValue(option: ChallengeOption): string {
 function matchOption(options: ChallengeOption[], wanted: string, given: string): string {
   const byValue = options.find((option) => option.value === wanted);
   const byLabel = options.find((option) => option.label?.toLowerCase() === wanted.toLowerCase());
-  const match = byValue ?? byLabel;
+  const match = byValue ?? byLabel ?? byLabelWithoutDigits(options, wanted, given);
   if (match) return optionValue(match);
   const labels = options.map((option) => `"${sanitize(option.label ?? option.value)}"`).join(', ');
-  throw new InputRequiredError(
+  throw new PresetMismatchError(
     `${given} matches none of the choices MX offers: ${labels || '(none)'}.`,
     'Pass one of those labels or values instead.',
   );
+}
+
+/**
+ * MX labels accounts with their masked digits ("Savings ••3733"), which no one can know before the run: the name
+ * alone matches when exactly one choice carries it.
+ */
+function byLabelWithoutDigits(options: ChallengeOption[], wanted: string, given: string): ChallengeOption | undefined {
+  const name = (label: string | null | undefined) => (label ?? '').replace(/\s*[•*xX·.]+\s*\d{2,4}\s*$/u, '').trim().toLowerCase();
+  const found = options.filter((option) => name(option.label) === wanted.trim().toLowerCase());
+  if (found.length <= 1) return found[0];
+  const labels = found.map((option) => `"${sanitize(option.label ?? option.value)}"`).join(', ');
+  throw new PresetMismatchError(`${given} matches more than one choice: ${labels}.`, 'Pass the whole label (with its digits) or the value instead.');
 }

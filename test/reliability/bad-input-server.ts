@@ -49,8 +49,8 @@ export const SERVER_CASES: BadInputCase[] = [
     name: 'control sequences in account option labels',
     args: [...VERIFY.slice(0, -1), 'nope'],
     proxy: challenges((c) => ({ ...c, options: c.options?.map((o) => ({ ...o, label: `${ESC}[2J${o.label}${ESC}]0;x${ESC}\\` })) })),
-    exit: 6,
-    message: /select-account/,
+    exit: 2,
+    message: /The account choice "nope" matches none/,
     absent: CONTROLS,
   },
 ];

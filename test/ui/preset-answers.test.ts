@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { InputRequiredError } from '../../src/errors.js';
 import type { Challenge, InstitutionCredential } from '../../src/mx/types.js';
 import { isSecretField } from '../../src/ui/credential-fields.js';
 import {
   isAccountSelectionChallenge,
   presetChallengeAnswer,
   presetCredential,
+  PresetMismatchError,
   type PresetAnswers,
 } from '../../src/ui/preset-answers.js';
 
@@ -73,17 +73,28 @@ describe('presetChallengeAnswer', () => {
   });
   it('lists the available accounts when the preset matches none', () => {
     expect(() => presetChallengeAnswer(presets({ selectAccount: 'Brokerage' }), accountSelection, selection)).toThrowError(
-      new InputRequiredError(
-        '--select-account Brokerage matches none of the choices MX offers: "Checking", "Savings".',
+      new PresetMismatchError(
+        'The account choice "Brokerage" matches none of the choices MX offers: "Checking", "Savings".',
         'Pass one of those labels or values instead.',
       ),
     );
     try {
       presetChallengeAnswer(presets({ selectAccount: 'Brokerage' }), accountSelection, selection);
     } catch (error) {
-      expect(error).toBeInstanceOf(InputRequiredError);
-      expect((error as InputRequiredError).exitCode).toBe(6);
+      expect(error).toBeInstanceOf(PresetMismatchError);
+      expect((error as PresetMismatchError).exitCode).toBe(2);
     }
+  });
+  it('matches a label without the masked digits MX adds, unless two accounts share the name', () => {
+    const masked: Challenge = {
+      ...accountSelection,
+      options: [{ label: 'Checking ••3111', value: 'act-1' }, { label: 'Savings ••3733', value: 'act-2' }, { label: 'Savings ••9012', value: 'act-3' }],
+    };
+    expect(presetChallengeAnswer(presets({ selectAccount: 'checking' }), masked, selection)).toBe('act-1');
+    expect(() => presetChallengeAnswer(presets({ selectAccount: 'Savings' }), masked, selection)).toThrow(
+      'The account choice "Savings" matches more than one choice: "Savings ••3733", "Savings ••9012".',
+    );
+    expect(presetChallengeAnswer(presets({ selectAccount: 'Savings ••9012' }), masked, selection)).toBe('act-3');
   });
   it('leaves account selection to the prompter when no preset was given, even with --answer values', () => {
     expect(presetChallengeAnswer(presets({ answers: ['x'] }), accountSelection, selection)).toBeUndefined();
