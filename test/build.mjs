@@ -38,7 +38,7 @@ const result = await build({
   sourcesContent: false,
   metafile: true,
   logLevel: 'warning',
-  plugins: [lazyHttp2Wrapper()],
+  plugins: [lazyHttp2Wrapper(), noSupportsColor()],
 });
 
 const outputs = new Set(Object.keys(result.metafile.outputs).map((file) => join(root, file)));
@@ -64,6 +64,21 @@ function lazyHttp2Wrapper() {
         args.namespace === 'lazy-http2-wrapper' ? undefined : { path: args.path, namespace: 'lazy-http2-wrapper' },
       );
       plugin.onLoad({ filter: /.*/, namespace: 'lazy-http2-wrapper' }, () => ({ contents, loader: 'js', resolveDir: root }));
+    },
+  };
+}
+
+/**
+ * The proxy agents log through `debug`, which tries `require('supports-color')` inside a try/catch only to pick
+ * 256-colour names for its DEBUG=… output; mx-iav never turns that on. An empty module stands in, so nothing is left
+ * external for the user's node_modules to supply.
+ */
+function noSupportsColor() {
+  return {
+    name: 'no-supports-color',
+    setup(plugin) {
+      plugin.onResolve({ filter: /^supports-color$/ }, () => ({ path: 'supports-color', namespace: 'no-supports-color' }));
+      plugin.onLoad({ filter: /.*/, namespace: 'no-supports-color' }, () => ({ contents: 'module.exports = {};', loader: 'js' }));
     },
   };
 }

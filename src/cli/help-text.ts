@@ -96,5 +96,9 @@ Environment variables:
                                   them in order (--answer wins)
   MX_IAV_SELECT_ACCOUNT           account to verify: value, label or
                                   first (--select-account wins)
+  HTTPS_PROXY, HTTP_PROXY,        proxy for requests to MX, and the
+  NO_PROXY                        hosts that go direct
+  NODE_EXTRA_CA_CERTS             CA certificate of a proxy that
+                                  inspects HTTPS
   NO_COLOR                        no colours, even if forced
   FORCE_COLOR                     colours even when piped (0: never)`;

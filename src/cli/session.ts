@@ -6,6 +6,7 @@ import { parseDuration } from '../commands/durations.js';
 import { CliError, EXIT, UsageError } from '../errors.js';
 import type { Clock, Progress, Prompter, Store } from '../flow/ports.js';
 import type { MxClient } from '../mx/client.js';
+import { proxyFor } from '../mx/proxy-agent.js';
 import { configDir, checkProfileName, sandboxStatePath } from '../store/paths.js';
 import { openProfileStore, type ProfileStore } from '../store/profile-store.js';
 import type { PresetAnswers } from '../ui/preset-answers.js';
@@ -88,12 +89,16 @@ export async function openRuntime(
   const sandbox = connection.baseUrl === null ? await startBuiltInSandbox(globals) : null;
   // The built-in sandbox failing to keep its state ends the run at once, with that failure as the error.
   const runSignal = sandbox ? AbortSignal.any([signal, sandbox.failed]) : signal;
+  // The built-in sandbox is in this process: never through a proxy.
+  const proxy = sandbox ? null : await proxyFor(connection.baseUrl ?? '');
+  if (proxy) debugLine(globals, `through the proxy ${proxy.shown} (HTTPS_PROXY/HTTP_PROXY; NO_PROXY did not exclude the base URL)`);
   const client = createMxClient({
     baseUrl: sandbox?.url ?? connection.baseUrl ?? '',
     clientId: sandbox?.clientId ?? connection.clientId ?? '',
     apiKey: sandbox?.apiKey ?? connection.apiKey ?? '',
     apiVersion: connection.apiVersion,
     debug: globals.debug ? (line) => writeErr(`debug: ${line}`) : undefined,
+    ...(proxy && { agent: proxy.agent }),
     timeoutMs,
     signal: runSignal,
   });
@@ -111,6 +116,7 @@ export async function openRuntime(
     signal: runSignal,
     close: async () => {
       client.close();
+      proxy?.close();
       try {
         await sandbox?.close();
       } finally {

@@ -5,6 +5,7 @@ import { MxApiError, MxNetworkError, MxResponseError } from './errors.js';
 import { parseRetryAfter } from './backoff.js';
 import { describeBody, scrub, scrubValue, secretValues } from './redact.js';
 import { describeHeaders, type VersionRules } from './versions.js';
+import { isCertificateCode, MxCertificateError } from './certificate-error.js';
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
 /** An array is sent as the same key repeated, without brackets (OpenAPI's form/explode default, MX's Node SDK). */
@@ -164,6 +165,7 @@ function failureOf({ options, connectMs }: Shared, sending: Attempt, error: unkn
   const code = error instanceof RequestError && error.code ? error.code : 'EUNKNOWN';
   const requestSent = !(NOT_SENT_CODES.has(code) || (error instanceof TimeoutError && PRE_REQUEST_TIMEOUTS.has(error.event)));
   log(code);
+  if (isCertificateCode(code)) return new MxCertificateError({ code, host: new URL(options.baseUrl).host, method: spec.method, path: shownPath });
   const timeoutMs = requestSent ? options.timeoutMs : connectMs;
   return new MxNetworkError({ code, method: spec.method, path: shownPath, requestSent, timeoutMs });
 }
