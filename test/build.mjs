@@ -38,7 +38,7 @@ const result = await build({
   sourcesContent: false,
   metafile: true,
   logLevel: 'warning',
-  plugins: [lazyHttp2Wrapper(), noSupportsColor()],
+  plugins: [lazyHttp2Wrapper(), silentDebug()],
 });
 
 const outputs = new Set(Object.keys(result.metafile.outputs).map((file) => join(root, file)));
@@ -69,16 +69,17 @@ function lazyHttp2Wrapper() {
 }
 
 /**
- * The proxy agents log through `debug`, which tries `require('supports-color')` inside a try/catch only to pick
- * 256-colour names for its DEBUG=… output; mx-iav never turns that on. An empty module stands in, so nothing is left
- * external for the user's node_modules to supply.
+ * The proxy agents log through `debug`, which prints when DEBUG=… is set in the environment, and what
+ * https-proxy-agent logs includes the proxy URL with its user name and password. mx-iav has its own --debug, so
+ * `debug` is replaced by a logger that never prints (and its optional supports-color goes with it).
  */
-function noSupportsColor() {
+function silentDebug() {
+  const contents = 'module.exports = () => Object.assign(() => {}, { enabled: false });';
   return {
-    name: 'no-supports-color',
+    name: 'silent-debug',
     setup(plugin) {
-      plugin.onResolve({ filter: /^supports-color$/ }, () => ({ path: 'supports-color', namespace: 'no-supports-color' }));
-      plugin.onLoad({ filter: /.*/, namespace: 'no-supports-color' }, () => ({ contents: 'module.exports = {};', loader: 'js' }));
+      plugin.onResolve({ filter: /^debug$/ }, () => ({ path: 'debug', namespace: 'silent-debug' }));
+      plugin.onLoad({ filter: /.*/, namespace: 'silent-debug' }, () => ({ contents, loader: 'js' }));
     },
   };
 }

@@ -86,7 +86,8 @@ describe('HTTPS_PROXY, https_proxy and NO_PROXY', () => {
   it('HTTPS_PROXY (upper case) is honoured, and a user name and password in it are never shown', async () => {
     const before = tunnels.length;
     const withLogin = proxyUrl.replace('http://', 'http://proxyuser:proxy-secret-77@');
-    const result = await run(['--debug', 'users'], { ...mx(), HTTPS_PROXY: withLogin });
+    // DEBUG=* is how the proxy agents' own logging is turned on; it would print the proxy URL whole.
+    const result = await run(['--debug', 'users'], { ...mx(), HTTPS_PROXY: withLogin, DEBUG: '*' });
     expect(result.exitCode, result.stderr).toBe(0);
     expect(tunnels.length).toBe(before + 1);
     expect(result.stdout + result.stderr).not.toContain('proxy-secret-77');
