@@ -22,6 +22,8 @@ export interface Runtime {
   clock: Clock;
   interactive: boolean;
   signal: AbortSignal;
+  /** The proxy requests to MX go through (its address without a login), or null for a direct line. */
+  proxy: string | null;
   close(): Promise<void>;
 }
 
@@ -114,6 +116,7 @@ export async function openRuntime(
     clock: realClock,
     interactive,
     signal: runSignal,
+    proxy: proxy?.shown ?? null,
     close: async () => {
       client.close();
       proxy?.close();

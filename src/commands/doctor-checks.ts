@@ -55,13 +55,14 @@ const WHERE: Record<Source, string> = {
   'built-in sandbox': 'the built-in sandbox',
 };
 
-export function describeConnection(connection: Connection): Check[] {
+export function describeConnection(connection: Connection, proxy: string | null): Check[] {
   const { sources } = connection;
   const builtIn = connection.baseUrl === null;
   return [
     { name: 'environment', status: 'ok', detail: `${connection.environment} (${sources.environment === 'default' ? 'the default' : `from ${WHERE[sources.environment]}`}) at ${connection.baseUrl ?? 'the built-in sandbox, started in this process'}${builtIn ? '' : ` (from ${WHERE[sources.baseUrl]})`}` },
     { name: 'client id', status: 'ok', detail: builtIn ? 'the built-in sandbox\'s' : connection.clientId ? `set, from ${WHERE[sources.clientId]}` : 'not set' },
     { name: 'api key', status: 'ok', detail: builtIn ? 'the built-in sandbox\'s' : connection.apiKey ? `set, from ${WHERE[sources.apiKey]} (never shown)` : 'not set' },
+    { name: 'proxy', status: 'ok', detail: proxy ? `through ${proxy} (HTTPS_PROXY, HTTP_PROXY or ALL_PROXY)` : builtIn ? 'none: the built-in sandbox runs in this process' : 'none: no proxy variable names one for this base URL (or NO_PROXY excludes it)' },
     { name: 'api version', status: 'ok', detail: `${connection.apiVersion} (${sources.apiVersion === 'default' ? 'the default' : `from ${WHERE[sources.apiVersion]}`}); sends ${describeHeaders(rulesFor(connection.apiVersion)).replace(/^api \S+: /, '')}` },
   ];
 }

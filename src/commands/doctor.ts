@@ -19,7 +19,7 @@ export async function run({ globals, signal }: CommandInput) {
   try {
     // Never prompt: the production confirmation belongs to commands that change something.
     runtime = await openRuntime({ ...globals, input: false }, signal);
-    checks.push(...describeConnection(runtime.connection));
+    checks.push(...describeConnection(runtime.connection, runtime.proxy));
     const started = performance.now();
     let failure: unknown;
     try {

@@ -93,6 +93,17 @@ describe('HTTPS_PROXY, https_proxy and NO_PROXY', () => {
     expect(result.stdout + result.stderr).not.toContain('proxy-secret-77');
   });
 
+  it('doctor names the proxy it goes through, and its probe reaches MX through it', async () => {
+    const before = tunnels.length;
+    const result = await run(['doctor'], { ...mx(), HTTPS_PROXY: proxyUrl.replace('http://', 'http://proxyuser:proxy-secret-77@') });
+    expect(result.exitCode, result.stdout + result.stderr).toBe(0);
+    expect(result.stdout).toMatch(new RegExp(`^✔ proxy +through ${proxyUrl.replace(/[.]/g, '\\.')} \\(HTTPS_PROXY`, 'm'));
+    expect(result.stdout).not.toContain('proxy-secret-77');
+    expect(tunnels.length).toBe(before + 1);
+    const direct = await run(['doctor'], { ...mx(), HTTPS_PROXY: proxyUrl, NO_PROXY: '127.0.0.1' });
+    expect(direct.stdout).toMatch(/^✔ proxy +none: .*NO_PROXY excludes it/m);
+  });
+
   it('NO_PROXY naming the host goes direct', async () => {
     const before = tunnels.length;
     const result = await run(['--debug', 'users'], { ...mx(), HTTPS_PROXY: proxyUrl, NO_PROXY: 'localhost,127.0.0.1' });
