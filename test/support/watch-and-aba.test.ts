@@ -11,12 +11,13 @@ const root = tempDir();
 describe('status --watch', () => {
   let sandbox: Sandbox;
   beforeAll(async () => {
-    // Slow enough job steps that the watcher sees the member working before it connects.
-    sandbox = await createSandbox({ port: 0, jobMs: 1000 });
+    // Job steps slow enough that the watcher, started after the job, sees the member working before it connects,
+    // even when a busy machine takes seconds to start it (1 s steps were not: CI saw only CONNECTED).
+    sandbox = await createSandbox({ port: 0, jobMs: 3000 });
   });
   afterAll(() => sandbox.close());
 
-  it('prints each status change with its time until the member stops working', async () => {
+  it('prints each status change with its time until the member stops working', { timeout: 30_000 }, async () => {
     const client = createMxClient({ baseUrl: sandbox.url, clientId: sandbox.clientId, apiKey: sandbox.apiKey });
     const user = await client.createUser({ metadata: 'created by mx-iav' });
     const member = await startVerifying(client, user.guid, {
