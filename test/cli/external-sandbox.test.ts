@@ -1,36 +1,20 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BIN, runCli } from '../helpers/run-cli.js';
+import { runCli } from '../helpers/run-cli.js';
+import { startSandboxProcess, type SandboxProcess } from '../helpers/sandbox-process.js';
 import { tempDir } from '../helpers/temp-dir.js';
 
 // `mx-iav sandbox` prints three lines to export; after that every command talks to that server.
 describe('mx-iav sandbox as a separate process', () => {
   const root = tempDir();
-  let server: ChildProcess;
-  const exported: Record<string, string> = {};
-  let out = '';
+  let sandbox: SandboxProcess;
+  let exported: Record<string, string>;
+  let out: string;
 
   beforeAll(async () => {
-    server = spawn(process.execPath, [BIN, 'sandbox', '--port', '0', '--job-ms', '0', '--seed', '7'], {
-      env: { ...process.env, NO_COLOR: '1', MX_IAV_CONFIG_DIR: root },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    server.stdout!.on('data', (chunk) => (out += chunk));
-    // The table's last row ends the output; the bound only turns a missing table into a failed assertion, not a hang.
-    const bound = Date.now() + 10_000;
-    while (!/^harborview_brokerage .*\n/m.test(out) && Date.now() < bound) {
-      await Promise.race([once(server.stdout!, 'data'), new Promise((resolve) => setTimeout(resolve, 500))]);
-    }
-    for (const line of out.split('\n')) {
-      const match = /^(MX_[A-Z_]+)=(.+)$/.exec(line);
-      if (match) exported[match[1]!] = match[2]!;
-    }
+    sandbox = await startSandboxProcess(['--job-ms', '0', '--seed', '7'], root);
+    ({ exported, out } = sandbox);
   });
-  afterAll(async () => {
-    server.kill('SIGINT');
-    await once(server, 'exit');
-  });
+  afterAll(() => sandbox.stop());
 
   it('prints the lines to export and the scenario table', () => {
     expect(exported.MX_BASE_URL).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
