@@ -100,7 +100,7 @@ export async function openRuntime(
     apiKey: sandbox?.apiKey ?? connection.apiKey ?? '',
     apiVersion: connection.apiVersion,
     debug: globals.debug ? (line) => writeErr(`debug: ${line}`) : undefined,
-    ...(proxy && { agent: proxy.agent }),
+    ...(proxy && { agent: proxy.agent, proxy: proxy.shown }),
     timeoutMs,
     signal: runSignal,
   });

@@ -27,6 +27,8 @@ export interface MxClientOptions {
   debug?: (line: string) => void;
   userAgent?: string;
   agent?: { http?: http.Agent; https?: https.Agent };
+  /** The proxy `agent` goes through (its address without a login): network failures then name it, not MX. */
+  proxy?: string;
   /**
    * Ctrl-C / SIGTERM: reads and retry pauses stop at once; a write already sent is let finish so its guid can be
    * saved, and nothing new is sent afterwards.
@@ -62,6 +64,7 @@ export function createMxClient(options: MxClientOptions): MxClient {
     debug: options.debug,
     userAgent: options.userAgent,
     agent: options.agent,
+    proxy: options.proxy,
     signal: options.signal,
   });
   const deps: PolicyDeps = {

@@ -39,11 +39,14 @@ export class MxNetworkError extends CliError {
   /** False only when the failure happened before any byte of the request could reach MX (safe to resend). */
   readonly requestSent: boolean;
 
-  constructor(init: { code: string; method: string; path: string; requestSent: boolean; timeoutMs?: number }) {
-    super(describeNetworkFailure(init), {
+  constructor(init: { code: string; method: string; path: string; requestSent: boolean; timeoutMs?: number; proxy?: string }) {
+    const proxyFailed = init.proxy !== undefined && PROXY_CONNECT_CODES.has(init.code);
+    super(proxyFailed ? describeProxyFailure(init) : describeNetworkFailure(init), {
       exitCode: EXIT.api,
       code: 'mx_network',
-      hint: 'Check the network and the MX base URL, then run the command again (or `mx-iav resume`).',
+      hint: proxyFailed
+        ? 'Check HTTPS_PROXY / HTTP_PROXY (mx-iav doctor shows the proxy in use), or exempt the MX host with NO_PROXY.'
+        : 'Check the network and the MX base URL, then run the command again (or `mx-iav resume`).',
     });
     this.name = 'MxNetworkError';
     this.networkCode = init.code;
@@ -116,6 +119,13 @@ function hintFor(status: number): string | undefined {
   if (status === 429) return 'MX is rate limiting this client; wait a little and try again.';
   if (status >= 500) return 'MX had a problem; try again shortly (`mx-iav resume` continues where it stopped).';
   return undefined;
+}
+
+// Through a proxy, a connection that never opens is the proxy's: the agent connects to it, never to MX.
+const PROXY_CONNECT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+
+function describeProxyFailure(init: { code: string; method: string; path: string; proxy?: string }): string {
+  return `The proxy ${init.proxy} could not be reached (${init.code}), so ${init.method} ${init.path} was not sent to MX.`;
 }
 
 function describeNetworkFailure(init: { code: string; method: string; path: string; timeoutMs?: number }): string {

@@ -36,6 +36,7 @@ export interface TransportOptions {
   debug?: (line: string) => void;
   userAgent?: string;
   agent?: { http?: http.Agent; https?: https.Agent };
+  proxy?: string;
   signal?: AbortSignal;
 }
 
@@ -167,7 +168,7 @@ function failureOf({ options, connectMs }: Shared, sending: Attempt, error: unkn
   log(code);
   if (isCertificateCode(code)) return new MxCertificateError({ code, host: new URL(options.baseUrl).host, method: spec.method, path: shownPath });
   const timeoutMs = requestSent ? options.timeoutMs : connectMs;
-  return new MxNetworkError({ code, method: spec.method, path: shownPath, requestSent, timeoutMs });
+  return new MxNetworkError({ code, method: spec.method, path: shownPath, requestSent, timeoutMs, proxy: options.proxy });
 }
 
 /** MX's answer as an Exchange: non-2xx is MxApiError; a 2xx body must be JSON of the version's media type. */

@@ -104,6 +104,17 @@ describe('HTTPS_PROXY, https_proxy and NO_PROXY', () => {
     expect(direct.stdout).toMatch(/^✔ proxy +none: .*NO_PROXY excludes it/m);
   });
 
+  it('a proxy that cannot be reached is named as the proxy, not as MX refusing', async () => {
+    const closed = net.createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const deadProxy = `http://127.0.0.1:${(closed.address() as AddressInfo).port}`;
+    await new Promise((resolve) => closed.close(resolve));
+    const result = await run(['users'], { ...mx(), HTTPS_PROXY: deadProxy });
+    expect(result.exitCode).toBe(4);
+    expect(result.stderr).toContain(`✖ The proxy ${deadProxy} could not be reached (ECONNREFUSED), so GET /users was not sent to MX.\n`);
+    expect(result.stderr).toContain('NO_PROXY');
+  });
+
   it('NO_PROXY naming the host goes direct', async () => {
     const before = tunnels.length;
     const result = await run(['--debug', 'users'], { ...mx(), HTTPS_PROXY: proxyUrl, NO_PROXY: 'localhost,127.0.0.1' });
