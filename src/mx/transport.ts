@@ -1,9 +1,9 @@
 import http from 'node:http';
 import https from 'node:https';
 import { got, RequestError, TimeoutError, type Got, type Response } from 'got';
-import { MxApiError, MxNetworkError, MxResponseError } from './errors.js';
-import { parseRetryAfter } from './backoff.js';
-import { describeBody, scrub, scrubValue, secretValues } from './redact.js';
+import { interpretAnswer } from './answer.js';
+import { MxNetworkError, MxResponseError } from './errors.js';
+import { describeBody, scrub, secretValues } from './redact.js';
 import { describeHeaders, type VersionRules } from './versions.js';
 import { isCertificateCode, MxCertificateError } from './certificate-error.js';
 
@@ -95,7 +95,7 @@ export function createTransport(options: TransportOptions): Transport {
       options.signal?.throwIfAborted();
       requests += 1;
       const sending = startAttempt(shared, spec, attempt);
-      return interpret(shared, sending, await receive(shared, sending));
+      return interpretAnswer(options.rules, sending, await receive(shared, sending));
     },
     get requests() {
       return requests;
@@ -170,55 +170,6 @@ function failureOf({ options, connectMs }: Shared, sending: Attempt, error: unkn
   const timeoutMs = requestSent ? options.timeoutMs : connectMs;
   return new MxNetworkError({ code, method: spec.method, path: shownPath, requestSent, timeoutMs, proxy: options.proxy });
 }
-
-/** MX's answer as an Exchange: non-2xx is MxApiError; a 2xx body must be JSON of the version's media type. */
-function interpret({ options }: Shared, sending: Attempt, response: Response<Buffer>): Exchange {
-  const { spec, shownPath, secrets, log } = sending;
-  const { statusCode: status, body: raw, headers } = response;
-  const text = raw.toString('utf8');
-  log(String(status), text);
-  const ctx = { status, method: spec.method, path: shownPath };
-  if (status < 200 || status >= 300) {
-    const retryAfterMs = parseRetryAfter(headers['retry-after']);
-    throw new MxApiError({ ...ctx, mxMessage: errorMessageOf(text, secrets), retryAfterMs });
-  }
-  if (status === 204 || text.trim() === '') return { status, body: undefined };
-  let body: unknown;
-  try {
-    body = JSON.parse(text) as unknown;
-  } catch {
-    const html = /html/i.test(String(headers['content-type'])) || /^\s*</.test(text);
-    throw new MxResponseError({ ...ctx, problem: html ? 'an HTML page instead of JSON' : `a body that is not valid JSON (${raw.length} bytes; truncated?)` });
-  }
-  const mediaType = mediaTypeOf(headers['content-type']);
-  if (mediaType !== null && mediaType !== options.rules.mediaType) {
-    // Each version answers in its own media type, so another one means the version asked for was not the one served.
-    const shown = sanitizeHeader(mediaType);
-    const problem = `${shown}, but API ${options.rules.version} answers ${options.rules.mediaType} (MX or a proxy on the way ignored Accept-Version: ${options.rules.headers['accept-version']})`;
-    throw new MxResponseError({ ...ctx, problem, otherMediaType: shown });
-  }
-  return { status, body };
-}
-
-/** MX's error envelope is `{"error": {"message": "..."}}`; anything else yields no message. */
-function errorMessageOf(text: string, secrets: readonly string[]): string | null {
-  try {
-    const parsed = JSON.parse(text) as { error?: { message?: unknown } };
-    const message = parsed?.error?.message;
-    return typeof message === 'string' && message.trim() !== '' ? scrubValue(message.trim(), secrets).slice(0, 500) : null;
-  } catch {
-    return null;
-  }
-}
-
-/** `type/subtype` in lower case without parameters (`; charset=utf-8`), or null when no Content-Type came. */
-function mediaTypeOf(value: string | undefined): string | null {
-  const type = value?.split(';')[0]?.trim().toLowerCase();
-  return type ? type : null;
-}
-
-/** A header value shown in an error: printable ASCII only, and short. */
-const sanitizeHeader = (value: string): string => value.replace(/[^\x20-\x7e]/g, '?').slice(0, 80);
 
 function searchParamsOf(query: Query | undefined): URLSearchParams | undefined {
   if (!query) return undefined;

@@ -1,6 +1,8 @@
 // Shapes of MX Platform API v20111101 and v20250224 (shared/mx-openapi/). Nullable fields are nullable in the spec;
 // a field only one version has is optional.
 
+export type { Account, AccountNumber } from './account-types.js';
+
 export interface Pagination {
   current_page: number;
   per_page: number;
@@ -142,37 +144,6 @@ export interface MemberStatus {
   has_processed_account_numbers?: boolean | null;
   has_processed_transactions?: boolean | null;
   challenges?: Challenge[];
-}
-
-export interface AccountNumber {
-  guid: string | null;
-  account_guid: string | null;
-  member_guid: string | null;
-  user_guid: string | null;
-  account_number: string | null;
-  routing_number: string | null;
-  passed_validation: boolean | null;
-  institution_number: string | null;
-  transit_number: string | null;
-  sequence_number?: string | null;
-  loan_guarantor?: string | null;
-  loan_reference_number?: string | null;
-}
-
-export interface Account {
-  guid: string | null;
-  id?: string | null;
-  member_guid: string | null;
-  user_guid: string | null;
-  institution_code: string | null;
-  name: string | null;
-  type: string | null;
-  subtype?: string | null;
-  account_number: string | null;
-  balance?: number | null;
-  available_balance?: number | null;
-  currency_code?: string | null;
-  is_closed?: boolean | null;
 }
 
 export interface OAuthWindow {
