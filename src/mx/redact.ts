@@ -1,10 +1,9 @@
 // Masks what end users type (credential and challenge answers) and full account numbers before a body is
 // written to --debug output. Bodies are copied, never modified in place.
 import { maskAccountNumber } from '../domain/masking.js';
+import { USER_TYPED_LISTS } from '../domain/secret-fields.js';
 
-const SECRET_ARRAYS = new Set(['credentials', 'challenges']);
 const SECRET_KEYS = new Set(['password', 'api_key', 'apikey', 'authorization', 'token', 'access_token', 'refresh_token']);
-
 
 export function redactBody(body: unknown): unknown {
   return redact(body, false);
@@ -19,7 +18,7 @@ function redact(value: unknown, insideSecretArray: boolean): unknown {
     if (insideSecretArray && key === 'value') copy[key] = '***';
     else if (SECRET_KEYS.has(lower) && child !== null) copy[key] = '***';
     else if (key === 'account_number' && typeof child === 'string') copy[key] = maskAccountNumber(child);
-    else copy[key] = redact(child, insideSecretArray || (SECRET_ARRAYS.has(key) && Array.isArray(child)));
+    else copy[key] = redact(child, insideSecretArray || (USER_TYPED_LISTS.has(key) && Array.isArray(child)));
   }
   return copy;
 }
@@ -65,7 +64,7 @@ export function secretValues(body: unknown, inside = false, found: string[] = []
   else if (body !== null && typeof body === 'object') {
     for (const [key, child] of Object.entries(body)) {
       if (inside && key === 'value' && typeof child === 'string') found.push(child);
-      else secretValues(child, inside || (SECRET_ARRAYS.has(key) && Array.isArray(child)), found);
+      else secretValues(child, inside || (USER_TYPED_LISTS.has(key) && Array.isArray(child)), found);
     }
   }
   return found;

@@ -1,9 +1,9 @@
 // What a recording (MX_IAV_SANDBOX_RECORD) must never hold: bank passwords (and logins, PINs, MFA answers: every
 // `value` a client sends in `credentials` or `challenges`) and whole account numbers. The replacements keep each
 // field's type, so recorded bodies still validate against MX's spec.
+import { USER_TYPED_LISTS } from '../domain/secret-fields.js';
 
 const REDACTED = '[redacted]';
-const SECRET_LISTS = new Set(['credentials', 'challenges']);
 
 function walk(value: unknown, visit: (key: string, value: unknown) => unknown): unknown {
   if (Array.isArray(value)) return value.map((item) => walk(item, visit));
@@ -18,7 +18,7 @@ const withoutValues = (list: unknown): unknown =>
 
 /** Credentials and challenge answers of a request body, replaced. */
 export function redactRequest(body: unknown): unknown {
-  return walk(body, (key, value) => (SECRET_LISTS.has(key) ? withoutValues(value) : value));
+  return walk(body, (key, value) => (USER_TYPED_LISTS.has(key) ? withoutValues(value) : value));
 }
 
 /** Account numbers of a response body, cut to their last four digits (as MX shows them in account lists). */
