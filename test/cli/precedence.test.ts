@@ -1,12 +1,10 @@
-import { execFileSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
-import net, { type AddressInfo } from 'node:net';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import tls from 'node:tls';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSandbox, type Sandbox } from '../../src/sandbox/index.js';
 import { runCli } from '../helpers/run-cli.js';
 import { tempDir } from '../helpers/temp-dir.js';
+import { startTlsRelay, type TlsRelay } from '../helpers/tls-relay.js';
 
 // Behaviours the README documents that a mutation of the code once survived the whole suite: which value wins
 // where several are given, the 3-second poll floor against MX, `verify --new`, and a saved member at another bank.
@@ -122,26 +120,14 @@ describe('the saved member', () => {
 describe('the 3-second poll floor against MX', () => {
   const dir = tempDir('mx-iav-poll-floor-');
   let slow: Sandbox;
-  let relay: tls.Server;
+  let relay: TlsRelay;
   let mxEnv: Record<string, string>;
 
   beforeAll(async () => {
-    const [cert, key] = [join(dir, 'cert.pem'), join(dir, 'key.pem')];
-    execFileSync('openssl', [
-      'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-days', '1', '-subj', '/CN=0.0.0.0',
-      '-addext', 'subjectAltName=IP:0.0.0.0', '-keyout', key, '-out', cert,
-    ], { stdio: 'ignore' });
     slow = await createSandbox({ port: 0, jobMs: 600_000, recordPath: '' });
-    const upstream = new URL(slow.url);
-    relay = tls.createServer({ key: readFileSync(key), cert: readFileSync(cert) }, (client) => {
-      const server = net.connect(Number(upstream.port), upstream.hostname);
-      client.pipe(server).pipe(client);
-      client.on('error', () => server.destroy());
-      server.on('error', () => client.destroy());
-    });
-    await new Promise<void>((resolve) => relay.listen(0, '127.0.0.1', resolve));
-    const url = `https://0.0.0.0:${(relay.address() as AddressInfo).port}`;
-    mxEnv = { MX_BASE_URL: url, MX_CLIENT_ID: slow.clientId, MX_API_KEY: slow.apiKey, NODE_EXTRA_CA_CERTS: cert };
+    // Named 0.0.0.0, the base URL is not loopback, so mx-iav treats it as MX (3 s floor); it still reaches 127.0.0.1.
+    relay = await startTlsRelay(slow.url, dir, '0.0.0.0');
+    mxEnv = { MX_BASE_URL: relay.url, MX_CLIENT_ID: slow.clientId, MX_API_KEY: slow.apiKey, NODE_EXTRA_CA_CERTS: relay.certPath };
   });
   afterAll(async () => {
     relay?.close();

@@ -1,46 +1,27 @@
-import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import net, { type AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import tls from 'node:tls';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSandbox, type Sandbox } from '../../src/sandbox/index.js';
 import { runCli } from '../helpers/run-cli.js';
 import { tempDir } from '../helpers/temp-dir.js';
+import { startTlsRelay, type TlsRelay } from '../helpers/tls-relay.js';
 
 // Behind a corporate proxy MX is reached only through it: HTTPS_PROXY (or https_proxy) sends every request through
 // a CONNECT tunnel, NO_PROXY exempts hosts. Here a real CONNECT proxy on loopback stands in front of the sandbox
 // behind a TLS relay with a certificate made for this test. And a certificate this machine does not trust is one
 // sentence, sent once, never retried as if the network had failed.
 const dir = tempDir('mx-iav-proxy-');
-const certPath = join(dir, 'cert.pem');
-const keyPath = join(dir, 'key.pem');
 let sandbox: Sandbox;
-let relay: tls.Server;
-let relayUrl: string;
-let relayConnections = 0;
+let relay: TlsRelay;
 let proxy: Server;
 let proxyUrl: string;
 const tunnels: string[] = [];
 let runs = 0;
 
 beforeAll(async () => {
-  execFileSync('openssl', [
-    'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1',
-    '-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', keyPath, '-out', certPath,
-  ], { stdio: 'ignore' });
   sandbox = await createSandbox({ port: 0, jobMs: 0, recordPath: '' });
-  const upstream = new URL(sandbox.url);
-  relay = tls.createServer({ key: readFileSync(keyPath), cert: readFileSync(certPath) }, (client) => {
-    const server = net.connect(Number(upstream.port), upstream.hostname);
-    client.pipe(server).pipe(client);
-    client.on('error', () => server.destroy());
-    server.on('error', () => client.destroy());
-  });
-  relay.on('connection', () => (relayConnections += 1));
-  await new Promise<void>((resolve) => relay.listen(0, '127.0.0.1', resolve));
-  relayUrl = `https://127.0.0.1:${(relay.address() as AddressInfo).port}`;
+  relay = await startTlsRelay(sandbox.url, dir);
 
   // The proxy: CONNECT host:port opens a TCP tunnel, as squid and corporate proxies do for https.
   proxy = createServer((_req, res) => res.writeHead(405).end());
@@ -66,7 +47,7 @@ afterAll(async () => {
   await sandbox?.close();
 });
 
-const mx = () => ({ MX_BASE_URL: relayUrl, MX_CLIENT_ID: sandbox.clientId, MX_API_KEY: sandbox.apiKey, NODE_EXTRA_CA_CERTS: certPath });
+const mx = () => ({ MX_BASE_URL: relay.url, MX_CLIENT_ID: sandbox.clientId, MX_API_KEY: sandbox.apiKey, NODE_EXTRA_CA_CERTS: relay.certPath });
 const noProxy = { HTTPS_PROXY: undefined, https_proxy: undefined, HTTP_PROXY: undefined, http_proxy: undefined, ALL_PROXY: undefined, all_proxy: undefined, NO_PROXY: undefined, no_proxy: undefined };
 const run = (args: string[], env: Record<string, string | undefined>) => runCli(args, { configDir: join(dir, `config-${(runs += 1)}`), env: { ...noProxy, ...env } });
 
@@ -79,7 +60,7 @@ describe('HTTPS_PROXY, https_proxy and NO_PROXY', () => {
     expect(result.exitCode, result.stderr).toBe(0);
     expect(JSON.parse(result.stdout).status).toBe('verified');
     // One keep-alive tunnel carries the whole run, to the base URL's host and port.
-    expect(tunnels.slice(before)).toEqual([new URL(relayUrl).host]);
+    expect(tunnels.slice(before)).toEqual([new URL(relay.url).host]);
     expect(result.stderr).toContain(`debug: through the proxy ${proxyUrl}`);
   });
 
@@ -126,22 +107,22 @@ describe('HTTPS_PROXY, https_proxy and NO_PROXY', () => {
 
 describe('a TLS certificate this machine does not trust', () => {
   it('is one sentence naming the cause, exit 3, and the request is not retried', async () => {
-    const before = relayConnections;
+    const before = relay.connections();
     const result = await run(['users'], { ...mx(), NODE_EXTRA_CA_CERTS: undefined });
     expect(result.exitCode).toBe(3);
-    const host = new URL(relayUrl).host;
+    const host = new URL(relay.url).host;
     expect(result.stderr).toContain(
       `✖ mx-iav did not trust ${host}: its certificate is signed by an authority this machine does not trust (DEPTH_ZERO_SELF_SIGNED_CERT), so GET /users was not sent.\n`,
     );
     expect(result.stderr).toContain('NODE_EXTRA_CA_CERTS');
-    expect(relayConnections - before).toBe(1);
+    expect(relay.connections() - before).toBe(1);
   });
 
   it('through the proxy as well', async () => {
-    const before = relayConnections;
+    const before = relay.connections();
     const result = await run(['--json', 'users'], { ...mx(), NODE_EXTRA_CA_CERTS: undefined, HTTPS_PROXY: proxyUrl });
     expect(result.exitCode).toBe(3);
     expect(JSON.parse(result.stdout).error.code).toBe('tls_certificate');
-    expect(relayConnections - before).toBe(1);
+    expect(relay.connections() - before).toBe(1);
   });
 });
