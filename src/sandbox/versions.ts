@@ -111,7 +111,8 @@ export const ASKS_FOR_VERIFICATION = (products: Product[] | null): boolean => pr
 /** The sentence every version refusal ends with: the header to send and the values it takes. */
 export const SEND_ACCEPT_VERSION = `Send the Accept-Version header: ${API_VERSIONS.join(' or ')}.`;
 
-export interface VersionHeaders {
+/** The two request headers that choose a version (not to be confused with the headers a version sends). */
+interface AskedVersion {
   accept?: string;
   acceptVersion?: string;
 }
@@ -122,7 +123,7 @@ export interface VersionHeaders {
  * the contract test judges the Accept a client sends). `legacyAccept` serves a request without Accept-Version as
  * v20111101 when its Accept names MX's vendor media type, which is how MX chose the version before that date.
  */
-export function negotiate(headers: VersionHeaders, legacyAccept: boolean): SandboxVersion {
+export function negotiate(headers: AskedVersion, legacyAccept: boolean): SandboxVersion {
   const named = headers.acceptVersion;
   if (named !== undefined) {
     const known = versionOfHeader(named);
