@@ -120,7 +120,8 @@ function defaultEnvironment(baseUrl?: string, clientId?: string, apiKey?: string
   return clientId && apiKey ? 'development' : 'sandbox';
 }
 
-function checkApiVersion(value: string): ApiVersion {
+/** A version named by flag, variable or `config set api-version`: one of the two, or a usage error naming them. */
+export function checkApiVersion(value: string): ApiVersion {
   if (isApiVersion(value)) return value;
   throw new UsageError(`"${value.slice(0, 40)}" is not an MX API version mx-iav speaks.`, `Use ${API_VERSIONS.join(' or ')}.`);
 }

@@ -1,7 +1,6 @@
-import { checkBaseUrl, describeDestination, keyDestination } from '../cli/connection.js';
+import { checkApiVersion, checkBaseUrl, describeDestination, keyDestination } from '../cli/connection.js';
 import type { CommandInput, GlobalOptions } from '../cli/command-kit.js';
 import { isInteractive } from '../cli/session.js';
-import { API_VERSIONS, isApiVersion } from '../domain/api-versions.js';
 import { UsageError } from '../errors.js';
 import { checkProfileName, configDir } from '../store/paths.js';
 import { openProfileStore, type ProfileStore, type Settings } from '../store/profile-store.js';
@@ -93,9 +92,7 @@ function checkValue(key: Exclude<Key, 'api-key'>, value: string | undefined): st
   if (key === 'environment' && !(ENVIRONMENTS as readonly string[]).includes(value)) {
     throw new UsageError(`"${value.slice(0, 40)}" is not an environment.`, 'Use sandbox, development or production.');
   }
-  if (key === 'api-version' && !isApiVersion(value)) {
-    throw new UsageError(`"${value.slice(0, 40)}" is not an MX API version mx-iav speaks.`, `Use ${API_VERSIONS.join(' or ')}.`);
-  }
+  if (key === 'api-version') checkApiVersion(value);
   return key === 'base-url' ? checkBaseUrl(value) : value.trim();
 }
 
