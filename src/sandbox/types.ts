@@ -113,6 +113,8 @@ export interface ScenarioRow {
   password: string;
   answers: string;
   outcome: string;
+  /** The webhooks the scenario sends (documentation; the printed table leaves it out for width). */
+  webhooks?: string;
 }
 
 export interface SandboxStats {

@@ -111,6 +111,6 @@ describe('MX Bank scenarios', async () => {
     for (const word of ['challenge', 'options', 'image', 'token', 'image_options', 'BAD_REQUEST', 'UNAUTHORIZED', 'INVALID', 'LOCKED', 'DISABLED', 'SERVER_ERROR', 'UNAVAILABLE', 'mxuser_no_dda', 'mxuser_one_account', 'mx_bank_oauth', 'mxcu_oauth', 'is_hidden', '201', 'PREVENTED', 'EXPIRED', 'REJECTED']) {
       expect(text).toContain(word);
     }
-    for (const row of SANDBOX_SCENARIOS) expect(Object.keys(row)).toEqual(['institution', 'username', 'password', 'answers', 'outcome']);
+    for (const row of SANDBOX_SCENARIOS) expect(Object.keys(row)).toEqual(['institution', 'username', 'password', 'answers', 'outcome', 'webhooks']);
   });
 });
