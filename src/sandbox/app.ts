@@ -118,6 +118,13 @@ export class App implements Engine {
     return Object.values(this.state.members).map((m) => this.settled(m));
   }
 
+  /** Applies every step that is due, read or not; true when any member changed (so there is state to write). */
+  settleAll(): boolean {
+    let changed = false;
+    for (const member of Object.values(this.state.members)) changed = settle(this, member) || changed;
+    return changed;
+  }
+
   private settled(member: StoredMember): StoredMember {
     settle(this, member);
     return member;
