@@ -45,10 +45,12 @@ export function connectionStatusPayload(member: StoredMember): Payload {
  * header's name) is a choice [U]. `aggregated_at` is an integer there (Unix seconds), unlike the API's string.
  */
 export function memberPayload(app: App, member: StoredMember, action: string, callbackPayload: string | null): Payload {
-  const presented = presentMember(app, member);
+  // The one-time OAuth token in oauth_window_uri is not a thing to post to a third party; MX's page does not list it.
+  const { oauth_window_uri: _uri, ...presented } = presentMember(app, member);
   const aggregated = member.aggregated_at === null ? null : Math.floor(Date.parse(member.aggregated_at) / 1000);
   return {
     ...presented,
+    ...(member.createdAt === undefined ? {} : { created_at: member.createdAt }),
     aggregated_at: aggregated,
     connection_status_id: statusId(member.connection_status),
     action,
