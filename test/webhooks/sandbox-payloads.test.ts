@@ -137,6 +137,8 @@ describe('sandbox admin: forced states, fired webhooks, the clock', () => {
     expect(fired.body.event).toMatchObject({ id: expect.stringMatching(/^WHK-/), type: 'MEMBER', action: 'updated', member_guid: member, state: 'pending', payload: { guid: member, action: 'updated' } });
     await until(() => of(members, member, 'MEMBER').length === 2);
     expect(of(members, member, 'MEMBER').map((r) => r.body.action)).toEqual(['created', 'updated']);
+    const listed = await admin(sandbox, 'GET', `/_sandbox/webhooks/events?member_guid=${member}&type=MEMBER`);
+    expect(listed.body.events.map((e: { action: string; member_guid: string }) => [e.member_guid, e.action])).toEqual([[member, 'created'], [member, 'updated']]);
     expect(await admin(sandbox, 'POST', `/_sandbox/members/${member}/webhooks`, { type: 'NOPE' })).toMatchObject({ status: 400, body: { error: { message: expect.stringContaining('"type" is one of') } } });
     expect(await admin(sandbox, 'POST', '/_sandbox/members/MBR-nope/status', { connection_status: 'DENIED' })).toMatchObject({ status: 404, body: { error: { message: expect.any(String) } } });
     expect((await admin(sandbox, 'POST', `/_sandbox/members/${member}/status`, { connection_status: 'SLEEPY' })).status).toBe(400);
