@@ -107,6 +107,8 @@ export interface SandboxState {
   jobsStarted: number;
   users: Record<string, User>;
   members: Record<string, StoredMember>;
+  /** How far the sandbox clock was advanced; absent until it is. */
+  clockOffsetMs?: number;
 }
 
 export interface ScenarioRow {
