@@ -40,6 +40,8 @@ describe('sandbox webhooks: shapes, auth and routing', () => {
     expect(hook!.body).toMatchObject({ type: 'MEMBER', action: 'created', guid, user_guid: user, connection_status: 'CREATED', connection_status_id: 0, callback_payload: 'order-42', institution_code: 'mxbank', created_at: '2026-03-02T10:00:00Z' });
     expect(hook!.body).not.toHaveProperty('oauth_window_uri');
     expect(of(receiver, guid, 'MEMBER')).toEqual([]);
+    const long = await api.call('PUT', `/users/${user}/members/${guid}`, { member: { metadata: 'x' } }, { 'x-callback-payload': 'a'.repeat(1025) });
+    expect(long.status).toBe(400);
     expect((await api.del(`/users/${user}/members/${guid}`)).status).toBe(204);
     await until(() => of(members, guid, 'MEMBER').length === 2);
     expect(of(members, guid, 'MEMBER')[1]!.body).toMatchObject({ action: 'deleted', guid, callback_payload: 'order-42' });
