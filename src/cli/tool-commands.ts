@@ -51,6 +51,19 @@ export function registerToolCommands(program: Command, context: ProgramContext) 
     .action(lazyAction(context, () => import('../commands/sandbox.js')));
 
   registerSupportCommands(program, context);
+  registerWebhookCommands(program, context);
+}
+
+function registerWebhookCommands(program: Command, context: ProgramContext) {
+  program
+    .command('listen')
+    .description('receive MX webhooks on this machine and print each (--json: JSON Lines); forward them on')
+    .option('--port <n>', 'port on 127.0.0.1 (0 picks a free one)', '4020')
+    .option('--path <path>', 'only this path takes webhooks (default: any)')
+    .option('--forward-to <url>', 'send each webhook on, headers and body unchanged, and show the answer')
+    .option('--basic-auth <user:password>', 'refuse webhooks without this Basic auth (env MX_IAV_LISTEN_BASIC_AUTH)')
+    .option('--sandbox', "register with the profile's sandbox (or start one) while listening", false)
+    .action(lazyAction(context, () => import('../commands/listen.js')));
 }
 
 function registerSupportCommands(program: Command, context: ProgramContext) {
