@@ -108,7 +108,7 @@ function notASandbox(shown: string, detail: string): ConfigError {
 }
 
 function interpret(shown: string, method: string, path: string, status: number, text: string): Body {
-  let body: unknown = undefined;
+  let body: unknown;
   try {
     body = text === '' ? {} : JSON.parse(text);
   } catch {
