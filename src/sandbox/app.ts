@@ -1,6 +1,7 @@
 import type { User } from '../mx/types.js';
 import { fileFailure } from './failures.js';
-import { type Engine, settle } from './jobs.js';
+import type { Clock } from './clock.js';
+import { type Engine, settle, type StepNotice } from './jobs.js';
 import { Random } from './random.js';
 import { notFound } from './reply.js';
 import { emptyState, loadState, saveState } from './state.js';
@@ -13,6 +14,8 @@ export interface AppOptions {
   jobMs: number;
   challengeExpiryMs: number;
   statePath?: string;
+  /** The sandbox's time (clock.ts); every job step, expiry and retry is timed by it. */
+  clock: Clock;
   /** Told of the first state write that fails, so the sandbox can stop instead of serving state it cannot keep. */
   onWriteFailure?: (failure: Error) => void;
 }
@@ -25,6 +28,14 @@ function load(path: string): SandboxState | null {
   }
 }
 
+/** Who hears of member changes as they happen (the webhook emitter); the App itself knows nothing of webhooks. */
+export interface MemberObserver {
+  step(notice: StepNotice): void;
+  member(action: MemberAction, member: StoredMember, callbackPayload: string | null): void;
+}
+
+export type MemberAction = 'created' | 'updated' | 'deleted';
+
 /** The sandbox's data and clock: what every route handler works on. */
 export class App implements Engine {
   readonly state: SandboxState;
@@ -34,6 +45,8 @@ export class App implements Engine {
   readonly clientId: string;
   /** Set once the server listens; the OAuth window URI points back at it. */
   url = '';
+  /** Set by the sandbox once its webhooks exist; null in an App used on its own. */
+  observer: MemberObserver | null = null;
   /** The state as last written, so a flush writes only when something changed, whatever the handler did. */
   private saved: string | null = null;
 
@@ -49,7 +62,20 @@ export class App implements Engine {
   }
 
   now(): number {
-    return Date.now();
+    return this.options.clock.now();
+  }
+
+  get clock(): Clock {
+    return this.options.clock;
+  }
+
+  onStep(notice: StepNotice): void {
+    this.observer?.step(notice);
+  }
+
+  /** A member was created, updated or deleted through the API; the request's X-CALLBACK-PAYLOAD goes with it. */
+  memberChanged(action: MemberAction, member: StoredMember, callbackPayload: string | null): void {
+    this.observer?.member(action, member, callbackPayload);
   }
 
   /**

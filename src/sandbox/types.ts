@@ -93,6 +93,10 @@ export interface StoredMember {
   accounts: StoredAccount[];
   accountNumbers: StoredAccountNumber[];
   history: StatusChange[];
+  /** The API version the member was created with: INITIAL_DATA_READY is a v20250224 webhook only. */
+  apiVersion?: string;
+  /** The last X-CALLBACK-PAYLOAD a create or update sent, which MEMBER webhooks echo. */
+  callbackPayload?: string;
 }
 
 export interface SandboxState {
@@ -109,6 +113,8 @@ export interface ScenarioRow {
   password: string;
   answers: string;
   outcome: string;
+  /** The webhooks the scenario sends (documentation; the printed table leaves it out for width). */
+  webhooks?: string;
 }
 
 export interface SandboxStats {
