@@ -56,7 +56,9 @@ export async function openSandboxTarget(globals: GlobalOptions, what: string, al
 /** A sandbox in this process, on a free loopback port, for as long as the command runs. */
 async function builtInTarget(connection: Connection, profile: ProfileStore): Promise<SandboxTarget> {
   const { createSandbox } = await import('../sandbox/index.js');
-  const sandbox = await createSandbox({ port: 0 });
+  // Steps as the per-command built-in sandbox takes them (src/cli/session.ts), so tests can make them instant.
+  const jobMs = Number(process.env.MX_IAV_SANDBOX_JOB_MS ?? 1000);
+  const sandbox = await createSandbox({ port: 0, jobMs: Number.isFinite(jobMs) && jobMs >= 0 ? jobMs : 1000 });
   const builtIn = { url: sandbox.url, clientId: sandbox.clientId, apiKey: sandbox.apiKey };
   const admin = createSandboxAdmin({ baseUrl: sandbox.url, clientId: sandbox.clientId, apiKey: sandbox.apiKey });
   const close = async () => {
