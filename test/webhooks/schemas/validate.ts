@@ -42,3 +42,11 @@ export function webhookErrors(body: unknown, kind = kindOf(body)): string[] {
   if (validate(body)) return [];
   return (validate.errors ?? []).map((error: ErrorObject) => `${kind} ${error.instancePath || '/'} ${error.message ?? ''}`);
 }
+
+/**
+ * Where the sandbox's bodies differ from MX's pages today, named so that nothing else can slip through: MX's
+ * Initial Data Ready sample has `"client_guid":"CLT-…"`, and the sandbox sends its client id ("mx-iav-sandbox")
+ * there (src/sandbox/webhooks/payloads.ts). Remove the entry when the sandbox sends a CLT- guid.
+ */
+export const KNOWN_SANDBOX_GAPS = ['INITIAL_DATA_READY /client_guid must match pattern "^CLT-"'];
+export const unexplained = (errors: string[]) => errors.filter((error) => !KNOWN_SANDBOX_GAPS.includes(error));
