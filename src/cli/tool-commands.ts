@@ -86,13 +86,6 @@ function registerSandboxAdminCommands(sandbox: Command, context: ProgramContext)
 
 function registerWebhookCommands(program: Command, context: ProgramContext) {
   program
-    .command('trigger')
-    .description('have the running sandbox send a webhook for the saved (or --member) member now')
-    .argument('<event>', 'MEMBER, CONNECTION_STATUS, VERIFICATION, AGGREGATION or INITIAL_DATA_READY')
-    .option('--member <guid>', 'member guid (MBR-...) instead of the saved one')
-    .option('--action <action>', "the payload's action (e.g. created, deleted for MEMBER)")
-    .action(lazyAction(context, () => import('../commands/trigger.js')));
-  program
     .command('listen')
     .description('receive MX webhooks on this machine and print each (--json: JSON Lines); forward them on')
     .option('--port <n>', 'port on 127.0.0.1 (0 picks a free one)', '4020')
@@ -101,6 +94,13 @@ function registerWebhookCommands(program: Command, context: ProgramContext) {
     .option('--basic-auth <user:password>', 'refuse webhooks without this Basic auth (env MX_IAV_LISTEN_BASIC_AUTH)')
     .option('--sandbox', "register with the profile's sandbox (or start one) while listening", false)
     .action(lazyAction(context, () => import('../commands/listen.js')));
+  program
+    .command('trigger')
+    .description('have the running sandbox send a webhook for the saved (or --member) member now')
+    .argument('<event>', 'MEMBER, CONNECTION_STATUS, VERIFICATION, AGGREGATION or INITIAL_DATA_READY')
+    .option('--member <guid>', 'member guid (MBR-...) instead of the saved one')
+    .option('--action <action>', "the payload's action (e.g. created, deleted for MEMBER)")
+    .action(lazyAction(context, () => import('../commands/trigger.js')));
 }
 
 function registerSupportCommands(program: Command, context: ProgramContext) {
