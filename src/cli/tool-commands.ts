@@ -33,7 +33,7 @@ export function registerToolCommands(program: Command, context: ProgramContext) 
     .argument('[value]', 'the new value (api-key is always asked for, masked)')
     .action(lazyAction(context, () => import('../commands/config.js')));
 
-  program
+  const sandbox = program
     .command('sandbox')
     .description('serve the MX-compatible sandbox and print the lines to export')
     .option('--host <host>', 'address to listen on', '127.0.0.1')
@@ -55,6 +55,52 @@ export function registerToolCommands(program: Command, context: ProgramContext) 
     .action(lazyAction(context, () => import('../commands/sandbox.js')));
 
   registerSupportCommands(program, context);
+  registerWebhookCommands(program, context);
+  registerSandboxAdminCommands(sandbox, context);
+}
+
+/** Subcommands of `sandbox` that drive a running one through its admin routes (src/commands/sandbox-target.ts). */
+function registerSandboxAdminCommands(sandbox: Command, context: ProgramContext) {
+  sandbox
+    .command('advance')
+    .description("move the running sandbox's clock on (challenge expiry, job steps, webhook retries) and print its time")
+    .argument('<duration>', 'how far: 10m, 90s, 2h')
+    .action(lazyAction(context, () => import('../commands/sandbox-advance.js')));
+  const events = sandbox
+    .command('events')
+    .description("list the running sandbox's webhook deliveries: event, type, action, member, state, attempts")
+    .action(lazyAction(context, () => import('../commands/sandbox-events.js')));
+  events
+    .command('resend')
+    .description('queue a logged webhook event for delivery again')
+    .argument('<id>', 'the event id (WHK-...)')
+    .action(lazyAction(context, async () => ({ run: (await import('../commands/sandbox-events.js')).resend })));
+  sandbox
+    .command('force-status')
+    .description("put the saved (or --member) member into a connection status now; the sandbox sends that change's webhooks")
+    .argument('<status>', 'DENIED, EXPIRED, DISCONNECTED, CHALLENGED, ...')
+    .option('--member <guid>', 'member guid (MBR-...) instead of the saved one')
+    .option('--challenge-type <type>', 'with CHALLENGED: TEXT, OPTIONS, IMAGE, IMAGE_OPTIONS or TOKEN')
+    .action(lazyAction(context, () => import('../commands/sandbox-force-status.js')));
+}
+
+function registerWebhookCommands(program: Command, context: ProgramContext) {
+  program
+    .command('listen')
+    .description('receive MX webhooks on this machine and print each (--json: JSON Lines); forward them on')
+    .option('--port <n>', 'port on 127.0.0.1 (0 picks a free one)', '4020')
+    .option('--path <path>', 'only this path takes webhooks (default: any)')
+    .option('--forward-to <url>', 'send each webhook on, headers and body unchanged, and show the answer')
+    .option('--basic-auth <user:password>', 'refuse webhooks without this Basic auth (env MX_IAV_LISTEN_BASIC_AUTH)')
+    .option('--sandbox', "register with the profile's sandbox (or start one) while listening", false)
+    .action(lazyAction(context, () => import('../commands/listen.js')));
+  program
+    .command('trigger')
+    .description('have the running sandbox send a webhook for the saved (or --member) member now')
+    .argument('<event>', 'MEMBER, CONNECTION_STATUS, VERIFICATION, AGGREGATION or INITIAL_DATA_READY')
+    .option('--member <guid>', 'member guid (MBR-...) instead of the saved one')
+    .option('--action <action>', "the payload's action (e.g. created, deleted for MEMBER)")
+    .action(lazyAction(context, () => import('../commands/trigger.js')));
 }
 
 function registerSupportCommands(program: Command, context: ProgramContext) {

@@ -1,0 +1,29 @@
+// `mx-iav sandbox force-status STATUS`: puts a member into a connection status now (Plaid's reset_login and
+// set_verification_status): DENIED as after a password change at the bank, CHALLENGED with a chosen challenge, ...
+// The sandbox sends the webhooks that change would send.
+import type { CommandInput } from '../cli/command-kit.js';
+import { UsageError } from '../errors.js';
+import { sanitize } from '../ui/sanitize.js';
+import { checkGuidFlag } from './guid-flags.js';
+import { emit } from './output.js';
+import { openSandboxTarget, targetMemberGuid } from './sandbox-target.js';
+
+export interface ForceStatusFlags {
+  member?: string;
+  challengeType?: string;
+}
+
+export async function run({ globals, options, args }: CommandInput<ForceStatusFlags>) {
+  const status = (args[0] ?? '').toUpperCase();
+  if (!/^[A-Z_]{1,40}$/.test(status)) throw new UsageError('sandbox force-status takes a connection status, such as DENIED, EXPIRED or CHALLENGED.');
+  if (options.challengeType !== undefined && status !== 'CHALLENGED') throw new UsageError('--challenge-type goes with CHALLENGED only.');
+  const typed = checkGuidFlag('MBR', '--member', options.member);
+  const target = await openSandboxTarget(globals, '`mx-iav sandbox force-status`');
+  try {
+    const guid = targetMemberGuid(target, typed, globals);
+    const member = await target.admin.forceStatus(guid, status, options.challengeType?.toUpperCase());
+    emit(globals, { member }, () => `${guid} is now ${sanitize(String(member.connection_status ?? status))}.`);
+  } finally {
+    await target.close();
+  }
+}

@@ -1,0 +1,34 @@
+// `mx-iav trigger EVENT`: the sandbox fires that webhook for a member now (Stripe CLI's `trigger`, Plaid's
+// /sandbox/item/fire_webhook), to every endpoint that takes it, logged like any other.
+import type { CommandInput } from '../cli/command-kit.js';
+import { UsageError } from '../errors.js';
+import { sanitize } from '../ui/sanitize.js';
+import { checkGuidFlag } from './guid-flags.js';
+import { emit } from './output.js';
+import { openSandboxTarget, targetMemberGuid } from './sandbox-target.js';
+
+export interface TriggerFlags {
+  member?: string;
+  action?: string;
+}
+
+export async function run({ globals, options, args }: CommandInput<TriggerFlags>) {
+  const type = (args[0] ?? '').toUpperCase();
+  if (!/^[A-Z_]{1,40}$/.test(type)) throw new UsageError('trigger takes a webhook type, such as CONNECTION_STATUS or VERIFICATION.');
+  const typed = checkGuidFlag('MBR', '--member', options.member);
+  const target = await openSandboxTarget(globals, '`mx-iav trigger`');
+  try {
+    const member = targetMemberGuid(target, typed, globals);
+    const event = await target.admin.fire(member, type, options.action);
+    if (event === null) {
+      // The sandbox fired it, but no endpoint takes that type: nothing was queued.
+      emit(globals, { event: null }, () => `Fired ${type} for ${member}, but no webhook endpoint takes ${type}: nothing was sent. Add one with mx-iav listen --sandbox.`);
+      return;
+    }
+    emit(globals, { event }, () =>
+      `Fired ${sanitize(event.type)}${event.action ? ` (${sanitize(event.action)})` : ''} for ${member}: event ${sanitize(event.id)}, ${sanitize(event.state)}`,
+    );
+  } finally {
+    await target.close();
+  }
+}

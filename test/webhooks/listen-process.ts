@@ -1,0 +1,53 @@
+import { once } from 'node:events';
+import { spawnCli } from '../helpers/spawn-cli.js';
+import type { CliOptions, CliResult } from '../helpers/run-cli.js';
+
+export interface Listener {
+  /** Where it said it listens (its stderr line). */
+  url: string;
+  stdout(): string;
+  stderr(): string;
+  /** Ctrl-C, then what it printed and its exit code. */
+  stop(): Promise<CliResult>;
+  /** Waits (bounded) until stdout holds `count` lines. */
+  lines(count: number): Promise<string[]>;
+}
+
+/** `mx-iav listen --port 0 <args>` as its own process, once it has said where it listens (and registered, if asked). */
+export async function startListener(args: string[], options: CliOptions, ready = /Listening for MX webhooks on (\S+)/): Promise<Listener> {
+  const { child, result } = spawnCli(['listen', '--port', '0', ...args], { timeoutMs: 60_000, ...options });
+  let out = '';
+  let err = '';
+  child.stdout!.on('data', (chunk) => (out += chunk));
+  child.stderr!.on('data', (chunk) => (err += chunk));
+  // The bound only turns a listener that never starts into a failed assertion, not a hang.
+  const bound = Date.now() + 15_000;
+  while (!(ready.test(err) && /Listening for MX webhooks on (\S+)/.test(err)) && child.exitCode === null && Date.now() < bound) {
+    await Promise.race([once(child.stderr!, 'data'), new Promise((resolve) => setTimeout(resolve, 200))]);
+  }
+  const url = /Listening for MX webhooks on (\S+)/.exec(err)?.[1] ?? `(not listening: ${err})`;
+  return {
+    url,
+    stdout: () => out,
+    stderr: () => err,
+    async stop() {
+      if (child.exitCode === null) child.kill('SIGINT');
+      return result;
+    },
+    async lines(count) {
+      const end = Date.now() + 15_000;
+      while (out.split('\n').filter(Boolean).length < count && child.exitCode === null && Date.now() < end) {
+        await new Promise((resolve) => setTimeout(resolve, 25));
+      }
+      return out.split('\n').filter(Boolean);
+    },
+  };
+}
+
+/** POSTs a body the way MX does: JSON, `content-type: application/json; charset=utf-8`. */
+export async function post(url: string, body: string, headers: Record<string, string> = {}) {
+  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json; charset=utf-8', ...headers }, body });
+  return response.status;
+}
+
+export const basicHeader = (login: string) => ({ authorization: `Basic ${Buffer.from(login).toString('base64')}` });
