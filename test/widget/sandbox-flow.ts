@@ -53,19 +53,22 @@ export function parseEvents(events: WidgetEvent[]): { types: string[]; invalid: 
   return { types, invalid };
 }
 
-export async function search(frame: FrameLocator, query: string, pick: string): Promise<void> {
+/** The widget as a test drives it: opened in a frame of the integrator's page, or as the page itself. */
+type Surface = Pick<FrameLocator, 'getByLabel' | 'getByRole' | 'getByText'>;
+
+export async function search(frame: Surface, query: string, pick: string): Promise<void> {
   await frame.getByLabel('Search for your bank').fill(query);
   await frame.getByRole('button', { name: 'Search' }).click();
   await frame.getByRole('button', { name: pick, exact: true }).click();
 }
 
-export async function signIn(frame: FrameLocator, username: string, password: string, button = 'Continue'): Promise<void> {
+export async function signIn(frame: Surface, username: string, password: string, button = 'Continue'): Promise<void> {
   await frame.getByLabel('Username').fill(username);
   await frame.getByLabel('Password').fill(password);
   await frame.getByRole('button', { name: button }).click();
 }
 
-export async function pickFirstAccount(frame: FrameLocator): Promise<void> {
+export async function pickFirstAccount(frame: Surface): Promise<void> {
   await frame.getByText('Please select an account:').waitFor();
   await frame.getByRole('radio').first().check();
   await frame.getByRole('button', { name: 'Continue' }).click();
