@@ -52,6 +52,7 @@ export function registerToolCommands(program: Command, context: ProgramContext) 
     .option('--webhook-bearer-token <token>', 'send Authorization: Bearer TOKEN to webhook URLs without user info (visible in the process list)')
     .option('--webhook-timeout <ms>', 'a webhook attempt with no answer in this long is retried', '10000')
     .option('--webhook-queue-limit <n>', 'most webhooks waiting for delivery; past it the oldest waiting one is dropped', '10000')
+    .option('--widget-url-ttl-ms <ms>', 'how long a widget URL lives unused', '600000')
     .action(lazyAction(context, () => import('../commands/sandbox.js')));
 
   registerSupportCommands(program, context);

@@ -26,6 +26,8 @@ export interface SandboxFlags {
   webhookBearerToken?: string;
   webhookTimeout: string;
   webhookQueueLimit: string;
+  /** MX's widget URLs live ten minutes; a shorter life lets a test see one expire. */
+  widgetUrlTtlMs: string;
 }
 
 function number(value: string, flag: string, max: number, integer = true): number {
@@ -105,6 +107,7 @@ export async function run({ options, globals, signal }: CommandInput<SandboxFlag
     ...credentials(options, globals),
     legacyAccept: options.legacyAccept === true,
     ...webhookSettings(options),
+    widgetUrlTtlMs: number(options.widgetUrlTtlMs, '--widget-url-ttl-ms', 86_400_000),
   };
   const { createSandbox, SANDBOX_SCENARIOS } = await import('../sandbox/index.js');
   const sandbox = await createSandbox(settings);

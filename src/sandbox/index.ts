@@ -10,11 +10,13 @@ import { memberJobRoutes } from './routes/member-jobs.js';
 import { memberRoutes } from './routes/members.js';
 import { oauthRoutes } from './routes/oauth.js';
 import { userRoutes } from './routes/users.js';
+import { widgetUrlRoutes } from './routes/widget-urls.js';
 import { mergeRoutes } from './router.js';
 import { createRequestHandler } from './server.js';
 import { statusChanges, Traffic } from './traffic.js';
 import { presentEndpoint } from './webhooks/endpoints.js';
 import { configureWebhooks, type WebhookOptions } from './webhooks/setup.js';
+import { configureWidgets } from './widget/sessions.js';
 import type { MemberStatusChange, RequestLogEntry, SandboxStats } from './types.js';
 
 export { SANDBOX_SCENARIOS } from './scenarios.js';
@@ -55,6 +57,8 @@ export interface SandboxOptions extends WebhookOptions {
   legacyAccept?: boolean;
   /** The clock the sandbox's time starts from (default Date.now); `/_sandbox/clock/advance` adds to it. */
   now?: ClockFn;
+  /** How long a widget URL lives unused (default ten minutes, as MX's); tests shorten it. */
+  widgetUrlTtlMs?: number;
 }
 
 export interface Sandbox {
@@ -95,7 +99,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
   const apiKey = options.apiKey ?? SANDBOX_API_KEY;
   const failed = new AbortController();
   const clock = new Clock(options.now);
-  const app = new App({
+  const app = configureWidgets(new App({
     clock,
     seed: options.seed,
     clientId,
@@ -103,13 +107,13 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     challengeExpiryMs: options.challengeExpiryMs ?? 10 * 60 * 1000,
     statePath: options.statePath,
     onWriteFailure: (failure) => failed.abort(failure),
-  });
+  }), options.widgetUrlTtlMs);
   const webhooks = configureWebhooks(app, options);
   // Written once before listening, so a state file that cannot be kept stops the start, before anything is served.
   app.flush();
   const faults = faultsOf(options);
   const traffic = openTraffic(options.recordPath ?? process.env.MX_IAV_SANDBOX_RECORD, () => clock.now());
-  const routes = mergeRoutes(userRoutes, institutionRoutes, memberRoutes, memberJobRoutes, accountRoutes, oauthRoutes);
+  const routes = mergeRoutes(userRoutes, institutionRoutes, memberRoutes, memberJobRoutes, accountRoutes, oauthRoutes, widgetUrlRoutes);
   const legacyAccept = options.legacyAccept ?? false;
   const closing = new AbortController();
   const server = createServer(createRequestHandler({ app, webhooks, routes, faults, traffic, clientId, apiKey, legacyAccept, closing: closing.signal }));
