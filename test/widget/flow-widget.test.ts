@@ -90,15 +90,13 @@ describe('verify --widget (flow)', () => {
     expect(labels(run.progress.events)).toContain('MX Bank did not accept the sign-in; waiting for the customer to try again in the widget');
   });
 
-  it('opens the widget on the institution given, and saves the member as soon as it is seen', async () => {
-    let savedWhenSeen: string | undefined;
+  it('opens the widget on the institution given, and keeps the member it saw when the bank refuses', async () => {
     const run = setup((_shown, _index, user) => void person.signIn(user, 'LOCKED'));
     const error = await runWidgetVerification(run.deps, { ...options, institutionCode: 'mxbank', owner: true, colorScheme: 'dark' }).catch((caught) => caught);
-    savedWhenSeen = run.store.state.member_guid;
     run.close();
     expect(run.requests[0]?.request).toMatchObject({ institutionCode: 'mxbank', owner: true, colorScheme: 'dark' });
     expect(error.exitCode).toBe(5);
-    expect(savedWhenSeen).toMatch(/^MBR-/);
+    expect(run.store.state.member_guid).toMatch(/^MBR-/);
     expect(run.store.state.step).toBe('failed');
   });
 
