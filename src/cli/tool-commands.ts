@@ -48,6 +48,7 @@ export function registerToolCommands(program: Command, context: ProgramContext) 
     .option('--reset-rate <p>', 'share of connections reset', '0')
     .option('--seed <n>', 'reproducible guids, numbers and faults')
     .option('--legacy-accept', 'serve requests without Accept-Version as v20111101 (MX before August 12, 2026)')
+    .option('--widget-url-ttl-ms <ms>', 'how long a widget URL lives unused', '600000')
     .action(lazyAction(context, () => import('../commands/sandbox.js')));
 
   registerSupportCommands(program, context);

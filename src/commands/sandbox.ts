@@ -22,6 +22,8 @@ export interface SandboxFlags {
    * before the cutover (older SDKs, scripts) can still be pointed at this sandbox with the flag.
    */
   legacyAccept?: boolean;
+  /** MX's widget URLs live ten minutes; a shorter life lets a test see one expire. */
+  widgetUrlTtlMs: string;
 }
 
 function number(value: string, flag: string, max: number, integer = true): number {
@@ -82,6 +84,7 @@ export async function run({ options, globals, signal }: CommandInput<SandboxFlag
     ...(options.seed === undefined ? {} : { seed: number(options.seed, '--seed', 2 ** 32) }),
     ...credentials(options, globals),
     legacyAccept: options.legacyAccept === true,
+    widgetUrlTtlMs: number(options.widgetUrlTtlMs, '--widget-url-ttl-ms', 86_400_000),
   };
   const { createSandbox, SANDBOX_SCENARIOS } = await import('../sandbox/index.js');
   const sandbox = await createSandbox(settings);

@@ -9,9 +9,11 @@ import { memberJobRoutes } from './routes/member-jobs.js';
 import { memberRoutes } from './routes/members.js';
 import { oauthRoutes } from './routes/oauth.js';
 import { userRoutes } from './routes/users.js';
+import { widgetUrlRoutes } from './routes/widget-urls.js';
 import { mergeRoutes } from './router.js';
 import { createRequestHandler } from './server.js';
 import { statusChanges, Traffic } from './traffic.js';
+import { configureWidgets } from './widget/sessions.js';
 import type { MemberStatusChange, RequestLogEntry, SandboxStats } from './types.js';
 
 export { SANDBOX_SCENARIOS } from './scenarios.js';
@@ -50,6 +52,8 @@ export interface SandboxOptions {
    * fail here as it would at MX; on for tools written before the cutover that cannot send the header.
    */
   legacyAccept?: boolean;
+  /** How long a widget URL lives unused (default ten minutes, as MX's); tests shorten it. */
+  widgetUrlTtlMs?: number;
 }
 
 export interface Sandbox {
@@ -83,14 +87,14 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
   const clientId = options.clientId ?? SANDBOX_CLIENT_ID;
   const apiKey = options.apiKey ?? SANDBOX_API_KEY;
   const failed = new AbortController();
-  const app = new App({
+  const app = configureWidgets(new App({
     seed: options.seed,
     clientId,
     jobMs: options.jobMs ?? 1000,
     challengeExpiryMs: options.challengeExpiryMs ?? 10 * 60 * 1000,
     statePath: options.statePath,
     onWriteFailure: (failure) => failed.abort(failure),
-  });
+  }), options.widgetUrlTtlMs);
   // Written once before listening, so a state file that cannot be kept stops the start, before anything is served.
   app.flush();
   const faults = new Faults(
@@ -103,7 +107,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     options.seed,
   );
   const traffic = openTraffic(options.recordPath ?? process.env.MX_IAV_SANDBOX_RECORD);
-  const routes = mergeRoutes(userRoutes, institutionRoutes, memberRoutes, memberJobRoutes, accountRoutes, oauthRoutes);
+  const routes = mergeRoutes(userRoutes, institutionRoutes, memberRoutes, memberJobRoutes, accountRoutes, oauthRoutes, widgetUrlRoutes);
   const legacyAccept = options.legacyAccept ?? false;
   const closing = new AbortController();
   const server = createServer(createRequestHandler({ app, routes, faults, traffic, clientId, apiKey, legacyAccept, closing: closing.signal }));
