@@ -31,8 +31,8 @@ export interface LinkKeeper {
 }
 
 export function describeLifetime(ms: number): string {
-  if (ms % 60_000 === 0) return ms === 60_000 ? '1 minute' : `${ms / 60_000} minutes`;
-  return `${Math.round(ms / 1000)} seconds`;
+  const [count, unit] = ms >= 60_000 && ms % 60_000 === 0 ? [ms / 60_000, 'minute'] : [Math.round(ms / 1000), 'second'];
+  return `${count} ${unit}${count === 1 ? '' : 's'}`;
 }
 
 export function keepLink(deps: WidgetDeps, userGuid: string, request: WidgetUrlRequest, lifetimeMs: number): LinkKeeper {

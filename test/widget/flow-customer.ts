@@ -52,14 +52,14 @@ export function customer(sandbox: { url: string; clientId: string; apiKey: strin
   };
 }
 
-/** Until the sandbox serves widget URLs: the client's one new call, answered here, every request kept. */
-export function mintedHere(client: MxClient) {
+/** The client, with what the flow asked of each widget URL kept (the sandbox mints them). */
+export function recordingMints(client: MxClient) {
   const requests: { userGuid: string; request: WidgetUrlRequest }[] = [];
   const wrapped: MxClient = {
     ...client,
     createWidgetUrl: async (userGuid, request = {}) => {
       requests.push({ userGuid, request });
-      return { type: 'connect_widget', url: `http://127.0.0.1/widget/connect/link-${requests.length}`, user_id: null };
+      return client.createWidgetUrl(userGuid, request);
     },
   };
   return { client: wrapped, requests };

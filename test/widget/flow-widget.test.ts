@@ -6,7 +6,7 @@ import { createSandbox, type Sandbox } from '../../src/sandbox/index.js';
 import { fastClock, memoryStore } from '../helpers/flow-deps.js';
 import { createRecordingProgress } from '../helpers/recording-progress.js';
 import { createMxClient } from '../../src/mx/client.js';
-import { customer, mintedHere, type Customer } from './flow-customer.js';
+import { customer, recordingMints, type Customer } from './flow-customer.js';
 
 // The widget flow against the real sandbox; the customer acts through the sandbox's MX API when a link is shown.
 let sandbox: Sandbox;
@@ -30,7 +30,7 @@ interface Shown {
 /** `onShow` is the customer, acting on the n-th link shown; `asks` makes the port a terminal's (Enter for a new link). */
 function setup(onShow: (shown: Shown, index: number, userGuid: string) => void, { asks = false, store = memoryStore(), apiVersion = 'v20250224' as ApiVersion } = {}) {
   const real = createMxClient({ baseUrl: sandbox.url, clientId: sandbox.clientId, apiKey: sandbox.apiKey, apiVersion });
-  const { client, requests } = mintedHere(real);
+  const { client, requests } = recordingMints(real);
   const progress = createRecordingProgress();
   const shown: Shown[] = [];
   const pressEnter: (() => void)[] = [];
@@ -63,6 +63,7 @@ describe('verify --widget (flow)', () => {
     expect(result.institution.code).toBe('mxbank');
     expect(run.store.state).toMatchObject({ member_guid: result.member_guid, step: 'done', institution_code: 'mxbank' });
     expect(run.shown.map((s) => s.occasion)).toEqual(['first']);
+    expect(run.shown[0]?.url).toMatch(new RegExp(`^${sandbox.url}/?widget/connect/`));
     expect(labels(run.progress.events)[0]).toBe('Waiting for the customer to open the link and choose their bank');
     expect(run.progress.events).toContainEqual({ type: 'success', message: `The customer chose MX Bank: member ${result.member_guid}` });
   });
