@@ -48,8 +48,8 @@ export async function runWidgetVerification(deps: WidgetDeps, options: WidgetOpt
   const { user, created } = await ensureUser(deps, options.newUser);
   if (created) deps.progress.success(`Created user ${user.guid}`);
   const institution = options.institutionCode ? await institutionForWidget(deps, options.institutionCode) : undefined;
-  // Taken before the link exists, so that any member not in it is the customer's.
-  const before = new Set((await findMember(deps, user.guid, () => true)).map((member) => member.guid));
+  // Taken before the link exists, so that any member not in it is the customer's (a user just made has none).
+  const before = new Set(created ? [] : (await findMember(deps, user.guid, () => true)).map((member) => member.guid));
   const request = { ...requestOf(options), institutionCode: institution?.code ?? undefined };
   const keeper = keepLink(deps, user.guid, request, options.linkLifetimeMs);
   await keeper.start();
