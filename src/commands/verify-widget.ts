@@ -23,19 +23,23 @@ export interface WidgetFlags extends VerifyFlags {
 // MX: "The URL expires after ten minutes or upon first use, whichever occurs first."
 const MX_LINK_LIFETIME_MS = 10 * 60_000;
 
-// The customer types these into the widget themselves; taking them here would defeat the point of it.
-const NOT_WITH_WIDGET: [keyof WidgetFlags, string][] = [
-  ['credential', '--credential'],
-  ['credentialsFile', '--credentials-file'],
-  ['answer', '--answer'],
-  ['selectAccount', '--select-account'],
-  ['updateCredentials', '--update-credentials'],
-  ['scenario', '--scenario'],
+// The customer types these into the widget themselves, and a CI check has no customer to wait for.
+const ANSWERS = 'the customer answers the bank in the widget themselves';
+const CHECKS = 'a CI check has no customer to sign in';
+const NOT_WITH_WIDGET: [keyof WidgetFlags, string, string][] = [
+  ['credential', '--credential', ANSWERS],
+  ['credentialsFile', '--credentials-file', ANSWERS],
+  ['answer', '--answer', ANSWERS],
+  ['selectAccount', '--select-account', ANSWERS],
+  ['updateCredentials', '--update-credentials', ANSWERS],
+  ['scenario', '--scenario', CHECKS],
+  ['expect', '--expect', CHECKS],
+  ['junit', '--junit', CHECKS],
 ];
 
 export async function run({ globals, options, signal }: CommandInput<WidgetFlags>) {
   const clash = NOT_WITH_WIDGET.find(([key]) => options[key] !== undefined && options[key] !== false);
-  if (clash) throw new UsageError(`--widget cannot be used with ${clash[1]}: the customer answers the bank in the widget themselves.`);
+  if (clash) throw new UsageError(`--widget cannot be used with ${clash[1]}: ${clash[2]}.`);
   const locale = checkLocale(options.locale);
   const lifetimeMs = linkLifetimeMs(process.env);
   const user = checkGuidFlag('USR', '--user', options.user);

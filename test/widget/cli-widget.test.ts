@@ -81,6 +81,7 @@ describe('mx-iav verify --widget (no terminal)', () => {
 
   it.each([
     [['--credential', 'LOGIN=mxuser'], '--widget cannot be used with --credential: the customer answers the bank in the widget themselves.'],
+    [['--expect', 'CONNECTED'], '--widget cannot be used with --expect: a CI check has no customer to sign in.'],
     [['--locale', 'fr CA'], '--locale takes a language tag such as en-US or fr-CA, not "fr CA".'],
   ])('refuses %j in one sentence, exit 2', async (extra, sentence) => {
     const result = await runCli([...verify, ...extra], { configDir: fresh(), env });
