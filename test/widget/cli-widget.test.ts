@@ -115,6 +115,37 @@ describe('the member is saved as soon as it is seen', () => {
   });
 });
 
+describe('other ways in', () => {
+  it('speaks v20111101 (mode: verification) as well', async () => {
+    const configDir = fresh();
+    const cli = startWidgetCli([...verify, '--api-version', 'v20111101'], configDir, env);
+    await cli.link();
+    const user = savedState(configDir).user_guid as string;
+    await person.answer(user, await person.signIn(user, 'good'), 'correct');
+    const result = await cli.done;
+    expect(result.exitCode).toBe(0);
+    expect(JSON.parse(result.stdout)).toMatchObject({ status: 'verified', connection_status: 'CONNECTED' });
+  });
+
+  it('resume --widget --user --member reopens a member this profile never saw', async () => {
+    const user = (await person.client.createUser({ id: `typed-${Date.now()}` })).guid;
+    const member = await person.signIn(user, 'challenge');
+    const configDir = fresh();
+    const cli = startWidgetCli(['resume', '--widget', '--no-input', '--json', '--user', user, '--member', member], configDir, env);
+    await cli.link();
+    await person.answer(user, member, 'correct');
+    const result = await cli.done;
+    expect(result.exitCode).toBe(0);
+    expect(JSON.parse(result.stdout)).toMatchObject({ user_guid: user, member_guid: member });
+  });
+
+  it('resume --widget with nothing saved says so, exit 3', async () => {
+    const result = await runCli(['resume', '--widget', '--no-input', '--json'], { configDir: fresh(), env });
+    expect(result.exitCode).toBe(3);
+    expect(JSON.parse(result.stdout).error).toMatchObject({ message: 'There is no saved member to reopen in the widget.', hint: 'Start one with: mx-iav verify --widget' });
+  });
+});
+
 async function waitFor(check: () => boolean) {
   for (let i = 0; i < 500 && !check(); i++) await new Promise((resolve) => setTimeout(resolve, 20));
   if (!check()) throw new Error('never happened');
