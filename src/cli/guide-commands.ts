@@ -17,6 +17,13 @@ const credentialOptions = (command: Command) =>
     .option('--credential <FIELD=VALUE>', 'bank credential by field name (repeatable), e.g. LOGIN=mxuser', collect)
     .option('--credentials-file <path>', 'JSON object of field name to value ("-" reads stdin)');
 
+// The support path (issue 16): the customer signs in to their bank in MX's Connect widget, not in this terminal.
+const widgetOptions = (command: Command, what: string) =>
+  command
+    .option('--widget', what, false)
+    .addOption(new Option('--color-scheme <scheme>', 'with --widget: the widget\'s colours').choices(['light', 'dark']))
+    .option('--locale <tag>', 'with --widget: the widget\'s language, e.g. fr-CA');
+
 const institutionOption = () =>
   new Option('--institution <code>', 'institution code, e.g. mxbank').env('MX_IAV_INSTITUTION');
 
@@ -32,7 +39,7 @@ const expectOption = () =>
     .argParser(checkExpectation);
 
 export function registerStepCommands(program: Command, context: ProgramContext) {
-  answerOptions(
+  const verify = answerOptions(
     credentialOptions(
       program
         .command('verify')
@@ -44,16 +51,19 @@ export function registerStepCommands(program: Command, context: ProgramContext) 
         .addOption(expectOption())
         .option('--junit <file>', 'write a JUnit XML report of the run to this file'),
     ),
-  ).action(
+  );
+  widgetOptions(verify, 'send the customer a link to MX\'s Connect widget and follow their sign-in there').action(
     lazyAction(context, (options) =>
-      // An expectation (or a JUnit report of one) turns the run into a check with its own outcome and exit code.
-      options.scenario !== undefined || options.expect !== undefined || options.junit !== undefined
-        ? import('../commands/verify-scenario.js')
-        : import('../commands/verify.js'),
+      options.widget === true
+        ? import('../commands/verify-widget.js')
+        : // An expectation (or a JUnit report of one) turns the run into a check with its own outcome and exit code.
+          options.scenario !== undefined || options.expect !== undefined || options.junit !== undefined
+          ? import('../commands/verify-scenario.js')
+          : import('../commands/verify.js'),
     ),
   );
 
-  answerOptions(
+  const resume = answerOptions(
     credentialOptions(
       program
         .command('resume')
@@ -63,7 +73,10 @@ export function registerStepCommands(program: Command, context: ProgramContext) 
         // A run interrupted before the bank was chosen needs it on resume too (under --no-input, from here).
         .addOption(institutionOption()),
     ),
-  ).action(lazyAction(context, () => import('../commands/resume.js')));
+  );
+  widgetOptions(resume, 'reopen the widget on the saved member for the customer (a question, a refused sign-in)').action(
+    lazyAction(context, (options) => (options.widget === true ? import('../commands/verify-widget.js') : import('../commands/resume.js'))),
+  );
 
   program
     .command('create-user')

@@ -149,7 +149,7 @@ function assertAnswerable(challenge: Challenge) {
   }
 }
 
-function rememberStatus(deps: Pick<FlowDeps, 'store' | 'clock'>, status: string | null) {
+export function rememberStatus(deps: Pick<FlowDeps, 'store' | 'clock'>, status: string | null) {
   const history = deps.store.read().history ?? [];
   if (history.at(-1)?.status === status && history.length > 0) return;
   const entry = { at: new Date(deps.clock.now()).toISOString(), status: status?.slice(0, 40) ?? null };

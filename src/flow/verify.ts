@@ -134,8 +134,8 @@ async function continueVerification(deps: FlowDeps, options: VerifyOptions, user
   await startVerification(deps, userGuid, member.guid);
 }
 
-async function collectResult(
-  deps: FlowDeps,
+export async function collectResult(
+  deps: Pick<FlowDeps, 'client' | 'store' | 'progress'>,
   userGuid: string,
   memberGuid: string,
   institution: Institution,

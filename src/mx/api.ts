@@ -18,6 +18,8 @@ import type {
   UserCreate,
   UserQuery,
   VerifyResult,
+  WidgetUrl,
+  WidgetUrlRequest,
 } from './types.js';
 import type { MemberCreated, VersionRules } from './versions.js';
 
@@ -53,6 +55,12 @@ export interface MxApi {
    * yes, because the caller verifies then; false where the member's create already asked for the verification.
    */
   requestOAuthWindowUri(userGuid: string, memberGuid: string, options?: { skipAggregation?: boolean }): Promise<OAuthWindow>;
+
+  /**
+   * A one-time Connect widget URL in verification mode for the user (the version's body: versions.ts). It "expires
+   * after ten minutes or upon first use", so it is asked for just before it is shown.
+   */
+  createWidgetUrl(userGuid: string, request?: WidgetUrlRequest): Promise<WidgetUrl>;
 
   listAccountNumbersByMember(userGuid: string, memberGuid: string): Promise<AccountNumber[]>;
   listAccountNumbersByAccount(userGuid: string, accountGuid: string): Promise<AccountNumber[]>;

@@ -5,7 +5,7 @@ import type { MxApi } from './api.js';
 import { DEFAULT_RETRY } from './backoff.js';
 import { accountPath, checkBaseUrl, institutionPath, memberPath, userPath } from './identifiers.js';
 import { paginate } from './paginate.js';
-import { rootObject, toMember, toMemberStatus, toOAuthWindow, toPage, toUser } from './parse.js';
+import { rootObject, toMember, toMemberStatus, toOAuthWindow, toPage, toUser, toWidgetUrl } from './parse.js';
 import { readWithRetry, writeWithPolicy, type PolicyDeps } from './policies.js';
 import * as safe from './safe-writes.js';
 import { createTransport, type Query, type RequestSpec, type Transport } from './transport.js';
@@ -78,6 +78,19 @@ export function createMxClient(options: MxClientOptions): MxClient {
     version: rules,
     ...userAndInstitutionCalls(calls, rules, deps, () => api),
     ...memberCalls(calls, rules, deps, () => api),
+    createWidgetUrl: async (userGuid, request = {}) => {
+      const spec: RequestSpec = {
+        method: 'POST',
+        path: `${userPath(userGuid)}/widget_urls`,
+        body: rules.widgetUrlBody(request),
+        // Both specs declare Accept-Language here; v20250224's text: the Connect widget "must use" it for the language.
+        ...(request.locale ? { headers: { 'accept-language': request.locale } } : {}),
+      };
+      // A widget URL changes nothing at MX, so after an ambiguous failure a second one is asked for: the first, if
+      // MX made it, is never shown and dies unused.
+      const exchange = await writeWithPolicy(deps, (attempt) => transport.send(spec, attempt), { onAmbiguous: async () => 'retry' });
+      return toWidgetUrl(ctxOf(spec), exchange);
+    },
     paginate,
     stats: () => ({ requests: transport.requests, retries: deps.counters.retries }),
     close: () => transport.close(),

@@ -1,6 +1,6 @@
 import { MxResponseError } from './errors.js';
 import type { Exchange } from './transport.js';
-import type { Member, MemberStatus, OAuthWindow, Page, Pagination, User } from './types.js';
+import type { Member, MemberStatus, OAuthWindow, Page, Pagination, User, WidgetUrl } from './types.js';
 
 // Only the fields the CLI relies on are checked; everything else is passed through as MX sent it.
 
@@ -62,6 +62,12 @@ export function toOAuthWindow(ctx: Context, exchange: Exchange): OAuthWindow {
   const member = rootObject(ctx, exchange, 'member');
   if (!isStringOrNull(member.oauth_window_uri)) fail(ctx, exchange, 'an "oauth_window_uri" that is not a string or null');
   return { guid: (member.guid ?? null) as string | null, oauth_window_uri: (member.oauth_window_uri ?? null) as string | null };
+}
+
+export function toWidgetUrl(ctx: Context, exchange: Exchange): WidgetUrl {
+  const widget = rootObject(ctx, exchange, 'widget_url');
+  if (typeof widget.url !== 'string' || widget.url === '') fail(ctx, exchange, 'a "widget_url" without a "url" string');
+  return { type: (widget.type ?? null) as string | null, url: widget.url, user_id: (widget.user_id ?? null) as string | null };
 }
 
 /** Lists answer `{"<plural>": [...], "pagination": {...}}`; items must be objects, `guid`-checked when `needsGuid`. */

@@ -17,6 +17,8 @@ export interface RequestSpec {
   path: string;
   query?: Query;
   body?: unknown;
+  /** Headers of this request alone (Accept-Language for a widget URL); never Authorization or the version's. */
+  headers?: Record<string, string>;
 }
 
 export interface Exchange {
@@ -135,7 +137,8 @@ async function receive(shared: Shared, sending: Attempt): Promise<Response<Buffe
       searchParams: searchParamsOf(spec.query),
       // Only reads are cut short: a write MX may already be carrying out is let finish, so its result is saved.
       ...(spec.method === 'GET' && options.signal ? { signal: options.signal } : {}),
-      ...(payload === undefined ? {} : { body: payload, headers: { 'content-type': 'application/json' } }),
+      ...(payload === undefined ? {} : { body: payload }),
+      headers: { ...spec.headers, ...(payload === undefined ? {} : { 'content-type': 'application/json' }) },
     });
     pending.on('response', (answer: { statusCode: number }) => (seen.status = answer.statusCode));
     pending.on('downloadProgress', (progress: { transferred: number; total?: number }) => {

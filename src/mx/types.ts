@@ -177,3 +177,23 @@ export interface VerifyResult {
   member: Member;
   alreadyRunning: boolean;
 }
+
+/** What a Connect widget in verification mode is to open on (the version's body: versions.ts widgetUrlBody). */
+export interface WidgetUrlRequest {
+  /** Opens the widget on this institution's sign-in, with search turned off. */
+  institutionCode?: string;
+  /** Opens the widget on a member that needs the customer (challenged, denied, expired credentials). */
+  memberGuid?: string;
+  /** Also identify the accounts' owner (Account Owner Identification). */
+  owner?: boolean;
+  colorScheme?: 'light' | 'dark';
+  /** A BCP 47 language tag such as fr-CA, sent as Accept-Language (and, where the spec has it, in the body). */
+  locale?: string;
+}
+
+export interface WidgetUrl {
+  type: string | null;
+  /** One use, ten minutes: "The URL expires after ten minutes or upon first use, whichever occurs first." */
+  url: string;
+  user_id: string | null;
+}

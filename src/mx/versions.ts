@@ -2,7 +2,7 @@
 // The flow never asks which version it speaks: it asks this table (through the client) what to send and what an
 // answer means. The headers themselves live in domain/api-versions.ts, shared with the sandbox.
 import { ACCOUNT_VERIFICATION_PRODUCT, VERSION_HEADERS, type ApiVersion } from '../domain/api-versions.js';
-import type { Institution, Member, MemberCreate, MemberCreateOptions, MemberUpdate } from './types.js';
+import type { Institution, Member, MemberCreate, MemberCreateOptions, MemberUpdate, WidgetUrlRequest } from './types.js';
 
 /** What a member's create did about its verification. */
 export type CreateVerification =
@@ -37,9 +37,29 @@ export interface VersionRules {
   createOutcome(status: number, member: Member): CreateVerification;
   /** The update-member body, with only the fields this version's spec declares. */
   updateMemberBody(update: MemberUpdate): Record<string, unknown>;
+  /** The widget URL body for a Connect widget in verification mode, with only the fields this version's spec declares. */
+  widgetUrlBody(request: WidgetUrlRequest): { widget_url: Record<string, unknown> };
 }
 
+/**
+ * The fields both specs' WidgetRequest declare. `disable_institution_search` "must be used with
+ * current_institution_code, current_institution_guid, or current_member_guid": set with either, so the customer stays
+ * on the bank or member the CLI follows. `current_member_guid` "takes precedence over current_institution_code".
+ */
+const commonWidgetFields = (request: WidgetUrlRequest): Record<string, unknown> => ({
+  widget_type: 'connect_widget',
+  // "All new implementations must use version 4."
+  ui_message_version: 4,
+  ...(request.memberGuid ? { current_member_guid: request.memberGuid } : {}),
+  ...(request.institutionCode && !request.memberGuid ? { current_institution_code: request.institutionCode } : {}),
+  ...(request.memberGuid || request.institutionCode ? { disable_institution_search: true } : {}),
+  ...(request.colorScheme ? { color_scheme: request.colorScheme } : {}),
+});
+
 // skip_aggregation is v20111101's alone (v20250224 removed it from create and update): never sent on another version.
+// "Account Owner Identification" in v20250224's SupportedProducts.
+const IDENTITY_VERIFICATION_PRODUCT = 'identity_verification';
+
 const withoutSkip = <T extends { skip_aggregation?: boolean }>({ skip_aggregation: _skip, ...rest }: T) => rest;
 
 const LEGACY: VersionRules = {
@@ -53,6 +73,11 @@ const LEGACY: VersionRules = {
   createStartsVerification: false,
   createOutcome: () => 'not-started',
   updateMemberBody: (update) => ({ member: update }),
+  // v20111101's WidgetRequest has no data_request and no locale: `mode` picks verification, `include_identity` the
+  // owner, and the language goes only in Accept-Language (the client sends it on both versions).
+  widgetUrlBody: (request) => ({
+    widget_url: { ...commonWidgetFields(request), mode: 'verification', ...(request.owner ? { include_identity: true } : {}) },
+  }),
 };
 
 const CURRENT: VersionRules = {
@@ -84,6 +109,16 @@ const CURRENT: VersionRules = {
         ? 'started'
         : 'not-started',
   updateMemberBody: (update) => ({ member: withoutSkip(update) }),
+  // MIG: `mode` is "no longer used" in v20250224 (its spec still lists it): data_request names the products, as a
+  // create's does. `include_identity`: "You should use data_request.products instead". `locale` is in this spec's
+  // body, though its text says the Connect widget reads Accept-Language, which the client sends as well.
+  widgetUrlBody: (request) => ({
+    widget_url: {
+      ...commonWidgetFields(request),
+      data_request: { products: [ACCOUNT_VERIFICATION_PRODUCT, ...(request.owner ? [IDENTITY_VERIFICATION_PRODUCT] : [])] },
+      ...(request.locale ? { locale: request.locale } : {}),
+    },
+  }),
 };
 
 const RULES: Record<ApiVersion, VersionRules> = { v20111101: LEGACY, v20250224: CURRENT };

@@ -11,6 +11,7 @@ import { benchInstall, packTarball, SDK } from './install.mjs';
 import { benchDetection } from './latency.mjs';
 import { bundleHost, startSandbox } from './sandbox.mjs';
 import { benchStartUp } from './start-up.mjs';
+import { benchWidgetLink } from './widget-link.mjs';
 import { kib, mb, mib, ms, ratio, renderTable } from './table.mjs';
 
 // Both MX API versions mx-iav speaks: v20250224 starts the verification with the member's create, so it should need
@@ -33,6 +34,7 @@ try {
   const sandbox = await startSandbox(hostFile, 0);
   const flows = {};
   let memory;
+  let widgetLink;
   try {
     for (const apiVersion of API_VERSIONS) {
       step(`the flow on ${apiVersion} against a sandbox process with --job-ms 0, ${ROUNDS} interleaved rounds`);
@@ -42,6 +44,8 @@ try {
       };
     }
     memory = await benchMemory(sandbox, workDir, 10);
+    step(`time to the widget link, ${ROUNDS} interleaved rounds`);
+    widgetLink = await benchWidgetLink(sandbox, workDir, ROUNDS);
   } finally {
     await sandbox.close();
   }
@@ -60,6 +64,15 @@ try {
     startUpRow('start-up: `mx-iav --help`', startUp.help, startUp.floor),
     ...API_VERSIONS.flatMap((apiVersion) => flowRows(apiVersion, flows[apiVersion])),
     fewerRequestsRow(flows),
+    {
+      // Two requests (the customer's user, then the link) where the floor makes one for a user that exists.
+      figure: 'time to the widget link on stderr: `verify --widget --no-input`',
+      measured: ms(widgetLink.cli),
+      compared: `Node + one request: ${ms(widgetLink.floor)}`,
+      ratio: ratio(widgetLink.cli.median, widgetLink.floor.median),
+      target: '≤ 2x',
+      met: widgetLink.cli.median / widgetLink.floor.median <= 2,
+    },
     latencyRow('detection latency at 250 ms (sandbox default)', atSandbox, 250),
     latencyRow('detection latency at 3 s (MX)', atMx, 3000),
     {

@@ -1,0 +1,173 @@
+// Verification through MX's Connect widget: the customer signs in themselves, in their own browser, and the CLI
+// follows. MX's verification guide: "poll the member's verification status until an end state is reached". The
+// member is not handed over (a widget in a browser tab has no one to post its events to), so it is found as the
+// user's member that was not there before the link (shared/mx-verification-extras.md §2.4, option 1).
+import { ConfigError, TimeoutError, UsageError } from '../errors.js';
+import type { Institution, Member, MemberStatus, UserCreate, WidgetUrlRequest } from '../mx/types.js';
+import { describeSeconds, endedUnsuccessfully, rememberStatus } from './poll.js';
+import { findMember, savedMember, savedUser } from './saved-guids.js';
+import { ensureUser, readInstitution } from './setup.js';
+import { collectResult, type VerificationResult } from './verify.js';
+import { readUntil, type FollowTiming } from './widget-follow.js';
+import { keepLink, type LinkKeeper, type WidgetDeps } from './widget-link.js';
+import { needsCustomer, stageLabel, waitingForCustomer, widgetStage, type WidgetStage } from './widget-stages.js';
+
+export interface WidgetOptions {
+  /** Opens the widget on this institution, search turned off. */
+  institutionCode?: string;
+  owner?: boolean;
+  colorScheme?: 'light' | 'dark';
+  locale?: string;
+  /** How long a link is taken to live (MX: ten minutes). */
+  linkLifetimeMs: number;
+  newUser?: UserCreate;
+  timeoutMs: number;
+  firstPollDelayMs: number;
+  pollIntervalMs: number;
+  signal?: AbortSignal;
+}
+
+const nameOf = (institution: Institution | undefined): string => institution?.name ?? institution?.code ?? 'the institution';
+
+const requestOf = (options: WidgetOptions): WidgetUrlRequest => ({
+  owner: options.owner,
+  colorScheme: options.colorScheme,
+  locale: options.locale,
+});
+
+const timingOf = (deps: WidgetDeps, options: WidgetOptions): FollowTiming => ({
+  deadline: deps.clock.now() + options.timeoutMs,
+  firstPollDelayMs: options.firstPollDelayMs,
+  pollIntervalMs: options.pollIntervalMs,
+  signal: options.signal,
+});
+
+/** `verify --widget`: a link for the customer, then the member they make, followed to its end. */
+export async function runWidgetVerification(deps: WidgetDeps, options: WidgetOptions): Promise<VerificationResult> {
+  const timing = timingOf(deps, options);
+  const { user, created } = await ensureUser(deps, options.newUser);
+  if (created) deps.progress.success(`Created user ${user.guid}`);
+  const institution = options.institutionCode ? await institutionForWidget(deps, options.institutionCode) : undefined;
+  // Taken before the link exists, so that any member not in it is the customer's (a user just made has none).
+  const before = new Set(created ? [] : (await findMember(deps, user.guid, () => true)).map((member) => member.guid));
+  const request = { ...requestOf(options), institutionCode: institution?.code ?? undefined };
+  const keeper = keepLink(deps, user.guid, request, options.linkLifetimeMs);
+  await keeper.start();
+  const member = await awaitNewMember(deps, timing, keeper, user.guid, before, institution);
+  // Saved at once: status, resume and report carry on from here, and so does a run interrupted now.
+  deps.store.forget(['pending_member_id', 'last_error']);
+  deps.store.update({ member_guid: member.guid, institution_code: member.institution_code ?? undefined, step: 'verifying', history: [] });
+  const bank = institution?.code === member.institution_code && institution ? institution : await readInstitution(deps, member.institution_code ?? '');
+  deps.progress.success(`The customer chose ${nameOf(bank)}: member ${member.guid}`);
+  return followMember(deps, timing, { userGuid: user.guid, memberGuid: member.guid, bank }, null);
+}
+
+/** `resume --widget`: reopens the widget on the saved member when it needs the customer, then follows it. */
+export async function resumeInWidget(deps: WidgetDeps, options: WidgetOptions): Promise<VerificationResult> {
+  const timing = timingOf(deps, options);
+  const user = await savedUser(deps);
+  const member = user ? await savedMember(deps, user.guid) : null;
+  if (!user || !member) {
+    throw new ConfigError('There is no saved member to reopen in the widget.', 'Start one with: mx-iav verify --widget');
+  }
+  const bank = await readInstitution(deps, member.institution_code ?? '');
+  const status = await deps.client.readMemberStatus(user.guid, member.guid);
+  const target = { userGuid: user.guid, memberGuid: member.guid, bank };
+  const shown = status.connection_status ?? 'without a status';
+  if (!needsCustomer(widgetStage(status))) {
+    deps.progress.info(`Member ${member.guid} at ${nameOf(bank)} is ${shown}; it does not need the customer, so following it`);
+    return followMember(deps, timing, target, null);
+  }
+  deps.progress.info(`Member ${member.guid} at ${nameOf(bank)} is ${shown}; reopening the widget on it for the customer`);
+  const keeper = keepLink(deps, user.guid, { ...requestOf(options), memberGuid: member.guid }, options.linkLifetimeMs);
+  await keeper.start();
+  return followMember(deps, timing, target, { keeper, status: status.connection_status });
+}
+
+async function institutionForWidget(deps: WidgetDeps, code: string): Promise<Institution> {
+  const institution = await readInstitution(deps, code);
+  if (!deps.client.version.offersVerification(institution)) {
+    throw new UsageError(`${nameOf(institution)} does not support instant account verification.`, 'Pick another institution: mx-iav search-institution NAME');
+  }
+  return institution;
+}
+
+async function awaitNewMember(
+  deps: WidgetDeps,
+  timing: FollowTiming,
+  keeper: LinkKeeper,
+  userGuid: string,
+  before: ReadonlySet<string>,
+  institution: Institution | undefined,
+): Promise<Member> {
+  const started = deps.clock.now();
+  deps.progress.startWaiting(waitingForCustomer(institution ? nameOf(institution) : undefined));
+  try {
+    const member = await readUntil(deps, timing, keeper, async () => {
+      const fresh = await findMember(deps, userGuid, (candidate) => !before.has(candidate.guid));
+      deps.progress.updateWaiting(null, deps.clock.now() - started);
+      return fresh.at(-1);
+    });
+    if (member) return member;
+    throw new TimeoutError(
+      `The customer had not ${institution ? `signed in to ${nameOf(institution)}` : 'chosen a bank'} after ${describeSeconds(timing.deadline - started)}.`,
+      'Send a new link when they are ready: mx-iav verify --widget (give more time with --timeout)',
+    );
+  } finally {
+    keeper.stop();
+    deps.progress.stopWaiting();
+  }
+}
+
+interface Target {
+  userGuid: string;
+  memberGuid: string;
+  bank: Institution;
+}
+
+/** Follows the member to its end; `reopened`: a link is out for it, kept alive until the member first changes. */
+async function followMember(
+  deps: WidgetDeps,
+  timing: FollowTiming,
+  target: Target,
+  reopened: { keeper: LinkKeeper; status: string | null } | null,
+): Promise<VerificationResult> {
+  const name = nameOf(target.bank);
+  const started = deps.clock.now();
+  let stage: WidgetStage | undefined;
+  let last: MemberStatus | undefined;
+  const final = await readUntil(deps, timing, reopened?.keeper ?? null, async () => {
+    const status = await deps.client.readMemberStatus(target.userGuid, target.memberGuid);
+    last = status;
+    rememberStatus(deps, status.connection_status);
+    if (reopened && status.connection_status !== reopened.status) reopened.keeper.stop();
+    const next = widgetStage(status);
+    if (next !== stage) {
+      stage = next;
+      deps.progress.stopWaiting();
+      if (next !== 'connected' && next !== 'ended') deps.progress.startWaiting(stageLabel(next, name));
+      deps.store.update({ step: next === 'challenged' ? 'challenged' : 'verifying' });
+    }
+    deps.progress.updateWaiting(status.connection_status, deps.clock.now() - started);
+    return next === 'connected' || next === 'ended' ? status : undefined;
+  }).finally(() => {
+    reopened?.keeper.stop();
+    deps.progress.stopWaiting();
+  });
+  if (final === null) throw stillWaiting(last, stage, name, timing.deadline - started);
+  if (stage === 'ended') {
+    const failure = endedUnsuccessfully(final, name);
+    deps.store.update({ step: 'failed', last_error: failure.message });
+    throw failure;
+  }
+  return collectResult(deps, target.userGuid, target.memberGuid, target.bank, final);
+}
+
+function stillWaiting(last: MemberStatus | undefined, stage: WidgetStage | undefined, name: string, waitedMs: number): TimeoutError {
+  const status = last?.connection_status ?? 'without a status';
+  const hint =
+    stage && needsCustomer(stage)
+      ? 'When the customer can finish, reopen the widget on this member with: mx-iav resume --widget'
+      : 'Keep waiting with: mx-iav resume (or give more time with --timeout)';
+  return new TimeoutError(`${name} was still ${status} after ${describeSeconds(waitedMs)}.`, hint);
+}
