@@ -5,6 +5,7 @@ import type { MxApi } from './api.js';
 import { DEFAULT_RETRY } from './backoff.js';
 import { accountPath, checkBaseUrl, institutionPath, memberPath, userPath } from './identifiers.js';
 import { paginate } from './paginate.js';
+import { paymentCalls } from './payment-calls.js';
 import { rootObject, toMember, toMemberStatus, toOAuthWindow, toPage, toUser } from './parse.js';
 import { readWithRetry, writeWithPolicy, type PolicyDeps } from './policies.js';
 import * as safe from './safe-writes.js';
@@ -78,6 +79,7 @@ export function createMxClient(options: MxClientOptions): MxClient {
     version: rules,
     ...userAndInstitutionCalls(calls, rules, deps, () => api),
     ...memberCalls(calls, rules, deps, () => api),
+    ...paymentCalls(deps, calls.listAll, () => api),
     paginate,
     stats: () => ({ requests: transport.requests, retries: deps.counters.retries }),
     close: () => transport.close(),

@@ -8,6 +8,7 @@ import { institutionRoutes } from './routes/institutions.js';
 import { memberJobRoutes } from './routes/member-jobs.js';
 import { memberRoutes } from './routes/members.js';
 import { oauthRoutes } from './routes/oauth.js';
+import { paymentJobRoutes } from './routes/payment-jobs.js';
 import { userRoutes } from './routes/users.js';
 import { mergeRoutes } from './router.js';
 import { createRequestHandler } from './server.js';
@@ -103,7 +104,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     options.seed,
   );
   const traffic = openTraffic(options.recordPath ?? process.env.MX_IAV_SANDBOX_RECORD);
-  const routes = mergeRoutes(userRoutes, institutionRoutes, memberRoutes, memberJobRoutes, accountRoutes, oauthRoutes);
+  const routes = mergeRoutes(userRoutes, institutionRoutes, memberRoutes, memberJobRoutes, accountRoutes, oauthRoutes, paymentJobRoutes);
   const legacyAccept = options.legacyAccept ?? false;
   const closing = new AbortController();
   const server = createServer(createRequestHandler({ app, routes, faults, traffic, clientId, apiKey, legacyAccept, closing: closing.signal }));
