@@ -12,6 +12,13 @@ const answerOptions = (command: Command) =>
     .option('--reveal', 'show whole account numbers (masked to the last four digits by default)', false)
     .option('--open', 'in a terminal, open the bank\'s sign-in page (OAuth) in the browser and challenge images in the viewer', false);
 
+/** MX's payment verification besides the numbers: the account's owner and its balance (README "Owner and balance"). */
+export const paymentOptions = (command: Command) =>
+  command
+    .option('--owner', 'also identify the account owners (MX Account Owner Identification)', false)
+    .option('--balance', 'also check the balances now (MX check_balance)', false)
+    .option('--expect-owner <name>', 'exit 5 unless an owner of a verified account has this name (implies --owner)');
+
 const credentialOptions = (command: Command) =>
   command
     .option('--credential <FIELD=VALUE>', 'bank credential by field name (repeatable), e.g. LOGIN=mxuser', collect)
@@ -32,7 +39,7 @@ const expectOption = () =>
     .argParser(checkExpectation);
 
 export function registerStepCommands(program: Command, context: ProgramContext) {
-  answerOptions(
+  paymentOptions(answerOptions(
     credentialOptions(
       program
         .command('verify')
@@ -44,7 +51,7 @@ export function registerStepCommands(program: Command, context: ProgramContext) 
         .addOption(expectOption())
         .option('--junit <file>', 'write a JUnit XML report of the run to this file'),
     ),
-  ).action(
+  )).action(
     lazyAction(context, (options) =>
       // An expectation (or a JUnit report of one) turns the run into a check with its own outcome and exit code.
       options.scenario !== undefined || options.expect !== undefined || options.junit !== undefined
@@ -53,7 +60,7 @@ export function registerStepCommands(program: Command, context: ProgramContext) 
     ),
   );
 
-  answerOptions(
+  paymentOptions(answerOptions(
     credentialOptions(
       program
         .command('resume')
@@ -63,7 +70,7 @@ export function registerStepCommands(program: Command, context: ProgramContext) 
         // A run interrupted before the bank was chosen needs it on resume too (under --no-input, from here).
         .addOption(institutionOption()),
     ),
-  ).action(lazyAction(context, () => import('../commands/resume.js')));
+  )).action(lazyAction(context, () => import('../commands/resume.js')));
 
   program
     .command('create-user')
