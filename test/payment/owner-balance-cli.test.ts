@@ -108,6 +108,18 @@ describe('owner and balance', () => {
     expect(onlyJson(resumed.stdout).payment_checks[0]).toMatchObject({ owners: null, available_balance: 1250.37 });
   });
 
+  it('a scenario run takes --owner --balance and --expect-owner too', async () => {
+    const configDir = fresh();
+    const run = await runCli(['verify', '--no-input', '--json', '--scenario', 'happy', '--owner', '--balance'], { configDir });
+    expect(run.exitCode).toBe(0);
+    const document = onlyJson(run.stdout);
+    expect(document).toMatchObject({ scenario: 'happy', outcome: 'CONNECTED' });
+    expect(document.payment_checks[0]).toMatchObject({ owners: [{ name: 'Josh Smith' }], available_balance: 1250.37 });
+    const mismatch = await runCli(['verify', '--no-input', '--json', '--scenario', 'happy', '--expect-owner', 'Mary Smith'], { configDir });
+    expect(mismatch.exitCode).toBe(5);
+    expect(onlyJson(mismatch.stdout).error.code).toBe('owner_mismatch');
+  });
+
   it('at mxcu_oauth (OAuth, approved on the bank page): two owners, Mary Smith with her address', async () => {
     const sandbox = await createSandbox({ port: 0, jobMs: 0 });
     try {
