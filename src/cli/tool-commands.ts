@@ -1,5 +1,5 @@
 import { Argument, type Command } from 'commander';
-import { lazyAction, type ProgramContext } from './command-kit.js';
+import { collect, lazyAction, type ProgramContext } from './command-kit.js';
 import { paymentOptions } from './guide-commands.js';
 import { CONFIG_ACTIONS, SETTING_KEYS } from '../commands/config-words.js';
 
@@ -27,6 +27,7 @@ export function registerToolCommands(program: Command, context: ProgramContext) 
   )
     .option('--timeout <duration>', 'with --owner or --balance: give up waiting after this long', '5m')
     .option('--poll-interval <duration>', 'with --owner or --balance: time between status reads (MX: 3s at least)')
+    .option('--answer <value>', 'with --owner or --balance: answer to a challenge (repeatable, in order)', collect)
     .action(lazyAction(context, () => import('../commands/account-numbers.js')));
 
   program

@@ -3,9 +3,12 @@ import { openRuntime, writeErr } from '../cli/session.js';
 import { accountNumberViews, accountNumbersTable, routingNumberWarnings } from './account-view.js';
 import { checkGuidFlag, targetMember, withLookupHint } from './guid-flags.js';
 import { emit } from './output.js';
+import { readPresets } from './presets.js';
 import { paymentJson, paymentTable, runPayment, type PaymentFlags } from './payment-report.js';
 
 export interface AccountNumbersFlags extends PaymentFlags {
+  /** Answers to challenges the identification or the balance check meets (the bank may ask again). */
+  answer?: string[];
   user?: string;
   member?: string;
   account?: string;
@@ -15,7 +18,7 @@ export interface AccountNumbersFlags extends PaymentFlags {
 export async function run({ globals, options, signal }: CommandInput<AccountNumbersFlags>) {
   // Checked before anything starts, so a malformed guid costs nothing.
   checkGuidFlag('ACT', '--account', options.account);
-  const runtime = await openRuntime(globals, signal);
+  const runtime = await openRuntime(globals, signal, await readPresets({ answer: options.answer }, { signal }));
   try {
     const target = targetMember(runtime, options);
     const { userGuid, memberGuid, accountGuid } = target;

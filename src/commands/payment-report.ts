@@ -2,6 +2,7 @@ import type { Runtime } from '../cli/session.js';
 import { isValidRoutingNumber } from '../domain/aba.js';
 import { maskAccountNumber } from '../domain/masking.js';
 import { runPaymentChecks, type PaymentAsk, type PaymentCheck, type PaymentCheckKind, type PaymentOutcome, type PaymentTarget } from '../flow/payment-check.js';
+import type { FlowState, Store } from '../flow/ports.js';
 import type { AccountOwner } from '../mx/payment-types.js';
 import type { Account, AccountNumber } from '../mx/types.js';
 import { formatPaymentChecks, type PaymentCheckRow } from '../ui/payment-table.js';
@@ -34,6 +35,16 @@ export function paymentAsk(runtime: Runtime, flags: PaymentFlags, options: { fal
   return { owner, balance, ...(flags.expectOwner !== undefined ? { expectOwner: flags.expectOwner } : {}) };
 }
 
+/** Steps and status history for a member that is not the profile's saved one are kept for this run only. */
+function detachedStore(): Store {
+  let state: FlowState = {};
+  return {
+    read: () => ({ ...state }),
+    update: (patch) => (state = { ...state, ...patch }),
+    forget: (keys) => (state = Object.fromEntries(Object.entries(state).filter(([key]) => !keys.includes(key as keyof FlowState)))),
+  };
+}
+
 export function runPayment(
   runtime: Runtime,
   target: PaymentTarget,
@@ -41,7 +52,9 @@ export function runPayment(
   flags: PaymentFlags,
   verified: { numbers: AccountNumber[]; accounts: Account[] },
 ): Promise<PaymentOutcome> {
-  return runPaymentChecks(runtime, target, ask, { ...pollTiming(runtime.connection, flags), signal: runtime.signal }, verified);
+  const saved = runtime.store.read().member_guid === target.memberGuid;
+  const deps = saved ? runtime : { ...runtime, store: detachedStore() };
+  return runPaymentChecks(deps, target, ask, { ...pollTiming(runtime.connection, flags), signal: runtime.signal }, verified);
 }
 
 export interface OwnerView {

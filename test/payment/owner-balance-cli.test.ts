@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createSandbox } from '../../src/sandbox/index.js';
@@ -106,6 +107,20 @@ describe('owner and balance', () => {
     const resumed = await runCli(['resume', '--no-input', '--json'], { configDir });
     expect(resumed.exitCode).toBe(0);
     expect(onlyJson(resumed.stdout).payment_checks[0]).toMatchObject({ owners: null, available_balance: 1250.37 });
+  });
+
+  it('account-numbers --member for a member other than the saved one leaves the saved state alone', async () => {
+    const configDir = fresh();
+    // A challenged login, so that the identification's statuses (CHALLENGED, RESUMED) would show in a saved history.
+    const first = onlyJson((await runCli([...verifyArgs, '--answer', 'correct'], { configDir, env: mxBank('mxuser_one_account', 'challenge') })).stdout);
+    await runCli([...verifyArgs, '--new'], { configDir, env: mxBank('mxuser') });
+    const profile = () => readFileSync(join(configDir, 'profiles', 'default.json'), 'utf8');
+    const before = profile();
+    const args = ['account-numbers', '--json', '--owner', '--balance', '--answer', 'correct', '--answer', 'correct', '--user', first.user_guid, '--member', first.member_guid];
+    const result = await runCli(args, { configDir });
+    expect(result.exitCode).toBe(0);
+    expect(onlyJson(result.stdout).payment_checks[0]).toMatchObject({ owners: [{ name: 'Josh Smith' }], available_balance: 980.15 });
+    expect(profile()).toBe(before);
   });
 
   it('a scenario run takes --owner --balance and --expect-owner too', async () => {
