@@ -12,6 +12,13 @@ const answerOptions = (command: Command) =>
     .option('--reveal', 'show whole account numbers (masked to the last four digits by default)', false)
     .option('--open', 'in a terminal, open the bank\'s sign-in page (OAuth) in the browser and challenge images in the viewer', false);
 
+/** MX's payment verification besides the numbers: the account's owner and its balance (README "Owner and balance"). */
+export const paymentOptions = (command: Command) =>
+  command
+    .option('--owner', 'also identify the account owners (MX Account Owner Identification)', false)
+    .option('--balance', 'also check the balances now (MX check_balance)', false)
+    .option('--expect-owner <name>', 'exit 5 unless an owner of a verified account has this name (implies --owner)');
+
 const credentialOptions = (command: Command) =>
   command
     .option('--credential <FIELD=VALUE>', 'bank credential by field name (repeatable), e.g. LOGIN=mxuser', collect)
@@ -39,7 +46,7 @@ const expectOption = () =>
     .argParser(checkExpectation);
 
 export function registerStepCommands(program: Command, context: ProgramContext) {
-  const verify = answerOptions(
+  const verify = paymentOptions(answerOptions(
     credentialOptions(
       program
         .command('verify')
@@ -51,7 +58,7 @@ export function registerStepCommands(program: Command, context: ProgramContext) 
         .addOption(expectOption())
         .option('--junit <file>', 'write a JUnit XML report of the run to this file'),
     ),
-  );
+  ));
   widgetOptions(verify, 'send the customer a link to MX\'s Connect widget and follow their sign-in there').action(
     lazyAction(context, (options) =>
       options.widget === true
@@ -63,7 +70,7 @@ export function registerStepCommands(program: Command, context: ProgramContext) 
     ),
   );
 
-  const resume = answerOptions(
+  const resume = paymentOptions(answerOptions(
     credentialOptions(
       program
         .command('resume')
@@ -73,7 +80,7 @@ export function registerStepCommands(program: Command, context: ProgramContext) 
         // A run interrupted before the bank was chosen needs it on resume too (under --no-input, from here).
         .addOption(institutionOption()),
     ),
-  );
+  ));
   widgetOptions(resume, 'reopen the widget on the saved member for the customer (a question, a refused sign-in)').action(
     lazyAction(context, (options) => (options.widget === true ? import('../commands/verify-widget.js') : import('../commands/resume.js'))),
   );

@@ -1,5 +1,6 @@
 import { Argument, type Command } from 'commander';
 import { collect, lazyAction, type ProgramContext } from './command-kit.js';
+import { paymentOptions } from './guide-commands.js';
 import { CONFIG_ACTIONS, SETTING_KEYS } from '../commands/config-words.js';
 
 const asGiven = (value: string) => value;
@@ -15,13 +16,18 @@ export function registerToolCommands(program: Command, context: ProgramContext) 
     .option('--timeout <duration>', 'stop watching after this long', '5m')
     .action(lazyAction(context, () => import('../commands/status.js')));
 
-  program
-    .command('account-numbers')
-    .description('list the verified account and routing numbers of the saved (or --member) member')
-    .option('--user <guid>', 'user guid (USR-...) instead of the saved one')
-    .option('--member <guid>', 'member guid (MBR-...) instead of the saved one')
-    .option('--account <guid>', 'only this account (ACT-...)')
-    .option('--reveal', 'show whole account numbers', false)
+  paymentOptions(
+    program
+      .command('account-numbers')
+      .description('list the verified account and routing numbers of the saved (or --member) member')
+      .option('--user <guid>', 'user guid (USR-...) instead of the saved one')
+      .option('--member <guid>', 'member guid (MBR-...) instead of the saved one')
+      .option('--account <guid>', 'only this account (ACT-...)')
+      .option('--reveal', 'show whole account numbers', false),
+  )
+    .option('--timeout <duration>', 'with --owner or --balance: give up waiting after this long', '5m')
+    .option('--poll-interval <duration>', 'with --owner or --balance: time between status reads (MX: 3s at least)')
+    .option('--answer <value>', 'with --owner or --balance: answer to a challenge (repeatable, in order)', collect)
     .action(lazyAction(context, () => import('../commands/account-numbers.js')));
 
   program

@@ -3,8 +3,12 @@ import { openRuntime, writeErr } from '../cli/session.js';
 import { accountNumberViews, accountNumbersTable, routingNumberWarnings } from './account-view.js';
 import { checkGuidFlag, targetMember, withLookupHint } from './guid-flags.js';
 import { emit } from './output.js';
+import { readPresets } from './presets.js';
+import { paymentJson, paymentTable, runPayment, type PaymentFlags } from './payment-report.js';
 
-export interface AccountNumbersFlags {
+export interface AccountNumbersFlags extends PaymentFlags {
+  /** Answers to challenges the identification or the balance check meets (the bank may ask again). */
+  answer?: string[];
   user?: string;
   member?: string;
   account?: string;
@@ -14,7 +18,7 @@ export interface AccountNumbersFlags {
 export async function run({ globals, options, signal }: CommandInput<AccountNumbersFlags>) {
   // Checked before anything starts, so a malformed guid costs nothing.
   checkGuidFlag('ACT', '--account', options.account);
-  const runtime = await openRuntime(globals, signal);
+  const runtime = await openRuntime(globals, signal, await readPresets({ answer: options.answer }, { signal }));
   try {
     const target = targetMember(runtime, options);
     const { userGuid, memberGuid, accountGuid } = target;
@@ -27,12 +31,23 @@ export async function run({ globals, options, signal }: CommandInput<AccountNumb
       ]),
     );
     const reveal = options.reveal === true;
+    const owner = options.owner === true || options.expectOwner !== undefined;
+    const ask = { owner, balance: options.balance === true, ...(options.expectOwner !== undefined ? { expectOwner: options.expectOwner } : {}) };
+    // Owners and balances are checked only for a verified member: with no numbers there is no account to pay.
+    const payment = (ask.owner || ask.balance) && numbers.length > 0
+      ? await withLookupHint(runtime, target, async () => {
+        const member = await runtime.client.readMember(userGuid, memberGuid);
+        const institutionName = member.name ?? member.institution_code ?? 'The institution';
+        return runPayment(runtime, { userGuid, memberGuid, institutionName }, ask, options, { numbers, accounts });
+      })
+      : undefined;
     for (const warning of routingNumberWarnings(numbers)) writeErr(warning);
-    emit(globals, { user_guid: userGuid, member_guid: memberGuid, account_numbers: accountNumberViews(numbers, accounts, reveal) }, () =>
-      numbers.length === 0
-        ? 'No account numbers yet: the member has not been verified, or none of its accounts is eligible. Run: mx-iav verify'
-        : accountNumbersTable(numbers, accounts, { reveal, color: globals.stdoutColor }),
-    );
+    const json = { user_guid: userGuid, member_guid: memberGuid, account_numbers: accountNumberViews(numbers, accounts, reveal) };
+    emit(globals, payment ? { ...json, ...paymentJson(payment, reveal) } : json, () => {
+      if (numbers.length === 0) return 'No account numbers yet: the member has not been verified, or none of its accounts is eligible. Run: mx-iav verify';
+      const table = accountNumbersTable(numbers, accounts, { reveal, color: globals.stdoutColor });
+      return payment ? `${table}\n\n${paymentTable(payment, { reveal, color: globals.stdoutColor })}` : table;
+    });
   } finally {
     await runtime.close();
   }

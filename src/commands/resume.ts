@@ -40,7 +40,7 @@ export async function run({ globals, options, signal }: CommandInput<ResumeFlags
         'Start a verification with: mx-iav verify',
       );
     }
-    await verifyAndReport(runtime, { ...options, new: false });
+    await verifyAndReport(runtime, { ...options, new: false }, { fallBackToSaved: true });
   } finally {
     await runtime.close();
   }

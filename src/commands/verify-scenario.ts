@@ -5,7 +5,9 @@ import type { CommandInput } from '../cli/command-kit.js';
 import { openRuntime, type Runtime } from '../cli/session.js';
 import { emit } from './output.js';
 import { readPresets } from './presets.js';
-import { reportVerified, verifyOnce, type VerifyFlags } from './verify.js';
+import { paymentAsk } from './payment-report.js';
+import { paymentFor, reportVerified, verifyOnce, type VerifyFlags } from './verify.js';
+import type { PaymentAsk } from '../flow/payment-check.js';
 import type { PresetAnswers } from '../ui/preset-answers.js';
 import { requireScenario, type Scenario } from '../scenarios/catalog.js';
 import { junitReport, type JunitCase } from '../scenarios/junit.js';
@@ -31,7 +33,8 @@ export async function run({ globals, options, signal }: CommandInput<VerifyFlags
     // A new user each time: MX refuses a second member with the same credentials at the same institution.
     // `mx-iav cleanup` deletes these users later.
     if (scenario) runtime.store.forget(['user_guid']);
-    const { outcome, result } = await attempt(runtime, flags);
+    const ask = paymentAsk(runtime, flags, { fallBackToSaved: false });
+    const { outcome, result } = await attempt(runtime, flags, ask);
     testCase.output.push(`outcome: ${outcome.end}`, ...guidLines(runtime));
     if (outcome.end !== expected) {
       const why = outcome.error ? `: ${describeOutcome(outcome)}` : '.';
@@ -41,7 +44,8 @@ export async function run({ globals, options, signal }: CommandInput<VerifyFlags
     }
     finish({});
     const extra = { scenario: scenario?.name ?? null, expected, outcome: outcome.end };
-    if (result) return reportVerified(runtime, result, flags, extra);
+    // Owner and balance come after the expectation: a verification that ended as expected is checked further.
+    if (result) return reportVerified(runtime, result, flags, extra, ask ? await paymentFor(runtime, result, ask, flags) : undefined);
     const { user_guid, member_guid } = runtime.store.read();
     const document = { status: 'as_expected', environment: runtime.connection.environment, user_guid, member_guid, ...extra };
     emit(globals, { ...document, message: describeOutcome(outcome) }, () =>
@@ -57,9 +61,9 @@ export async function run({ globals, options, signal }: CommandInput<VerifyFlags
   }
 }
 
-async function attempt(runtime: Runtime, flags: VerifyFlags) {
+async function attempt(runtime: Runtime, flags: VerifyFlags, ask: PaymentAsk | null) {
   try {
-    return { outcome: { end: 'CONNECTED' } as Outcome, result: await verifyOnce(runtime, flags) };
+    return { outcome: { end: 'CONNECTED' } as Outcome, result: await verifyOnce(runtime, flags, ask) };
   } catch (error) {
     const outcome = outcomeOfError(error);
     if (outcome === null) throw error;

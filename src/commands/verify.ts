@@ -4,9 +4,11 @@ import { openRuntime, writeErr, type Runtime } from '../cli/session.js';
 import { accountNumberViews, accountNumbersTable, routingNumberWarnings } from './account-view.js';
 import { pollTiming } from './durations.js';
 import { emit } from './output.js';
+import { paymentAsk, paymentJson, paymentTable, runPayment, type PaymentFlags } from './payment-report.js';
+import type { PaymentAsk, PaymentOutcome } from '../flow/payment-check.js';
 import { readPresets, type AnswerFlags } from './presets.js';
 
-export interface VerifyFlags extends AnswerFlags {
+export interface VerifyFlags extends AnswerFlags, PaymentFlags {
   institution?: string;
   new?: boolean;
   updateCredentials?: boolean;
@@ -28,22 +30,34 @@ export async function run(input: CommandInput<VerifyFlags>) {
   }
 }
 
-export async function verifyAndReport(runtime: Runtime, options: VerifyFlags) {
-  reportVerified(runtime, await verifyOnce(runtime, options), options);
+/** `resume` passes `fallBackToSaved`: the owner and balance checks the interrupted run asked for are finished too. */
+export async function verifyAndReport(runtime: Runtime, options: VerifyFlags, { fallBackToSaved = false } = {}) {
+  const ask = paymentAsk(runtime, options, { fallBackToSaved });
+  const result = await verifyOnce(runtime, options, ask);
+  const payment = ask ? await paymentFor(runtime, result, ask, options) : undefined;
+  reportVerified(runtime, result, options, {}, payment);
 }
 
-export function verifyOnce(runtime: Runtime, options: VerifyFlags): Promise<VerificationResult> {
+export function verifyOnce(runtime: Runtime, options: VerifyFlags, ask: PaymentAsk | null = null): Promise<VerificationResult> {
   return runVerification(runtime, {
     ...pollTiming(runtime.connection, options),
     institutionCode: options.institution,
     startOver: options.new,
     updateCredentials: options.updateCredentials,
+    identify: ask?.owner === true,
     signal: runtime.signal,
   });
 }
 
+/** The owner and balance checks of a verified member (verify --owner/--balance, and scenario runs). */
+export function paymentFor(runtime: Runtime, result: VerificationResult, ask: PaymentAsk, options: VerifyFlags): Promise<PaymentOutcome> {
+  const target = { userGuid: result.user_guid, memberGuid: result.member_guid, institutionName: result.institution.name ?? result.institution.code ?? 'The institution' };
+  const identified = result.identified_at_create === true ? { identifiedAtCreate: true } : {};
+  return runPayment(runtime, target, { ...ask, ...identified }, options, { numbers: result.account_numbers, accounts: result.accounts });
+}
+
 /** The verified numbers on stdout; `extra` adds fields to the JSON document (a scenario's expectation). */
-export function reportVerified(runtime: Runtime, result: VerificationResult, options: VerifyFlags, extra: object = {}) {
+export function reportVerified(runtime: Runtime, result: VerificationResult, options: VerifyFlags, extra: object = {}, payment?: PaymentOutcome) {
   const { globals } = runtime;
   const reveal = options.reveal === true;
   for (const warning of routingNumberWarnings(result.account_numbers)) writeErr(warning);
@@ -58,10 +72,12 @@ export function reportVerified(runtime: Runtime, result: VerificationResult, opt
       connection_status: result.connection_status,
       verified_at: result.successfully_aggregated_at,
       account_numbers: accountNumberViews(result.account_numbers, result.accounts, reveal),
+      ...(payment ? paymentJson(payment, reveal) : {}),
       ...extra,
     },
     () => {
-      const table = accountNumbersTable(result.account_numbers, result.accounts, { reveal, color: globals.stdoutColor });
+      const numbers = accountNumbersTable(result.account_numbers, result.accounts, { reveal, color: globals.stdoutColor });
+      const table = payment ? `${numbers}\n\n${paymentTable(payment, { reveal, color: globals.stdoutColor })}` : numbers;
       return reveal ? `\n${table}` : `\n${table}\n\nAccount numbers are masked; show them whole with: mx-iav account-numbers --reveal`;
     },
   );

@@ -1,4 +1,5 @@
 import type { MxApi } from '../mx/api.js';
+import type { PaymentCheckKind } from './payment-check.js';
 import type { Challenge, CredentialValue, Institution, InstitutionCredential, Page } from '../mx/types.js';
 
 export type SearchInstitutions = (name: string, page: number) => Promise<Page<Institution>>;
@@ -65,6 +66,8 @@ export interface FlowState {
   step?: FlowStep;
   history?: StatusEvent[];
   last_error?: string;
+  /** What `verify --owner/--balance` asked besides the numbers, so `resume` finishes and prints the same check. */
+  payment_checks?: PaymentCheckKind[];
 }
 
 export interface Store {

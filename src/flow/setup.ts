@@ -2,6 +2,7 @@ import { MX_IAV_MARKER } from '../domain/identifiers.js';
 import { CliError, EXIT, UsageError } from '../errors.js';
 import { MxApiError } from '../mx/errors.js';
 import { newPartnerId } from '../mx/safe-writes.js';
+import type { ExtraProduct } from '../mx/payment-types.js';
 import type { CredentialValue, Institution, Member, User, UserCreate } from '../mx/types.js';
 import type { CreateVerification } from '../mx/versions.js';
 import type { FlowDeps } from './ports.js';
@@ -92,6 +93,7 @@ export async function createMember(
   userGuid: string,
   institution: Institution,
   credentials?: CredentialValue[],
+  alsoProducts: ExtraProduct[] = [],
 ): Promise<CreatedMember> {
   const values = credentials ?? (await askCredentials(deps, institution));
   const id = deps.store.read().pending_member_id ?? newPartnerId();
@@ -103,7 +105,7 @@ export async function createMember(
       credentials: values,
       id,
       ...(institution.supports_oauth ? { is_oauth: true } : {}),
-    });
+    }, alsoProducts.length > 0 ? { alsoProducts } : undefined);
     created = { ...made, existing: false };
   } catch (error) {
     if (!(error instanceof MxApiError && error.status === 409)) throw error;

@@ -14,6 +14,8 @@ export interface VerifyOptions {
   /** Ask for the bank credentials again and update the saved member before verifying. */
   updateCredentials?: boolean;
   newUser?: UserCreate;
+  /** Ask a new member's create for owner identification too, where the API version can (v20250224 data_request). */
+  identify?: boolean;
   timeoutMs: number;
   firstPollDelayMs: number;
   pollIntervalMs: number;
@@ -28,6 +30,8 @@ export interface VerificationResult {
   successfully_aggregated_at: string | null;
   account_numbers: AccountNumber[];
   accounts: Account[];
+  /** This run created the member with identity_verification in its create, so MX identified it with the verification. */
+  identified_at_create?: boolean;
 }
 
 /** The whole IAV flow of MX's guide, continuing from whatever step an earlier run reached. */
@@ -37,6 +41,7 @@ export async function runVerification(deps: FlowDeps, options: VerifyOptions): P
   let userGuid: string;
   let member: Member;
   let institution: Institution;
+  let identifiedAtCreate = false;
   if (user && kept) {
     ({ userGuid, member } = { userGuid: user.guid, member: kept });
     institution = await readInstitution(deps, member.institution_code ?? '');
@@ -46,8 +51,10 @@ export async function runVerification(deps: FlowDeps, options: VerifyOptions): P
     institution = await chooseInstitution(deps, options.institutionCode, { ignoreSaved: options.startOver });
     const credentials = await askCredentials(deps, institution);
     userGuid = user?.guid ?? (await newUser(deps, options.newUser));
-    const created = await createMember(deps, userGuid, institution, credentials);
+    const identify = options.identify === true && deps.client.version.createStartsVerification;
+    const created = await createMember(deps, userGuid, institution, credentials, identify ? ['identity_verification'] : []);
     member = created.member;
+    identifiedAtCreate = identify && !created.existing && created.verification === 'started';
     if (created.existing) await continueVerification(deps, options, userGuid, member, institution);
     else await startNewMember(deps, options, userGuid, created, institution);
   }
@@ -60,7 +67,8 @@ export async function runVerification(deps: FlowDeps, options: VerifyOptions): P
     if (error instanceof VerificationError) deps.store.update({ step: 'failed', last_error: error.message });
     throw error;
   }
-  return collectResult(deps, userGuid, member.guid, institution, final);
+  const result = await collectResult(deps, userGuid, member.guid, institution, final);
+  return identifiedAtCreate ? { ...result, identified_at_create: true } : result;
 }
 
 /** The saved member, unless the user asked for a new one or for another institution. */

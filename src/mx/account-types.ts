@@ -30,4 +30,6 @@ export interface Account {
   available_balance?: number | null;
   currency_code?: string | null;
   is_closed?: boolean | null;
+  /** When MX last updated the account (its balances included). */
+  updated_at?: string | null;
 }

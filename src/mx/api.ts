@@ -21,6 +21,7 @@ import type {
   WidgetUrl,
   WidgetUrlRequest,
 } from './types.js';
+import type { AccountOwner } from './payment-types.js';
 import type { MemberCreated, VersionRules } from './versions.js';
 
 /** The MX Platform API as the rest of mx-iav sees it; `createMxClient` is its only implementation. */
@@ -65,6 +66,13 @@ export interface MxApi {
   listAccountNumbersByMember(userGuid: string, memberGuid: string): Promise<AccountNumber[]>;
   listAccountNumbersByAccount(userGuid: string, accountGuid: string): Promise<AccountNumber[]>;
   listMemberAccounts(userGuid: string, memberGuid: string): Promise<Account[]>;
+
+  /** Starts Account Owner Identification (a job, followed like verification's); the owners are read afterwards. */
+  identifyMember(userGuid: string, memberGuid: string): Promise<Member>;
+  /** Starts a balance check (a job); the accounts' `available_balance`/`balance` are read afterwards. */
+  checkBalances(userGuid: string, memberGuid: string): Promise<Member>;
+  /** Every owner of every account of the member (one entry per owner and account); empty before identification. */
+  listAccountOwnersByMember(userGuid: string, memberGuid: string): Promise<AccountOwner[]>;
 
   /** Every item of a paged list, fetched page by page as the caller iterates. */
   paginate<T>(fetchPage: (query: PageQuery) => Promise<Page<T>>, recordsPerPage?: number): AsyncIterable<T>;

@@ -5,6 +5,7 @@ import type { MxApi } from './api.js';
 import { DEFAULT_RETRY } from './backoff.js';
 import { accountPath, checkBaseUrl, institutionPath, memberPath, userPath } from './identifiers.js';
 import { paginate } from './paginate.js';
+import { paymentCalls } from './payment-calls.js';
 import { rootObject, toMember, toMemberStatus, toOAuthWindow, toPage, toUser, toWidgetUrl } from './parse.js';
 import { readWithRetry, writeWithPolicy, type PolicyDeps } from './policies.js';
 import * as safe from './safe-writes.js';
@@ -91,6 +92,7 @@ export function createMxClient(options: MxClientOptions): MxClient {
       const exchange = await writeWithPolicy(deps, (attempt) => transport.send(spec, attempt), { onAmbiguous: async () => 'retry' });
       return toWidgetUrl(ctxOf(spec), exchange);
     },
+    ...paymentCalls(deps, calls.listAll, () => api),
     paginate,
     stats: () => ({ requests: transport.requests, retries: deps.counters.retries }),
     close: () => transport.close(),

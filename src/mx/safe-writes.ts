@@ -15,7 +15,7 @@ const ctxOf = (spec: RequestSpec) => ({ method: spec.method, path: `/${spec.path
 /** Partner ids make creates idempotent: after an ambiguous failure the object is looked up by this id. */
 export const newPartnerId = (): string => `mx-iav-${randomUUID()}`;
 
-const withoutVerify = ({ verify: _verify, ...options }: MemberCreateOptions & { verify: boolean }): MemberCreateOptions => options;
+const withoutVerify = ({ verify: _verify, alsoProducts: _also, ...options }: MemberCreateOptions & { verify: boolean }): MemberCreateOptions => options;
 
 export async function createUser(deps: PolicyDeps, api: MxApi, user: UserCreate): Promise<User> {
   const id = user.id ?? newPartnerId();
@@ -43,7 +43,7 @@ export async function createMember(
   options: MemberCreateOptions & { verify: boolean },
 ): Promise<MemberCreated> {
   const id = member.id ?? newPartnerId();
-  const spec: RequestSpec = { method: 'POST', path: membersPath(userGuid), body: rules.createMemberBody({ ...member, id }, withoutVerify(options), options.verify) };
+  const spec: RequestSpec = { method: 'POST', path: membersPath(userGuid), body: rules.createMemberBody({ ...member, id }, withoutVerify(options), options.verify, options.alsoProducts) };
   const outcome = (status: number, created: Member): MemberCreated => ({
     member: created,
     verification: !options.verify ? 'not-started' : rules.createOutcome(status, created),

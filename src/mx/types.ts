@@ -2,6 +2,7 @@
 // a field only one version has is optional.
 
 export type { Account, AccountNumber } from './account-types.js';
+import type { ExtraProduct } from './payment-types.js';
 
 export interface Pagination {
   current_page: number;
@@ -102,6 +103,8 @@ export interface MemberCreate {
 export interface MemberCreateOptions {
   referral_source?: 'BROWSER' | 'APP';
   client_redirect_url?: string;
+  /** Products to run after the verification where the create can ask for them (v20250224); not a body field. */
+  alsoProducts?: ExtraProduct[];
 }
 
 export interface MemberUpdate {

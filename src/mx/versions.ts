@@ -2,6 +2,7 @@
 // The flow never asks which version it speaks: it asks this table (through the client) what to send and what an
 // answer means. The headers themselves live in domain/api-versions.ts, shared with the sandbox.
 import { ACCOUNT_VERIFICATION_PRODUCT, VERSION_HEADERS, type ApiVersion } from '../domain/api-versions.js';
+import type { ExtraProduct } from './payment-types.js';
 import type { Institution, Member, MemberCreate, MemberCreateOptions, MemberUpdate, WidgetUrlRequest } from './types.js';
 
 /** What a member's create did about its verification. */
@@ -29,8 +30,11 @@ export interface VersionRules {
   verificationFilter: Record<string, boolean | readonly string[]>;
   /** Whether an institution may get a new member for verification: false only when MX says it may not. */
   offersVerification(institution: Institution): boolean;
-  /** The create-member body; `verify` asks for a member whose only job is verification. */
-  createMemberBody(member: MemberCreate, options: MemberCreateOptions, verify: boolean): Record<string, unknown>;
+  /**
+   * The create-member body; `verify` asks for a member whose job is verification, `also` for products after it
+   * (owner identification) where the version's create can carry them; elsewhere the caller runs them itself.
+   */
+  createMemberBody(member: MemberCreate, options: MemberCreateOptions, verify: boolean, also?: ExtraProduct[]): Record<string, unknown>;
   /** Whether a create for verification starts it (then a new member gets no POST .../verify; re-verifying does). */
   createStartsVerification: boolean;
   /** What the create's answer means for the verification (only meaningful when `verify` was asked). */
@@ -91,10 +95,11 @@ const CURRENT: VersionRules = {
     institution.is_hidden !== true &&
     (!Array.isArray(institution.supported_products) || institution.supported_products.includes(ACCOUNT_VERIFICATION_PRODUCT)),
   // skip_aggregation is gone; data_request names the one product to run once the connection succeeds.
-  createMemberBody: (member, options, verify) => ({
+  // MX: "The AOI runs after the primary process is complete" when identity_verification rides along.
+  createMemberBody: (member, options, verify, also = []) => ({
     member: withoutSkip(member),
     ...options,
-    ...(verify ? { data_request: { products: [ACCOUNT_VERIFICATION_PRODUCT] } } : {}),
+    ...(verify ? { data_request: { products: [ACCOUNT_VERIFICATION_PRODUCT, ...also] } } : {}),
   }),
   createStartsVerification: true,
   // CM25: "200 - Member created, no aggregation job initiated. 201 - Member created, but one or more products in

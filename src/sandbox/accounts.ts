@@ -2,12 +2,14 @@ import type { Random } from './random.js';
 import type { StoredAccount } from './types.js';
 
 /** Which accounts a test login owns; the login name picks the profile, any other name gets `standard`. */
-export type Profile = 'standard' | 'one_account' | 'no_dda';
+export type Profile = 'standard' | 'one_account' | 'no_dda' | 'other_owner';
 
 export const PROFILE_USERNAMES: Record<Profile, string> = {
   standard: 'mxuser',
   one_account: 'mxuser_one_account',
   no_dda: 'mxuser_no_dda',
+  // One checking account whose owner is not the person the tests expect (owners.ts): the owner-mismatch case.
+  other_owner: 'mxuser_other_owner',
 };
 
 interface Template {
@@ -27,6 +29,7 @@ const TEMPLATES: Record<Profile, Template[]> = {
     { name: 'Checking', type: 'CHECKING', subtype: 'NONE', balance: 980.15 },
     { name: 'Credit Card', type: 'CREDIT_CARD', subtype: 'NONE', balance: 75.0 },
   ],
+  other_owner: [{ name: 'Checking', type: 'CHECKING', subtype: 'NONE', balance: 640.5 }],
   no_dda: [
     { name: 'Credit Card', type: 'CREDIT_CARD', subtype: 'NONE', balance: 512.44 },
     { name: 'Auto Loan', type: 'LOAN', subtype: 'AUTO', balance: 14250.0 },
@@ -41,6 +44,7 @@ export function isEligible(account: StoredAccount): boolean {
 export function profileFor(login: string | undefined): Profile {
   if (login === PROFILE_USERNAMES.no_dda) return 'no_dda';
   if (login === PROFILE_USERNAMES.one_account) return 'one_account';
+  if (login === PROFILE_USERNAMES.other_owner) return 'other_owner';
   return 'standard';
 }
 

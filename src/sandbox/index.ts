@@ -9,6 +9,7 @@ import { institutionRoutes } from './routes/institutions.js';
 import { memberJobRoutes } from './routes/member-jobs.js';
 import { memberRoutes } from './routes/members.js';
 import { oauthRoutes } from './routes/oauth.js';
+import { paymentJobRoutes } from './routes/payment-jobs.js';
 import { userRoutes } from './routes/users.js';
 import { widgetUrlRoutes } from './routes/widget-urls.js';
 import { mergeRoutes } from './router.js';
@@ -113,7 +114,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
   app.flush();
   const faults = faultsOf(options);
   const traffic = openTraffic(options.recordPath ?? process.env.MX_IAV_SANDBOX_RECORD, () => clock.now());
-  const routes = mergeRoutes(userRoutes, institutionRoutes, memberRoutes, memberJobRoutes, accountRoutes, oauthRoutes, widgetUrlRoutes);
+  const routes = mergeRoutes(userRoutes, institutionRoutes, memberRoutes, memberJobRoutes, accountRoutes, oauthRoutes, widgetUrlRoutes, paymentJobRoutes);
   const legacyAccept = options.legacyAccept ?? false;
   const closing = new AbortController();
   const server = createServer(createRequestHandler({ app, webhooks, routes, faults, traffic, clientId, apiKey, legacyAccept, closing: closing.signal }));

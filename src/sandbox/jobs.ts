@@ -1,4 +1,5 @@
 import { withCheckDigit } from '../domain/aba.js';
+import { applyPaymentResults } from './balances.js';
 import { findInstitution } from './institutions.js';
 import type { Random } from './random.js';
 import { statusMessage } from './scenarios.js';
@@ -121,6 +122,7 @@ function finish(engine: Engine, member: StoredMember, last: JobStep, at: number)
   member.has_processed_transactions = kind === 'aggregation';
   member.has_processed_account_numbers = kind === 'verification';
   for (const accountGuid of last.verifiedAccounts ?? []) revealNumbers(engine, member, accountGuid);
+  applyPaymentResults(engine, member, kind, isoSeconds(at));
 }
 
 function revealNumbers(engine: Engine, member: StoredMember, accountGuid: string): void {

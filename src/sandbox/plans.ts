@@ -27,7 +27,8 @@ function failure(member: StoredMember, status: ConnectionStatus, authenticated: 
  */
 function afterLogin(kind: JobKind, member: StoredMember, random: Random): JobStep[] {
   const connecting = step('CONNECTED', true, true);
-  if (kind === 'aggregation') return [connecting, step('CONNECTED', false, true)];
+  // Only verification picks an account; identification and balance checks cover every account, as aggregation.
+  if (kind !== 'verification') return [connecting, step('CONNECTED', false, true)];
   const eligible = member.accounts.filter(isEligible);
   if (eligible.length > 1) {
     return [connecting, step('CHALLENGED', true, true, { challenges: [selectionChallenge(eligible, random)] })];

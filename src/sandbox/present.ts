@@ -68,7 +68,8 @@ export function presentAccount(app: App, m: StoredMember, a: StoredAccount): Acc
   const credit = a.type === 'CREDIT_CARD' || a.type === 'LOAN';
   return {
     account_number: a.accountNumber.slice(-4),
-    available_balance: credit ? null : a.balance,
+    // A balance check sets both; before one, the balance the login found.
+    available_balance: a.availableBalance !== undefined ? a.availableBalance : credit ? null : a.balance,
     balance: a.balance,
     created_at: a.createdAt,
     currency_code: 'USD',
@@ -85,7 +86,7 @@ export function presentAccount(app: App, m: StoredMember, a: StoredAccount): Acc
     name: a.name,
     subtype: a.subtype,
     type: a.type,
-    updated_at: m.successfully_aggregated_at ?? a.createdAt,
+    updated_at: a.balanceUpdatedAt ?? m.successfully_aggregated_at ?? a.createdAt,
     user_guid: m.user_guid,
     user_id: app.state.users[m.user_guid]?.id ?? null,
   };

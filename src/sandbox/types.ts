@@ -4,7 +4,8 @@ import type { ConnectionStatus } from '../domain/statuses.js';
 
 export type { ConnectionStatus };
 
-export type JobKind = 'aggregation' | 'verification';
+/** identification and balance are MX's identify and check_balance jobs (routes/payment-jobs.ts). */
+export type JobKind = 'aggregation' | 'verification' | 'identification' | 'balance';
 
 /** A challenge as stored: what MX shows, plus what the sandbox needs to judge the answer. */
 export interface StoredChallenge extends Challenge {
@@ -44,6 +45,25 @@ export interface StoredAccount {
   accountNumber: string;
   balance: number;
   createdAt: string;
+  /** Set by a balance check (balances.ts); absent on accounts never checked and on state saved before checks existed. */
+  availableBalance?: number | null;
+  balanceUpdatedAt?: string;
+}
+
+/** An account owner as identification found it (owners.ts); one per owner and account. */
+export interface StoredOwner {
+  guid: string;
+  accountGuid: string;
+  ownerName: string;
+  firstName: string | null;
+  lastName: string | null;
+  email: string;
+  phone: string | null;
+  address: string | null;
+  city: string | null;
+  state: string | null;
+  postalCode: string | null;
+  country: string | null;
 }
 
 export interface StoredAccountNumber {
@@ -92,6 +112,8 @@ export interface StoredMember {
   oauthToken: string | null;
   accounts: StoredAccount[];
   accountNumbers: StoredAccountNumber[];
+  /** Filled by an identification job (or a v20250224 create asking identity_verification); absent before. */
+  owners?: StoredOwner[];
   history: StatusChange[];
   /** The API version the member was created with: INITIAL_DATA_READY is a v20250224 webhook only. */
   apiVersion?: string;

@@ -27,6 +27,7 @@ export const flowStateSchema = {
     step: { enum: [...FLOW_STEPS] },
     history: { type: 'array', items: statusEvent, maxItems: 200 },
     last_error: { type: 'string', maxLength: 500 },
+    payment_checks: { type: 'array', items: { enum: ['owner', 'balance'] }, maxItems: 2, uniqueItems: true },
   },
   additionalProperties: false,
 };

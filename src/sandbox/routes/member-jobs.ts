@@ -18,7 +18,7 @@ function memberOf({ app, params }: RequestContext): StoredMember {
  * member keeps CONNECTED (with is_being_aggregated true), and after an error the sandbox shows RECONNECTED, one of
  * MX's "processing" statuses, so clients do not mistake the old error for the new result. [unconfirmed for MX]
  */
-function firstStatus(member: StoredMember): ConnectionStatus {
+export function firstStatus(member: StoredMember): ConnectionStatus {
   return member.connection_status === 'CREATED' || member.connection_status === 'CONNECTED' ? member.connection_status : 'RECONNECTED';
 }
 
