@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { App } from './app.js';
 import { Faults } from './faults.js';
 import { fileFailure, listenFailure } from './failures.js';
+import { listenHost } from './host.js';
 import { accountRoutes } from './routes/accounts.js';
 import { institutionRoutes } from './routes/institutions.js';
 import { memberJobRoutes } from './routes/member-jobs.js';
@@ -54,6 +55,8 @@ export interface SandboxOptions {
 
 export interface Sandbox {
   url: string;
+  /** The address it listens on, as checked (brackets of an IPv6 address taken off). */
+  host: string;
   /** Whether requests without Accept-Version are served as v20111101 (SandboxOptions.legacyAccept). */
   legacyAccept: boolean;
   clientId: string;
@@ -80,6 +83,7 @@ export function clientUrl(host: string, port: number): string {
 }
 
 export async function createSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+  const host = listenHost(options.host);
   const clientId = options.clientId ?? SANDBOX_CLIENT_ID;
   const apiKey = options.apiKey ?? SANDBOX_API_KEY;
   const failed = new AbortController();
@@ -93,22 +97,13 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
   });
   // Written once before listening, so a state file that cannot be kept stops the start, before anything is served.
   app.flush();
-  const faults = new Faults(
-    {
-      latencyMs: options.latencyMs ?? 0,
-      failRate: options.failRate ?? 0,
-      throttleRate: options.throttleRate ?? 0,
-      resetRate: options.resetRate ?? 0,
-    },
-    options.seed,
-  );
+  const faults = faultsOf(options);
   const traffic = openTraffic(options.recordPath ?? process.env.MX_IAV_SANDBOX_RECORD);
   const routes = mergeRoutes(userRoutes, institutionRoutes, memberRoutes, memberJobRoutes, accountRoutes, oauthRoutes);
   const legacyAccept = options.legacyAccept ?? false;
   const closing = new AbortController();
   const server = createServer(createRequestHandler({ app, routes, faults, traffic, clientId, apiKey, legacyAccept, closing: closing.signal }));
 
-  const host = options.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
     server.once('error', (error) => reject(listenFailure(error, host, options.port ?? 0)));
     server.listen(options.port ?? 0, host, () => resolve());
@@ -118,6 +113,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
 
   return {
     url: app.url,
+    host,
     legacyAccept,
     clientId,
     apiKey,
@@ -142,6 +138,11 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
       if (lastWrite !== null) throw lastWrite;
     },
   };
+}
+
+function faultsOf(options: SandboxOptions): Faults {
+  const rates = { latencyMs: options.latencyMs ?? 0, failRate: options.failRate ?? 0, throttleRate: options.throttleRate ?? 0, resetRate: options.resetRate ?? 0 };
+  return new Faults(rates, options.seed);
 }
 
 function openTraffic(recordPath: string | undefined): Traffic {
