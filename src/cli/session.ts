@@ -10,6 +10,7 @@ import { proxyFor } from '../mx/proxy-agent.js';
 import { configDir, checkProfileName, sandboxStatePath } from '../store/paths.js';
 import { openProfileStore, type ProfileStore } from '../store/profile-store.js';
 import type { PresetAnswers } from '../ui/preset-answers.js';
+import { sanitizeOutput } from '../ui/sanitize.js';
 
 export interface Runtime {
   globals: GlobalOptions;
@@ -50,8 +51,10 @@ export function whyNoPrompts(globals: GlobalOptions, env = process.env, stdin = 
   return undefined;
 }
 
+/** Messages to stderr, through the same sanitizing sink as results (src/ui/sanitize.ts). */
 export function writeErr(text: string) {
-  process.stderr.write(text.endsWith('\n') ? text : `${text}\n`);
+  const clean = sanitizeOutput(text);
+  process.stderr.write(clean.endsWith('\n') ? clean : `${clean}\n`);
 }
 
 export function debugLine(globals: GlobalOptions, text: string) {

@@ -2,6 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import type { Connection, Source } from '../cli/connection.js';
 import { API_VERSIONS } from '../domain/api-versions.js';
 import { MxApiError, MxNetworkError, MxResponseError } from '../mx/errors.js';
+import { isLoopbackUrl } from '../mx/identifiers.js';
 import { describeHeaders, rulesFor } from '../mx/versions.js';
 
 /** One line of `mx-iav doctor`: `fail` makes the exit non-zero with `exitCode`, `warn` does not. */
@@ -55,6 +56,13 @@ const WHERE: Record<Source, string> = {
   'built-in sandbox': 'the built-in sandbox',
 };
 
+function proxyDetail(connection: Connection, proxy: string | null): string {
+  if (proxy) return `through ${proxy} (HTTPS_PROXY, HTTP_PROXY or ALL_PROXY)`;
+  if (connection.baseUrl === null) return 'none: the built-in sandbox runs in this process';
+  if (isLoopbackUrl(connection.baseUrl)) return 'none: a loopback base URL always goes direct';
+  return 'none: no proxy variable names one for this base URL (or NO_PROXY excludes it)';
+}
+
 export function describeConnection(connection: Connection, proxy: string | null): Check[] {
   const { sources } = connection;
   const builtIn = connection.baseUrl === null;
@@ -62,7 +70,7 @@ export function describeConnection(connection: Connection, proxy: string | null)
     { name: 'environment', status: 'ok', detail: `${connection.environment} (${sources.environment === 'default' ? 'the default' : `from ${WHERE[sources.environment]}`}) at ${connection.baseUrl ?? 'the built-in sandbox, started in this process'}${builtIn ? '' : ` (from ${WHERE[sources.baseUrl]})`}` },
     { name: 'client id', status: 'ok', detail: builtIn ? 'the built-in sandbox\'s' : connection.clientId ? `set, from ${WHERE[sources.clientId]}` : 'not set' },
     { name: 'api key', status: 'ok', detail: builtIn ? 'the built-in sandbox\'s' : connection.apiKey ? `set, from ${WHERE[sources.apiKey]} (never shown)` : 'not set' },
-    { name: 'proxy', status: 'ok', detail: proxy ? `through ${proxy} (HTTPS_PROXY, HTTP_PROXY or ALL_PROXY)` : builtIn ? 'none: the built-in sandbox runs in this process' : 'none: no proxy variable names one for this base URL (or NO_PROXY excludes it)' },
+    { name: 'proxy', status: 'ok', detail: proxyDetail(connection, proxy) },
     { name: 'api version', status: 'ok', detail: `${connection.apiVersion} (${sources.apiVersion === 'default' ? 'the default' : `from ${WHERE[sources.apiVersion]}`}); sends ${describeHeaders(rulesFor(connection.apiVersion)).replace(/^api \S+: /, '')}` },
   ];
 }

@@ -4,7 +4,7 @@ import type { GlobalOptions } from '../cli/command-kit.js';
 import { openRuntime, writeErr, type Runtime } from '../cli/session.js';
 import { configDir, profilePath } from '../store/paths.js';
 import { painter } from '../ui/format.js';
-import { sanitize } from '../ui/sanitize.js';
+import { sanitize, sanitizeOutput } from '../ui/sanitize.js';
 import { checkNode, checkPermissions, describeConnection, interpretProbe, type Check } from './doctor-checks.js';
 import { emit } from './output.js';
 
@@ -48,7 +48,7 @@ function report(globals: GlobalOptions, checks: Check[]) {
   }
   // Under --json stdout holds exactly one document, the error; the full list goes to stderr.
   if (globals.json) writeErr(text);
-  else process.stdout.write(`${text}\n`);
+  else process.stdout.write(`${sanitizeOutput(text)}\n`);
   const first = failed[0]!;
   throw new CliError(`mx-iav doctor found ${failed.length === 1 ? 'a problem' : `${failed.length} problems`}: ${first.detail.replace(/\.$/, '')}.`, {
     exitCode: Math.min(...failed.map((check) => check.exitCode ?? 3)) as 3 | 4,

@@ -111,13 +111,17 @@ export async function run({ options, globals, signal }: CommandInput<SandboxFlag
   };
   const { createSandbox, SANDBOX_SCENARIOS } = await import('../sandbox/index.js');
   const sandbox = await createSandbox(settings);
-  process.stdout.write(
-    `MX_BASE_URL=${sandbox.url}\nMX_CLIENT_ID=${sandbox.clientId}\nMX_API_KEY=${sandbox.apiKey}\n` +
-      `${versionBanner(sandbox.legacyAccept)}\n\n${formatScenarioTable(SANDBOX_SCENARIOS)}\n`,
-  );
-  process.stderr.write(listening(options.host, sandbox.url) + webhookLines(sandbox.webhookEndpoints()));
-  if (!signal.aborted) await once(signal, 'abort');
-  await sandbox.close();
+  try {
+    process.stdout.write(
+      `MX_BASE_URL=${sandbox.url}\nMX_CLIENT_ID=${sandbox.clientId}\nMX_API_KEY=${sandbox.apiKey}\n` +
+        `${versionBanner(sandbox.legacyAccept)}\n\n${formatScenarioTable(SANDBOX_SCENARIOS)}\n`,
+    );
+    process.stderr.write(listening(sandbox.host, sandbox.url) + webhookLines(sandbox.webhookEndpoints()));
+    if (!signal.aborted) await once(signal, 'abort');
+  } finally {
+    // Whatever stops the run (a signal, or a failure printing the banner) stops the serving too.
+    await sandbox.close();
+  }
   // Ctrl-C or SIGTERM is how a sandbox is meant to end, so it is a success (exit 0), said as such.
   process.stderr.write('MX sandbox stopped.\n');
 }

@@ -1,6 +1,5 @@
 import { UsageError } from '../errors.js';
 import type { CommandInput } from '../cli/command-kit.js';
-import { asInvoked } from '../cli/invocation.js';
 import { openRuntime } from '../cli/session.js';
 import { formatInstitutionList } from '../ui/format.js';
 import { emit } from './output.js';
@@ -30,7 +29,7 @@ export async function run({ globals, options, args, signal }: CommandInput<Searc
     if (runtime.interactive && !globals.json) {
       const institution = await runtime.prompter.chooseInstitution(search, name);
       runtime.store.update({ institution_code: institution.code ?? undefined, step: 'institution' });
-      process.stdout.write(asInvoked(`Saved ${institution.name} (${institution.code}). Next: mx-iav create-member\n`, globals.invocation));
+      emit(globals, { institution }, () => `Saved ${institution.name} (${institution.code}). Next: mx-iav create-member`);
       return;
     }
     const results = await search(name ?? '', page);

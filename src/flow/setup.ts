@@ -25,11 +25,26 @@ export async function ensureUser(
   const id = newUser.id ?? pendingId ?? newPartnerId();
   deps.store.update({ pending_user_id: id });
   const found = id === pendingId ? await findUserById(deps, id) : null;
-  const user = found ?? (await deps.client.createUser({ metadata: MX_IAV_MARKER, ...newUser, id }));
+  const user = found ?? (await createNewUser(deps, { metadata: MX_IAV_MARKER, ...newUser, id }, newUser.id !== undefined));
   // A new user starts a new verification: the previous member belonged to another user.
   deps.store.forget(['pending_user_id', 'member_guid', 'pending_member_id', 'step', 'history', 'last_error']);
   deps.store.update({ user_guid: user.guid, step: 'user' });
   return { user, created: true };
+}
+
+/**
+ * MX answers 409 to a partner id another of the client's users has. Only an id given by the caller can be taken (a
+ * fresh `mx-iav-<uuid>` cannot), and the pending id is dropped so that no later run adopts that other user as ours.
+ */
+async function createNewUser(deps: Deps, user: UserCreate & { id: string }, given: boolean): Promise<User> {
+  try {
+    return await deps.client.createUser(user);
+  } catch (error) {
+    if (!given || !(error instanceof MxApiError) || error.status !== 409) throw error;
+    deps.store.forget(['pending_user_id']);
+    const shown = /^[\w.@:+-]{1,100}$/.test(user.id) ? user.id : 'ID';
+    throw new UsageError('MX already has a user with this --id; choose another id, or leave --id out.', `See that user with: mx-iav users --id ${shown}`);
+  }
 }
 
 export async function readInstitution(deps: Pick<FlowDeps, 'client'>, code: string): Promise<Institution> {

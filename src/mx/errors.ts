@@ -39,14 +39,12 @@ export class MxNetworkError extends CliError {
   /** False only when the failure happened before any byte of the request could reach MX (safe to resend). */
   readonly requestSent: boolean;
 
-  constructor(init: { code: string; method: string; path: string; requestSent: boolean; timeoutMs?: number; proxy?: string }) {
-    const proxyFailed = init.proxy !== undefined && PROXY_CONNECT_CODES.has(init.code);
+  constructor(init: { code: string; method: string; path: string; requestSent: boolean; timeoutMs?: number; proxy?: string; proxyAnswer?: string }) {
+    const proxyFailed = init.proxy !== undefined && (PROXY_CONNECT_CODES.has(init.code) || init.proxyAnswer !== undefined);
     super(proxyFailed ? describeProxyFailure(init) : describeNetworkFailure(init), {
       exitCode: EXIT.api,
       code: 'mx_network',
-      hint: proxyFailed
-        ? 'Check HTTPS_PROXY / HTTP_PROXY (mx-iav doctor shows the proxy in use), or exempt the MX host with NO_PROXY.'
-        : 'Check the network and the MX base URL, then run the command again (or `mx-iav resume`).',
+      hint: proxyFailed ? proxyHint(init.proxyAnswer) : 'Check the network and the MX base URL, then run the command again (or `mx-iav resume`).',
     });
     this.name = 'MxNetworkError';
     this.networkCode = init.code;
@@ -124,8 +122,15 @@ function hintFor(status: number): string | undefined {
 // Through a proxy, a connection that never opens is the proxy's: the agent connects to it, never to MX.
 const PROXY_CONNECT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
 
-function describeProxyFailure(init: { code: string; method: string; path: string; proxy?: string }): string {
-  return `The proxy ${init.proxy} could not be reached (${init.code}), so ${init.method} ${init.path} was not sent to MX.`;
+function describeProxyFailure(init: { code: string; method: string; path: string; proxy?: string; proxyAnswer?: string }): string {
+  const what = init.proxyAnswer === undefined ? `could not be reached (${init.code})` : `refused to open a tunnel to MX (it answered ${init.proxyAnswer})`;
+  return `The proxy ${init.proxy} ${what}, so ${init.method} ${init.path} was not sent to MX.`;
+}
+
+function proxyHint(answer: string | undefined): string {
+  const check = 'Check HTTPS_PROXY / HTTP_PROXY (mx-iav doctor shows the proxy in use), or exempt the MX host with NO_PROXY.';
+  // 407 is the proxy asking for its own login, which goes in the proxy URL, never in MX's credentials.
+  return answer?.startsWith('407') ? `The proxy wants a login: give it in the proxy URL (http://user:password@host:port). ${check}` : check;
 }
 
 function describeNetworkFailure(init: { code: string; method: string; path: string; timeoutMs?: number }): string {

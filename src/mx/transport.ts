@@ -6,6 +6,7 @@ import { MxNetworkError, MxResponseError } from './errors.js';
 import { describeBody, scrub, secretValues } from './redact.js';
 import { describeHeaders, type VersionRules } from './versions.js';
 import { isCertificateCode, MxCertificateError } from './certificate-error.js';
+import { ProxyRefusal } from './proxy-agent.js';
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
 /** An array is sent as the same key repeated, without brackets (OpenAPI's form/explode default, MX's Node SDK). */
@@ -43,7 +44,7 @@ export interface TransportOptions {
 }
 
 // Failures that happen before a request byte can reach MX: resending cannot create a duplicate.
-const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'EPROXYREFUSED']);
 const PRE_REQUEST_TIMEOUTS = new Set(['lookup', 'connect', 'secureConnect']);
 
 export interface Transport {
@@ -56,8 +57,12 @@ export interface Transport {
 interface Shared {
   options: TransportOptions;
   instance: Got;
-  /** Masked in every --debug line and error message. */
-  alwaysSecret: string[];
+  /**
+   * Masked in every --debug line and error message: the API key, then every answer a request of this run carried
+   * (credentials, challenge answers). Kept for the whole run, because a server may echo a password in a later
+   * answer (a status message on the next poll), not only in the answer to the request that sent it.
+   */
+  alwaysSecret: Set<string>;
   connectMs: number;
 }
 
@@ -90,7 +95,7 @@ export function createTransport(options: TransportOptions): Transport {
     responseType: 'buffer',
   });
   options.debug?.(describeHeaders(options.rules));
-  const shared: Shared = { options, instance, alwaysSecret: [options.apiKey, basic], connectMs };
+  const shared: Shared = { options, instance, alwaysSecret: new Set([options.apiKey, basic]), connectMs };
   let requests = 0;
   return {
     async send(spec, attempt) {
@@ -113,7 +118,8 @@ export function createTransport(options: TransportOptions): Transport {
 function startAttempt({ options, alwaysSecret }: Shared, spec: RequestSpec, attempt: number): Attempt {
   const started = Date.now();
   const payload = spec.body === undefined ? undefined : JSON.stringify(spec.body);
-  const secrets = [...alwaysSecret, ...secretValues(spec.body)];
+  for (const secret of secretValues(spec.body)) alwaysSecret.add(secret);
+  const secrets = [...alwaysSecret];
   const log = (outcome: string, responseText?: string): void =>
     options.debug?.(
       scrub(
@@ -171,7 +177,9 @@ function failureOf({ options, connectMs }: Shared, sending: Attempt, error: unkn
   log(code);
   if (isCertificateCode(code)) return new MxCertificateError({ code, host: new URL(options.baseUrl).host, method: spec.method, path: shownPath });
   const timeoutMs = requestSent ? options.timeoutMs : connectMs;
-  return new MxNetworkError({ code, method: spec.method, path: shownPath, requestSent, timeoutMs, proxy: options.proxy });
+  // The proxy's own answer to CONNECT: nothing reached MX, and it is the proxy that is named.
+  const proxyAnswer = error instanceof RequestError && error.cause instanceof ProxyRefusal ? error.cause.answer : undefined;
+  return new MxNetworkError({ code, method: spec.method, path: shownPath, requestSent, timeoutMs, proxy: options.proxy, proxyAnswer });
 }
 
 function searchParamsOf(query: Query | undefined): URLSearchParams | undefined {

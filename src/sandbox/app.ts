@@ -4,7 +4,7 @@ import type { Clock } from './clock.js';
 import { type Engine, settle, type StepNotice } from './jobs.js';
 import { Random } from './random.js';
 import { notFound } from './reply.js';
-import { emptyState, loadState, saveState } from './state.js';
+import { emptyState, loadState, own, saveState } from './state.js';
 import type { SandboxState, StoredMember } from './types.js';
 
 export interface AppOptions {
@@ -100,14 +100,14 @@ export class App implements Engine {
   }
 
   user(guid: string): User {
-    const user = this.state.users[guid];
+    const user = own(this.state.users, guid);
     if (!user) throw notFound();
     return user;
   }
 
   member(userGuid: string, memberGuid: string): StoredMember {
     this.user(userGuid);
-    const member = this.state.members[memberGuid];
+    const member = own(this.state.members, memberGuid);
     if (!member || member.user_guid !== userGuid) throw notFound();
     return this.settled(member);
   }

@@ -1,6 +1,7 @@
 import type { App } from './app.js';
 import { findInstitutionByIdentifier } from './institutions.js';
 import { badRequest } from './reply.js';
+import { own } from './state.js';
 import type { SandboxVersion } from './versions.js';
 
 // Route patterns name their segments as MX's v20250224 spec does. `*_identifier` segments take "either the user
@@ -11,7 +12,7 @@ import type { SandboxVersion } from './versions.js';
 type Params = Record<string, string>;
 
 function userGuid(app: App, identifier: string): string {
-  if (app.state.users[identifier]) return identifier;
+  if (own(app.state.users, identifier)) return identifier;
   const owners = Object.values(app.state.users).filter((u) => u.id === identifier);
   // MX does not say what a shared partner id addresses; refusing is safer than picking one of them. [unconfirmed for MX]
   if (owners.length > 1) throw badRequest(`${owners.length} users have the id ${JSON.stringify(identifier)}; address the user by its guid.`);
@@ -19,7 +20,7 @@ function userGuid(app: App, identifier: string): string {
 }
 
 function memberGuid(app: App, user: string, identifier: string): string {
-  const member = app.state.members[identifier];
+  const member = own(app.state.members, identifier);
   if (member?.user_guid === user) return identifier;
   const matches = Object.values(app.state.members).filter((m) => m.user_guid === user && m.id === identifier);
   if (matches.length > 1) throw badRequest(`${matches.length} members of this user have the id ${JSON.stringify(identifier)}; address the member by its guid.`);

@@ -4,6 +4,7 @@ import { App } from './app.js';
 import { Clock, type ClockFn } from './clock.js';
 import { Faults } from './faults.js';
 import { fileFailure, listenFailure } from './failures.js';
+import { listenHost } from './host.js';
 import { accountRoutes } from './routes/accounts.js';
 import { institutionRoutes } from './routes/institutions.js';
 import { memberJobRoutes } from './routes/member-jobs.js';
@@ -64,6 +65,8 @@ export interface SandboxOptions extends WebhookOptions {
 
 export interface Sandbox {
   url: string;
+  /** The address it listens on, as checked (brackets of an IPv6 address taken off). */
+  host: string;
   /** Whether requests without Accept-Version are served as v20111101 (SandboxOptions.legacyAccept). */
   legacyAccept: boolean;
   clientId: string;
@@ -96,6 +99,7 @@ export function clientUrl(host: string, port: number): string {
 }
 
 export async function createSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+  const host = listenHost(options.host);
   const clientId = options.clientId ?? SANDBOX_CLIENT_ID;
   const apiKey = options.apiKey ?? SANDBOX_API_KEY;
   const failed = new AbortController();
@@ -119,7 +123,6 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
   const closing = new AbortController();
   const server = createServer(createRequestHandler({ app, webhooks, routes, faults, traffic, clientId, apiKey, legacyAccept, closing: closing.signal }));
 
-  const host = options.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
     server.once('error', (error) => reject(listenFailure(error, host, options.port ?? 0)));
     server.listen(options.port ?? 0, host, () => resolve());
@@ -130,6 +133,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
 
   return {
     url: app.url,
+    host,
     legacyAccept,
     clientId,
     apiKey,

@@ -2,6 +2,7 @@ import type { Account, AccountNumber, Member, MemberStatus } from '../mx/types.j
 import type { App } from './app.js';
 import { presentChallenge } from './challenges.js';
 import { findInstitution, institutionGuid } from './institutions.js';
+import { own } from './state.js';
 import type { StoredAccount, StoredAccountNumber, StoredMember } from './types.js';
 
 /** The OAuth page of this sandbox, carrying the member's current one-time token. */
@@ -43,7 +44,7 @@ export function presentMember(app: App, m: StoredMember): Member & Record<string
     oauth_window_uri: oauthWindowUri(app, m),
     successfully_aggregated_at: m.successfully_aggregated_at,
     user_guid: m.user_guid,
-    user_id: app.state.users[m.user_guid]?.id ?? null,
+    user_id: own(app.state.users, m.user_guid)?.id ?? null,
     ...(m.use_cases ? { use_cases: m.use_cases } : {}),
   };
 }
@@ -88,7 +89,7 @@ export function presentAccount(app: App, m: StoredMember, a: StoredAccount): Acc
     type: a.type,
     updated_at: a.balanceUpdatedAt ?? m.successfully_aggregated_at ?? a.createdAt,
     user_guid: m.user_guid,
-    user_id: app.state.users[m.user_guid]?.id ?? null,
+    user_id: own(app.state.users, m.user_guid)?.id ?? null,
   };
 }
 

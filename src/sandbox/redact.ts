@@ -5,10 +5,16 @@ import { USER_TYPED_LISTS } from '../domain/secret-fields.js';
 
 const REDACTED = '[redacted]';
 
-function walk(value: unknown, visit: (key: string, value: unknown) => unknown): unknown {
-  if (Array.isArray(value)) return value.map((item) => walk(item, visit));
+// MX's bodies are a few levels deep. A client may send any depth (JSON.parse takes 100,000 nested arrays), and walking
+// or serialising that overflows the stack, so what lies deeper than this is recorded as this marker instead.
+const MAX_DEPTH = 32;
+const TOO_DEEP = '[nested too deeply to record]';
+
+function walk(value: unknown, visit: (key: string, value: unknown) => unknown, depth = 0): unknown {
   if (typeof value !== 'object' || value === null) return value;
-  return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, visit(key, walk(inner, visit))]));
+  if (depth >= MAX_DEPTH) return TOO_DEEP;
+  if (Array.isArray(value)) return value.map((item) => walk(item, visit, depth + 1));
+  return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, visit(key, walk(inner, visit, depth + 1))]));
 }
 
 const withoutValues = (list: unknown): unknown =>

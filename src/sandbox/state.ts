@@ -2,8 +2,23 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, writeFil
 import { dirname } from 'node:path';
 import type { SandboxState } from './types.js';
 
+/**
+ * A table keyed by clients' strings, with no prototype: `__proto__`, `constructor` or `toString` as a guid is then an
+ * ordinary key that is either there or not, never Object.prototype itself (a `PUT /users/__proto__` would otherwise
+ * write into every object of the process). Plain JSON on disk; `Object.assign` onto a null-prototype object defines
+ * a loaded `"__proto__"` key as its own property instead of calling the setter.
+ */
+export function table<T>(from: Record<string, T> = {}): Record<string, T> {
+  return Object.assign(Object.create(null) as Record<string, T>, from);
+}
+
+/** The entry the key names, only when the table itself holds it. */
+export function own<T>(tableOf: Record<string, T>, key: string): T | undefined {
+  return Object.hasOwn(tableOf, key) ? tableOf[key] : undefined;
+}
+
 export function emptyState(rngState: number): SandboxState {
-  return { version: 1, rngState, jobsStarted: 0, users: {}, members: {} };
+  return { version: 1, rngState, jobsStarted: 0, users: table(), members: table() };
 }
 
 function isState(value: unknown): value is SandboxState {
@@ -26,7 +41,7 @@ export function loadState(path: string): SandboxState | null {
   if (!existsSync(path)) return null;
   try {
     const parsed: unknown = JSON.parse(readFileSync(path, 'utf8'));
-    if (isState(parsed)) return parsed;
+    if (isState(parsed)) return { ...parsed, users: table(parsed.users), members: table(parsed.members) };
   } catch {
     // falls through to quarantine
   }

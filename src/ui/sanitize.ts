@@ -24,3 +24,24 @@ export function sanitize(text: string | null | undefined): string {
   for (const pattern of STRING_SEQUENCES) clean = clean.replace(pattern, '');
   return clean.replace(WHITESPACE_CONTROLS, ' ').replace(OTHER_CONTROLS, '');
 }
+
+// The colours mx-iav paints itself (chalk at level 1: bold/dim, 16 foreground colours and their resets). Nothing a
+// server sends can be told from them once in the text, so these are all that is let through: at worst a colour.
+const OWN_COLOUR = /^\x1b\[(?:0|1|2|4|22|24|39|3[0-7]|9[0-7])m$/;
+const ANY_CSI = /\x1b\[[\x30-\x3f]*[\x20-\x2f]*[\x40-\x7e]?/g;
+// Stands in for a kept colour while the rest is sanitized (a private-use character, removed from the text first).
+const MARK = '\ue000';
+const MARKED = /\ue000(\d+)\ue000/g;
+
+/**
+ * The one sink for human output (results, messages, errors, on stdout or stderr): every line sanitized as above, its
+ * line breaks kept, and mx-iav's own colours kept. `\r` goes too, since it would let a line overwrite the one before.
+ */
+export function sanitizeOutput(text: string): string {
+  const kept: string[] = [];
+  const marked = text
+    .replaceAll(MARK, '')
+    .replace(ANY_CSI, (sequence) => (OWN_COLOUR.test(sequence) ? `${MARK}${kept.push(sequence) - 1}${MARK}` : ''));
+  const clean = marked.split('\n').map((line) => sanitize(line)).join('\n');
+  return clean.replace(MARKED, (_all, index: string) => kept[Number(index)] ?? '');
+}

@@ -40,6 +40,12 @@ export const FLAG_CASES: BadInputCase[] = [
   { name: '--per-page 1000', args: ['search-institution', 'bank', '--per-page', '1000'], exit: 2, message: /--per-page/ },
   { name: 'sandbox --port 99999', args: ['sandbox', '--port', '99999'], exit: 2, message: /--port takes a whole number/ },
   { name: 'sandbox --fail-rate 2', args: ['sandbox', '--fail-rate', '2'], exit: 2, message: /--fail-rate takes a number/ },
+  // An empty --host is Node's "every interface": refused before anything listens, like any text that is no address.
+  { name: "sandbox --host ''", args: ['sandbox', '--host', ''], exit: 2, message: /--host takes an IP address or a host name/ },
+  { name: 'sandbox --host with a space', args: ['sandbox', '--host', 'a b'], exit: 2, message: /--host takes an IP address or a host name/ },
+  { name: 'sandbox --host a URL', args: ['sandbox', '--host', 'http://127.0.0.1'], exit: 2, message: /--host takes an IP address or a host name/ },
+  { name: 'sandbox --host with control text', args: ['sandbox', '--host', '\u001b]0;pwned\u0007x'], exit: 2, message: /--host takes an IP address or a host name/, absent: /\u001b|pwned/ },
+  { name: 'sandbox --host not of this machine', args: ['sandbox', '--host', 'no-such-host.invalid'], exit: 3, message: /is not an address of this machine/ },
   { name: 'config set environment prod', args: ['config', 'set', 'environment', 'prod'], exit: 2, message: /"prod" is not an environment/ },
   { name: 'config set api-key as argument', args: ['config', 'set', 'api-key', 'hunter2-key'], exit: 2, message: /not taken as an argument/ },
   { name: 'config set api-key empty stdin', args: ['config', 'set', 'api-key'], input: '\n', exit: 2, message: /No API key was given/ },

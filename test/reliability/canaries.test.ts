@@ -1,4 +1,5 @@
 import { chmodSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { createServer, type AddressInfo, type Server } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSandbox, type Sandbox } from '../../src/sandbox/index.js';
@@ -27,6 +28,11 @@ const CANARIES = [API_KEY, WRONG_KEY, PASSWORD, PASSWORD.slice(0, -1), QUOTED, J
 let sandbox: Sandbox;
 let echoQuoted: MxProxy;
 let echoShort: MxProxy;
+let echoLater: MxProxy;
+// A proxy in HTTP_PROXY/HTTPS_PROXY that records every byte it is sent: a loopback base URL must never reach it.
+let trap: Server;
+let trapped = '';
+let trapConnections = 0;
 const root = tempDir('mx-iav-canaries-');
 const tmp = join(root, 'tmp');
 const outputs: { label: string; run: CliResult }[] = [];
@@ -58,8 +64,19 @@ beforeAll(async () => {
     { method: 'POST', path: /^\/users\/[^/]+\/members$/, action: { status: 422, body: { error: { message: `Password ${password} is not valid` }, echoed: { fields: [password] } } } },
   ]);
   [echoQuoted, echoShort] = await Promise.all([echoing(QUOTED), echoing(SHORT)]);
+  // MX echoing the password later, in the status message of every poll after the create that carried it.
+  echoLater = await startMxProxy(sandbox.url, [
+    { method: 'GET', path: /^\/users\/[^/]+\/members\/[^/]+\/status$/, action: { rewrite: (body) => ({ ...body, member: { ...body.member, connection_status_message: `Password ${PASSWORD} accepted` } }) } },
+  ]);
+  trap = createServer((socket) => {
+    trapConnections += 1;
+    socket.on('data', (chunk: Buffer) => (trapped += chunk.toString('latin1')));
+    socket.on('error', () => undefined);
+    setTimeout(() => socket.destroy(), 200);
+  });
+  await new Promise<void>((resolve) => trap.listen(0, '127.0.0.1', resolve));
 
-  await Promise.all([guideSteps(), scenarios(), configAndKeys(), imageInATerminal(), secretsTypedWrong()]);
+  await Promise.all([guideSteps(), scenarios(), configAndKeys(), imageInATerminal(), secretsTypedWrong(), echoedLaterAndProxied()]);
 
   // `mx-iav sandbox` with the key in the environment prints the sandbox's own key, never the configured one.
   const served = spawnCli(['--debug', 'sandbox', '--port', '0'], { configDir: join(root, 'config'), env: { ...env, TMPDIR: tmp } });
@@ -68,7 +85,8 @@ beforeAll(async () => {
   outputs.push({ label: 'sandbox', run: await served.result });
 }, 300_000);
 afterAll(async () => {
-  await Promise.all([echoQuoted?.close(), echoShort?.close()]);
+  await Promise.all([echoQuoted?.close(), echoShort?.close(), echoLater?.close()]);
+  trap?.close();
   await sandbox.close();
 });
 
@@ -148,6 +166,17 @@ async function secretsTypedWrong() {
   expect((await run('MX echoes a short password', ['--json', 'verify', ...mxbank(SHORT), ...answers], { profile: 'echo-short', env: { MX_BASE_URL: echoShort.url } })).exitCode).toBe(4);
 }
 
+/** A password echoed on every later poll, and proxy variables set for a loopback base URL (which goes direct). */
+async function echoedLaterAndProxied() {
+  expect((await run('MX echoes the password in later status messages', ['verify', ...mxbank(PASSWORD), ...answers], { profile: 'echo-later', env: { MX_BASE_URL: echoLater.url } })).exitCode).toBe(0);
+  const trapUrl = `http://proxyuser:${PASSWORD}@127.0.0.1:${(trap.address() as AddressInfo).port}`;
+  const proxied = { HTTP_PROXY: trapUrl, HTTPS_PROXY: trapUrl, http_proxy: trapUrl, https_proxy: trapUrl, ALL_PROXY: trapUrl, NO_PROXY: undefined, no_proxy: undefined };
+  expect((await run('doctor with proxy variables', ['doctor'], { profile: 'proxied', env: proxied })).exitCode).toBe(0);
+  expect((await run('verify with proxy variables', ['verify', ...mxbank(PASSWORD), ...answers], { profile: 'proxied', env: proxied })).exitCode).toBe(0);
+  const localhost = { ...proxied, MX_BASE_URL: sandbox.url.replace('127.0.0.1', 'localhost') };
+  expect((await run('verify at localhost with proxy variables', ['verify', '--new', ...mxbank(PASSWORD), ...answers], { profile: 'proxied-localhost', env: localhost })).exitCode).toBe(0);
+}
+
 /**
  * Challenge images are written only where a person can look at them: in a terminal, under TMPDIR, and removed when
  * the run ends. --open hands the image to a stand-in viewer that writes down the environment it was given.
@@ -196,6 +225,8 @@ describe('canaries: the API key and the bank password appear nowhere', () => {
       const text = searchableText(path);
       for (const canary of CANARIES) if (text.includes(canary)) hits.push(`${path.slice(root.length)}: holds ${canary}`);
     }
+    // What reached the proxy counts too: a loopback base URL must not send it a byte (the API key would be in it).
+    if (trapConnections > 0) hits.push(`the proxy was sent ${trapConnections} connection(s): ${trapped.slice(0, 200)}`);
     const debugLines = outputs.reduce((sum, { run }) => sum + (run.stderr.match(/^debug: mx /gm) ?? []).length, 0);
     reportFigures('canaries', { commands: outputs.length, 'debug request lines': debugLines, 'files searched': files.length, hits: hits.length });
     if (hits.length) console.log(hits.join('\n'));
@@ -220,6 +251,9 @@ describe('canaries: the API key and the bank password appear nowhere', () => {
     expect(readFileSync(junit(), 'utf8')).toMatch(/matches none of the choices/);
     expect(outputs.find((output) => output.label === 'MX echoes a short password')!.run.stdout).toContain('Password *** is not valid');
     expect(outputs.find(({ label }) => label === 'sandbox')?.run.stdout).toContain('MX_API_KEY=sandbox-not-a-secret');
+    // The echo was there to be masked: every poll's debug line shows the status message, masked.
+    expect(stderrOf('MX echoes the password in later status messages')).toMatch(/"connection_status_message":"Password \*\*\* accepted"/);
+    expect(outputs.find(({ label }) => label === 'doctor with proxy variables')?.run.stdout).toMatch(/^✔ proxy +none: a loopback base URL always goes direct/m);
     expect(outputs.find(({ label }) => label === '--api-key flag')?.run.stderr).toMatch(/visible to other users in the process list/);
   });
 });

@@ -29,19 +29,19 @@ describe('users', async () => {
     expect((await api.del(`/users/${guid}`)).status).toBe(404);
   });
 
-  it('lists with id and email filters and pagination, accepting but counting duplicate ids', async () => {
+  it('lists with id and email filters and pagination, refusing a duplicate id with 409', async () => {
     for (let i = 0; i < 12; i++) await api.post('/users', { user: { id: `list-${i}`, email: `u${i}@example.com` } });
-    await api.post('/users', { user: { id: 'list-3' } });
+    expect((await api.post('/users', { user: { id: 'list-3' } })).status).toBe(409);
     const byId = await api.get('/users?id=list-3');
-    expect(byId.body.users).toHaveLength(2);
-    expect(byId.body.pagination).toEqual({ current_page: 1, per_page: 25, total_entries: 2, total_pages: 1 });
+    expect(byId.body.users).toHaveLength(1);
+    expect(byId.body.pagination).toEqual({ current_page: 1, per_page: 25, total_entries: 1, total_pages: 1 });
     expect((await api.get('/users?email=U7@example.com')).body.users.map((u: { id: string }) => u.id)).toEqual(['list-7']);
     const page2 = await api.get('/users?records_per_page=10&page=2');
-    expect(page2.body.users).toHaveLength(3);
-    expect(page2.body.pagination).toEqual({ current_page: 2, per_page: 10, total_entries: 13, total_pages: 2 });
+    expect(page2.body.users).toHaveLength(2);
+    expect(page2.body.pagination).toEqual({ current_page: 2, per_page: 10, total_entries: 12, total_pages: 2 });
     expect((await api.get('/users?records_per_page=1001')).body.pagination.per_page).toBe(25);
     expect((await api.get('/users?records_per_page=1000')).body.pagination.per_page).toBe(1000);
     expect((await api.get('/users?records_per_page=2')).body.pagination.per_page).toBe(10);
-    expect(sandbox.stats().duplicate_user_ids).toBe(2);
+    expect(sandbox.stats().duplicate_user_ids).toBe(0);
   });
 });

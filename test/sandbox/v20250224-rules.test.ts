@@ -168,12 +168,12 @@ describe('v20250224 partner ids and accounts', async () => {
     expect((await v11.get(`/users/${userGuid}/members/jane-bank`)).status).toBe(404);
   });
 
-  it('refuses a partner id two users share, asking for the guid', async () => {
-    await createUser(v25, { id: 'twin' });
-    await createUser(v25, { id: 'twin' });
+  it('refuses a second user with a partner id (409), so the id keeps addressing the first', async () => {
+    const first = await createUser(v25, { id: 'twin' });
+    expect((await v25.post('/users', { user: { id: 'twin' } })).status).toBe(409);
     const res = await v25.get('/users/twin');
-    expect(res.status).toBe(400);
-    expect(res.body.error.message).toBe('2 users have the id "twin"; address the user by its guid.');
+    expect(res.status).toBe(200);
+    expect(res.body.user.guid).toBe(first);
   });
 
   it('lists accounts without the fields v20250224 removed (institution_guid); v20111101 keeps them', async () => {

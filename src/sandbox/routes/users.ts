@@ -1,6 +1,7 @@
 import type { User } from '../../mx/types.js';
 import { listBody } from '../pagination.js';
-import { badRequest } from '../reply.js';
+import type { App } from '../app.js';
+import { ApiError, badRequest } from '../reply.js';
 import type { Routes } from '../router.js';
 import { type Fields, hasAny, optionalBoolean, optionalString, queryFlag, wrapped } from '../validate.js';
 
@@ -20,13 +21,25 @@ function applyFields(user: User, fields: Fields): void {
   if (fields.is_disabled !== undefined) user.is_disabled = optionalBoolean(fields, 'is_disabled') ?? false;
 }
 
+/**
+ * MX refuses a partner `id` another of the client's users has: 409 "An object with the given attributes already
+ * exists" (MX's errors page, notes §8). A state saved before this rule may still hold duplicates (stats count them).
+ */
+function refuseTakenId(app: App, fields: Fields, self: string | null): void {
+  const id = fields.id;
+  if (typeof id !== 'string' || id === '') return;
+  if (Object.values(app.state.users).some((u) => u.id === id && u.guid !== self)) {
+    throw new ApiError(409, 'An object with the given attributes already exists.');
+  }
+}
+
 export const userRoutes: Routes = {
   '/users': {
     POST: ({ app, version, body }) => {
       const fields = userFields(body);
       const user: User = { guid: app.random.guid('USR'), id: null, email: null, is_disabled: false, metadata: null };
       applyFields(user, fields);
-      // MX does not document rejecting a duplicate partner `id`, so duplicates are accepted (and counted in stats).
+      refuseTakenId(app, fields, null);
       app.state.users[user.guid] = user;
       return { status: 200, body: { user: version.presentUser(user) } };
     },
@@ -48,6 +61,7 @@ export const userRoutes: Routes = {
     PUT: ({ app, version, params, body }) => {
       const user = app.user(params.user_guid ?? '');
       const fields = userFields(body);
+      refuseTakenId(app, fields, user.guid);
       const updated = { ...user };
       applyFields(updated, fields);
       Object.assign(user, updated);
