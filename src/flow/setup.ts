@@ -4,7 +4,7 @@ import { MxApiError } from '../mx/errors.js';
 import { newPartnerId } from '../mx/safe-writes.js';
 import type { CredentialValue, Institution, Member, User, UserCreate } from '../mx/types.js';
 import type { CreateVerification } from '../mx/versions.js';
-import type { FlowDeps } from './ports.js';
+import type { FlowDeps, FlowState } from './ports.js';
 import { findMember, findUserById, isNotFound, savedUser } from './saved-guids.js';
 
 type Deps = Pick<FlowDeps, 'client' | 'store' | 'progress'>;
@@ -25,10 +25,15 @@ export async function ensureUser(
   deps.store.update({ pending_user_id: id });
   const found = id === pendingId ? await findUserById(deps, id) : null;
   const user = found ?? (await deps.client.createUser({ metadata: MX_IAV_MARKER, ...newUser, id }));
-  // A new user starts a new verification: the previous member belonged to another user.
-  deps.store.forget(['pending_user_id', 'member_guid', 'pending_member_id', 'step', 'history', 'last_error']);
-  deps.store.update({ user_guid: user.guid, step: 'user' });
+  // One write: the guid saved and the partner id forgotten together. A new user starts a new verification: the
+  // previous member belonged to another user.
+  deps.store.update({ user_guid: user.guid, step: 'user', ...cleared(['pending_user_id', 'member_guid', 'pending_member_id', 'history', 'last_error']) });
   return { user, created: true };
+}
+
+/** A store patch that removes these keys (in the same write as the rest of the patch). */
+export function cleared(keys: (keyof FlowState)[]): Partial<FlowState> {
+  return Object.fromEntries(keys.map((key) => [key, undefined]));
 }
 
 export async function readInstitution(deps: Pick<FlowDeps, 'client'>, code: string): Promise<Institution> {
@@ -115,10 +120,11 @@ export async function createMember(
 
 function saveMember(deps: Pick<FlowDeps, 'store' | 'progress'>, { member, existing, verification }: CreatedMember) {
   const saved = deps.store.read();
-  deps.store.forget(['pending_member_id', 'last_error']);
-  if (existing && saved.member_guid === member.guid) return;
+  const forgotten = cleared(['pending_member_id', 'last_error']);
+  // One write, as for the user: the member's guid is never saved apart from forgetting its partner id.
+  if (existing && saved.member_guid === member.guid) return deps.store.update(forgotten);
   const step = verification === 'started' ? 'verifying' : 'member';
-  deps.store.update({ member_guid: member.guid, step, history: [] });
+  deps.store.update({ member_guid: member.guid, step, history: [], ...forgotten });
   if (!existing) deps.progress.success(`Created member ${member.guid} at ${member.name ?? member.institution_code}`);
 }
 
