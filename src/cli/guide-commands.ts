@@ -75,8 +75,9 @@ export function registerStepCommands(program: Command, context: ProgramContext) 
       program
         .command('resume')
         .description('continue an interrupted verification: answer pending challenges, then wait for the end')
-        .option('--user <guid>', 'user guid (USR-...) instead of the saved one')
-        .option('--member <guid>', 'member guid (MBR-...) instead of the saved one')
+        .option('--user <guid>', 'user guid (USR-...) to continue; the profile saves it in place of its own (and says so)')
+        .option('--member <guid>', 'member guid (MBR-...) to continue; saved in place of the profile\'s, as --user')
+        .option('--update-credentials', 'enter the bank credentials again before verifying', false)
         // A run interrupted before the bank was chosen needs it on resume too (under --no-input, from here).
         .addOption(institutionOption()),
     ),

@@ -9,6 +9,25 @@ export interface Invocation {
   prefix: string;
   /** The command names a hint may start with ("verify", "resume", …). */
   commands: readonly string[];
+  /** The user and member a guid-addressed command acted on (see addressHintsTo); absent: the profile's saved ones. */
+  target?: AddressedTarget;
+}
+
+export interface AddressedTarget {
+  user: string;
+  member?: string;
+}
+
+// Set once a command knows which user and member it was addressed to (`status --member M`). Errors are rendered
+// in main.ts from a fresh Invocation, so this lives here rather than in one command's copy of it.
+let addressed: AddressedTarget | undefined;
+
+/**
+ * From now on every hint that would act on the profile's saved member (resume, status, verify …) names this one
+ * instead: followed as printed, it must never switch to another customer.
+ */
+export function addressHintsTo(target: AddressedTarget) {
+  addressed = target;
 }
 
 // The global flags that say where a command acts. --api-key is left out: a hint must never carry a secret.
@@ -37,15 +56,42 @@ export function invocationOf(root: Command, scriptPath = process.argv[1] ?? '', 
     const value = options[key];
     if (typeof value === 'string' && root.getOptionValueSource(key) === 'cli') flags.push(`${flag} ${shellWord(value)}`);
   }
-  return { prefix: [programName(scriptPath, env), ...flags].join(' '), commands: root.commands.map((command) => command.name()) };
+  return {
+    prefix: [programName(scriptPath, env), ...flags].join(' '),
+    commands: root.commands.map((command) => command.name()),
+    ...(addressed && { target: addressed }),
+  };
 }
 
 /** `text` with every "mx-iav <command>" (and "mx-iav --help") written as this run was invoked. */
 export function asInvoked(text: string, invocation: Invocation | undefined): string {
-  if (invocation === undefined || invocation.prefix === 'mx-iav') return text;
+  if (invocation === undefined) return text;
+  const target = invocation.target ?? addressed;
+  const addressedText = target ? addressTo(text, target) : text;
+  if (invocation.prefix === 'mx-iav') return addressedText;
   const names = [...invocation.commands, '--help'].map((name) => name.replace(/[^\w-]/g, '')).join('|');
-  const command = new RegExp(`(^|[^\\w/.-])mx-iav(?= (?:${names})(?![\\w-]))`, 'g');
-  return text.replace(command, (_match, before: string) => `${before}${invocation.prefix}`);
+  // Not after "npx ": text already written as invoked (a status hint inside a result) is left as it is.
+  const command = new RegExp(`(^|[^\\w/.-])(?<!npx )mx-iav(?= (?:${names})(?![\\w-]))`, 'g');
+  return addressedText.replace(command, (_match, before: string) => `${before}${invocation.prefix}`);
+}
+
+// A hint's command and its flags ("mx-iav verify --institution CODE"), up to the first word that is not a flag.
+const MEMBER_HINT = /(^|[^\w/.-])mx-iav (verify|resume|status|account-numbers|report)((?: --[a-z-]+(?: [A-Z]+(?![\w-]))?)*)(?![\w-])/g;
+
+/**
+ * Rewrites the hints that act on the profile's saved user or member to name `target`. `verify` takes no guids,
+ * so its hints become the `resume` that does the same for the addressed member: a new verification, new
+ * credentials, or a new member at another institution for the addressed user.
+ */
+function addressTo(text: string, target: AddressedTarget): string {
+  const user = `--user ${target.user}`;
+  const both = target.member ? `${user} --member ${target.member}` : user;
+  return text.replace(MEMBER_HINT, (match, before: string, command: string, flags: string) => {
+    if (/ --(user|member)\b/.test(flags)) return match;
+    if (command !== 'verify') return `${before}mx-iav ${command} ${both}${flags}`;
+    if (/ --(new|institution)\b/.test(flags)) return `${before}mx-iav resume ${user}${flags.replace(' --new', '')}`;
+    return `${before}mx-iav resume ${both}${flags}`;
+  });
 }
 
 /** A value as one shell word: bare when it is plainly safe, else single-quoted. */

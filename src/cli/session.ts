@@ -1,3 +1,4 @@
+import { dirname } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { GlobalOptions } from './command-kit.js';
 import { resolveConnection, type Connection } from './connection.js';
@@ -9,6 +10,7 @@ import type { MxClient } from '../mx/client.js';
 import { proxyFor } from '../mx/proxy-agent.js';
 import { configDir, checkProfileName, sandboxStatePath } from '../store/paths.js';
 import { openProfileStore, type ProfileStore } from '../store/profile-store.js';
+import { prepareOwnDir } from '../store/safe-paths.js';
 import type { PresetAnswers } from '../ui/preset-answers.js';
 import { sanitizeOutput } from '../ui/sanitize.js';
 
@@ -144,10 +146,13 @@ function requestTimeoutMs(env: NodeJS.ProcessEnv): number | undefined {
 async function startBuiltInSandbox(globals: GlobalOptions) {
   const { createSandbox } = await import('../sandbox/index.js');
   const jobMs = Number(process.env.MX_IAV_SANDBOX_JOB_MS ?? 1000);
+  const statePath = sandboxStatePath(configDir(), globals.profile);
+  // Treated as profiles/ is: in a shared config directory, another user's folder or a planted link is refused.
+  prepareOwnDir(dirname(statePath), 'sandbox state directory', { fileInTheWay: 'leave' });
   const sandbox = await createSandbox({
     port: 0,
     jobMs: Number.isFinite(jobMs) && jobMs >= 0 ? jobMs : 1000,
-    statePath: sandboxStatePath(configDir(), globals.profile),
+    statePath,
   });
   writeErr('No MX API credentials configured: using the built-in sandbox. Test login: mxuser / any password');
   return sandbox;

@@ -12,6 +12,7 @@ export interface CreateUserFlags {
 export async function run({ globals, options, signal }: CommandInput<CreateUserFlags>) {
   const runtime = await openRuntime(globals, signal);
   try {
+    const replaced = runtime.store.read().user_guid ?? null;
     const { user } = await ensureUser(
       runtime,
       {
@@ -21,7 +22,9 @@ export async function run({ globals, options, signal }: CommandInput<CreateUserF
       },
       { replace: true },
     );
-    emit(globals, { user }, () => `Created user ${user.guid}${user.id ? ` (id ${user.id})` : ''}. Next: mx-iav search-institution NAME`);
+    // A user created again replaces the saved one in the profile; it stays at MX, so say which it was.
+    const instead = replaced ? `It replaces ${replaced} as the profile's saved user (still at MX: mx-iav members --user ${replaced}). ` : '';
+    emit(globals, { user, replaced_user_guid: replaced }, () => `Created user ${user.guid}${user.id ? ` (id ${user.id})` : ''}. ${instead}Next: mx-iav search-institution NAME`);
   } finally {
     await runtime.close();
   }

@@ -1,6 +1,7 @@
 import { isGuid } from '../domain/identifiers.js';
 import { CliError, ConfigError, UsageError } from '../errors.js';
 import { isNotFound } from '../flow/saved-guids.js';
+import { addressHintsTo } from '../cli/invocation.js';
 import type { Runtime } from '../cli/session.js';
 
 const KINDS = { USR: 'user', MBR: 'member', ACT: 'account' } as const;
@@ -39,6 +40,8 @@ export function targetMember(runtime: Runtime, flags: { user?: string; member?: 
       'Start with: mx-iav verify (or pass --user USR-... --member MBR-...)',
     );
   }
+  // A command addressed by guid: its hints name those guids, never the profile's saved (maybe another customer's).
+  if (typedUser || typedMember) addressHintsTo({ user: userGuid, member: memberGuid });
   return { userGuid, memberGuid, accountGuid, typed: { user: Boolean(typedUser), member: Boolean(typedMember), account: Boolean(accountGuid) } };
 }
 

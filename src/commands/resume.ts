@@ -1,6 +1,8 @@
 import type { CommandInput } from '../cli/command-kit.js';
-import { openRuntime } from '../cli/session.js';
+import { addressHintsTo, asInvoked } from '../cli/invocation.js';
+import { openRuntime, writeErr, type Runtime } from '../cli/session.js';
 import { ConfigError, UsageError } from '../errors.js';
+import { cleared } from '../flow/setup.js';
 import { pollTiming } from './durations.js';
 import { checkGuidFlag, withLookupHint } from './guid-flags.js';
 import { readPresets } from './presets.js';
@@ -31,8 +33,7 @@ export async function run({ globals, options, signal }: CommandInput<ResumeFlags
         await (member ? runtime.client.readMember(userGuid, member) : runtime.client.readUser(userGuid));
       });
     }
-    if (user) runtime.store.update({ user_guid: user });
-    if (member) runtime.store.update({ member_guid: member, step: 'verifying' });
+    if (userGuid && (user || member)) switchTo(runtime, globals.profile, userGuid, member);
     const state = runtime.store.read();
     if (!state.user_guid && !state.pending_user_id && !state.institution_code) {
       throw new ConfigError(
@@ -44,4 +45,22 @@ export async function run({ globals, options, signal }: CommandInput<ResumeFlags
   } finally {
     await runtime.close();
   }
+}
+
+/**
+ * The profile follows the addressed user and member from now on, so what this run does (a member it creates, a
+ * challenge left unanswered) stays saved and resumable. Replacing the saved ones is said, with the command back.
+ */
+function switchTo(runtime: Runtime, profile: string, userGuid: string, memberGuid: string | undefined) {
+  const saved = runtime.store.read();
+  addressHintsTo({ user: userGuid, member: memberGuid });
+  if (saved.user_guid === userGuid && (memberGuid === undefined || saved.member_guid === memberGuid)) return;
+  // A member belongs to one user: a new user without --member starts without one (the next step creates it).
+  const member = memberGuid ? { member_guid: memberGuid, step: 'verifying' as const } : cleared(['member_guid', 'step']);
+  runtime.store.update({ user_guid: userGuid, ...member, ...cleared(['pending_member_id', 'history', 'last_error']) });
+  if (!saved.user_guid) return;
+  const before = saved.member_guid ? `member ${saved.member_guid} of user ${saved.user_guid}` : `user ${saved.user_guid}`;
+  const back = `mx-iav resume --user ${saved.user_guid}${saved.member_guid ? ` --member ${saved.member_guid}` : ''}`;
+  const now = memberGuid ? `member ${memberGuid} of user ${userGuid}` : `user ${userGuid}`;
+  writeErr(asInvoked(`Profile "${profile}" now follows ${now}, instead of ${before} (back to it with: ${back}).`, runtime.globals.invocation));
 }

@@ -1,4 +1,4 @@
-import { accessSync, constants, statSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, lstatSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { CliError, ConfigError, VerificationError } from '../errors.js';
 import type { CommandInput } from '../cli/command-kit.js';
@@ -10,6 +10,7 @@ import { paymentFor, reportVerified, verifyOnce, type VerifyFlags } from './veri
 import type { PaymentAsk } from '../flow/payment-check.js';
 import type { PresetAnswers } from '../ui/preset-answers.js';
 import { requireScenario, type Scenario } from '../scenarios/catalog.js';
+import { replaceFile } from '../store/safe-files.js';
 import { junitReport, type JunitCase } from '../scenarios/junit.js';
 import { checkExpectation, describeOutcome, outcomeOfError, type Outcome } from '../scenarios/outcome.js';
 
@@ -99,9 +100,10 @@ const errorType = (error: unknown) =>
 function checkJunitPath(path: string | undefined) {
   if (path === undefined) return;
   try {
-    const existing = statSync(path, { throwIfNoEntry: false });
+    // The report replaces the path by a rename in its directory, so that directory is what must be writable.
+    const existing = lstatSync(path, { throwIfNoEntry: false });
     if (existing?.isDirectory()) throw Object.assign(new Error('a directory'), { code: 'EISDIR' });
-    accessSync(existing ? path : dirname(resolve(path)), constants.W_OK);
+    accessSync(dirname(resolve(path)), constants.W_OK);
   } catch (error) {
     throw junitError(path, error);
   }
@@ -115,7 +117,8 @@ function writeJunit(path: string | undefined, testCase: { name: string; startedA
   const time = (Date.now() - testCase.startedAt.getTime()) / 1000;
   const xml = junitReport('verify', { name: testCase.name, time, output: testCase.output.join('\n'), ...result }, testCase.startedAt);
   try {
-    writeFileSync(path, xml);
+    // Replaced by rename, never written through: a link or FIFO planted at the path is replaced, not followed.
+    replaceFile(path, xml, 0o644);
   } catch (error) {
     throw junitError(path, error);
   }

@@ -59,8 +59,7 @@ export async function findMember(
 async function adoptPendingUser(deps: Deps, id: string): Promise<User | null> {
   const user = await findUserById(deps, id);
   if (!user) return null;
-  deps.store.update({ user_guid: user.guid, step: 'user' });
-  deps.store.forget(['pending_user_id']);
+  deps.store.update({ user_guid: user.guid, step: 'user', pending_user_id: undefined });
   deps.progress.info(`Found user ${user.guid}, which an interrupted run created`);
   return user;
 }
@@ -69,8 +68,7 @@ async function adoptPendingMember(deps: Deps, userGuid: string, id: string): Pro
   const [member] = await findMember(deps, userGuid, (candidate) => candidate.id === id);
   if (!member) return null;
   // Whether that create also started a verification is unknown: the member's status decides what comes next.
-  deps.store.update({ member_guid: member.guid, step: 'member', history: [] });
-  deps.store.forget(['pending_member_id']);
+  deps.store.update({ member_guid: member.guid, step: 'member', history: [], pending_member_id: undefined });
   deps.progress.info(`Found member ${member.guid}, which an interrupted run created`);
   return member;
 }

@@ -5,7 +5,7 @@ import { newPartnerId } from '../mx/safe-writes.js';
 import type { ExtraProduct } from '../mx/payment-types.js';
 import type { CredentialValue, Institution, Member, User, UserCreate } from '../mx/types.js';
 import type { CreateVerification } from '../mx/versions.js';
-import type { FlowDeps } from './ports.js';
+import type { FlowDeps, FlowState } from './ports.js';
 import { findMember, findUserById, isNotFound, savedUser } from './saved-guids.js';
 
 type Deps = Pick<FlowDeps, 'client' | 'store' | 'progress'>;
@@ -26,9 +26,9 @@ export async function ensureUser(
   deps.store.update({ pending_user_id: id });
   const found = id === pendingId ? await findUserById(deps, id) : null;
   const user = found ?? (await createNewUser(deps, { metadata: MX_IAV_MARKER, ...newUser, id }, newUser.id !== undefined));
-  // A new user starts a new verification: the previous member belonged to another user.
-  deps.store.forget(['pending_user_id', 'member_guid', 'pending_member_id', 'step', 'history', 'last_error']);
-  deps.store.update({ user_guid: user.guid, step: 'user' });
+  // One write: the guid saved and the partner id forgotten together. A new user starts a new verification: the
+  // previous member belonged to another user.
+  deps.store.update({ user_guid: user.guid, step: 'user', ...cleared(['pending_user_id', 'member_guid', 'pending_member_id', 'history', 'last_error']) });
   return { user, created: true };
 }
 
@@ -45,6 +45,11 @@ async function createNewUser(deps: Deps, user: UserCreate & { id: string }, give
     const shown = /^[\w.@:+-]{1,100}$/.test(user.id) ? user.id : 'ID';
     throw new UsageError('MX already has a user with this --id; choose another id, or leave --id out.', `See that user with: mx-iav users --id ${shown}`);
   }
+}
+
+/** A store patch that removes these keys (in the same write as the rest of the patch). */
+export function cleared(keys: (keyof FlowState)[]): Partial<FlowState> {
+  return Object.fromEntries(keys.map((key) => [key, undefined]));
 }
 
 export async function readInstitution(deps: Pick<FlowDeps, 'client'>, code: string): Promise<Institution> {
@@ -132,10 +137,11 @@ export async function createMember(
 
 function saveMember(deps: Pick<FlowDeps, 'store' | 'progress'>, { member, existing, verification }: CreatedMember) {
   const saved = deps.store.read();
-  deps.store.forget(['pending_member_id', 'last_error']);
-  if (existing && saved.member_guid === member.guid) return;
+  const forgotten = cleared(['pending_member_id', 'last_error']);
+  // One write, as for the user: the member's guid is never saved apart from forgetting its partner id.
+  if (existing && saved.member_guid === member.guid) return deps.store.update(forgotten);
   const step = verification === 'started' ? 'verifying' : 'member';
-  deps.store.update({ member_guid: member.guid, step, history: [] });
+  deps.store.update({ member_guid: member.guid, step, history: [], ...forgotten });
   if (!existing) deps.progress.success(`Created member ${member.guid} at ${member.name ?? member.institution_code}`);
 }
 

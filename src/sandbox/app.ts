@@ -4,7 +4,7 @@ import type { Clock } from './clock.js';
 import { type Engine, settle, type StepNotice } from './jobs.js';
 import { Random } from './random.js';
 import { notFound } from './reply.js';
-import { emptyState, loadState, own, saveState } from './state.js';
+import { emptyState, loadState, own, saveState, stateSignature } from './state.js';
 import type { SandboxState, StoredMember } from './types.js';
 
 export interface AppOptions {
@@ -38,8 +38,8 @@ export type MemberAction = 'created' | 'updated' | 'deleted';
 
 /** The sandbox's data and clock: what every route handler works on. */
 export class App implements Engine {
-  readonly state: SandboxState;
-  readonly random: Random;
+  state: SandboxState;
+  random: Random;
   readonly jobMs: number;
   readonly challengeExpiryMs: number;
   readonly clientId: string;
@@ -49,9 +49,12 @@ export class App implements Engine {
   observer: MemberObserver | null = null;
   /** The state as last written, so a flush writes only when something changed, whatever the handler did. */
   private saved: string | null = null;
+  /** The state file as this process last read or wrote it (stateSignature), to see another process's save. */
+  private seen: string | null = null;
 
   constructor(private readonly options: AppOptions) {
     const seeded = Random.seeded(options.seed);
+    this.seen = options.statePath ? stateSignature(options.statePath) : null;
     const loaded = options.statePath ? load(options.statePath) : null;
     // A resumed state continues its own random sequence, so a seeded sandbox never re-mints a stored guid.
     this.state = loaded ?? emptyState(seeded.snapshot);
@@ -80,6 +83,24 @@ export class App implements Engine {
   }
 
   /**
+   * Takes up the state another process saved since this one last read or wrote the file (two runs on one profile's
+   * built-in sandbox: `status --watch` beside a `resume`), so one run's writes are visible to the other's reads.
+   * The server calls it before every request.
+   */
+  refresh(): void {
+    const path = this.options.statePath;
+    if (!path) return;
+    const now = stateSignature(path);
+    if (now === this.seen) return;
+    const loaded = load(path);
+    this.seen = now;
+    if (!loaded) return;
+    this.state = loaded;
+    this.random = new Random(loaded.rngState);
+    this.saved = JSON.stringify(loaded);
+  }
+
+  /**
    * Persists whatever a request changed (including lazily applied job steps). The server calls it after every
    * request, and it compares the state with what it last wrote, so no handler has to remember to mark a change.
    */
@@ -91,6 +112,7 @@ export class App implements Engine {
     if (text === this.saved) return;
     try {
       saveState(this.options.statePath, text);
+      this.seen = stateSignature(this.options.statePath);
     } catch (error) {
       const failure = fileFailure('write its state to', this.options.statePath, error, 'MX_IAV_CONFIG_DIR');
       this.options.onWriteFailure?.(failure);

@@ -36,6 +36,14 @@ function reason(error: unknown): string {
       return 'the disk quota is used up';
     case 'EISDIR':
       return 'it is a directory';
+    // src/store/safe-files.ts: what it refuses to open, read or write through.
+    case 'ELOOP':
+      return 'it is a symbolic link, which the sandbox does not follow';
+    case 'ENOTREG':
+    case 'ENXIO':
+      return 'it is not a regular file';
+    case 'EFBIG':
+      return 'it is too large to be a state the sandbox wrote';
     default:
       return errno(error) ?? (error instanceof Error ? error.message : String(error));
   }

@@ -120,6 +120,7 @@ function answerMx(deps: ServerDeps, req: IncomingMessage, url: URL, body: Body, 
   }
   if (fault.kind !== null && !fault.afterProcessing) return { reply: faultReply(fault.status), parsed: null };
   if (version instanceof ApiError) return { reply: fail(version), parsed: null };
+  deps.app.refresh();
   const handled = handleMx(deps, req, version, url, body);
   deps.app.flush();
   return fault.kind === 'error' ? { reply: faultReply(fault.status), parsed: handled.parsed } : handled;
@@ -168,6 +169,7 @@ function queryRecord(query: URLSearchParams): Record<string, string | string[]> 
 
 async function serveOAuth(deps: ServerDeps, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
   const body = await readBody(req);
+  deps.app.refresh();
   const reply = serveOAuthPage(deps.app, req.method ?? 'GET', url.pathname, url.searchParams, new URLSearchParams(body.text));
   deps.app.flush();
   res.writeHead(reply.status, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });

@@ -1,5 +1,6 @@
-import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { lstatSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { readRegularFile, replaceFile } from '../store/safe-files.js';
 import type { SandboxState } from './types.js';
 
 /**
@@ -33,26 +34,39 @@ function isState(value: unknown): value is SandboxState {
   );
 }
 
+/** Larger than any state a test or a person makes; a bigger file is not one the sandbox wrote. */
+const STATE_LIMIT = 64 * 1024 * 1024;
+
 /**
  * The saved state, or null to start empty. A missing file is normal (first run); a file that cannot be read as
- * state is kept beside it as `.corrupt` for inspection rather than overwritten silently.
+ * state is kept beside it as `.corrupt` for inspection rather than overwritten silently. Read and written as
+ * src/store/safe-files.ts does (no links followed, no FIFO or device read, random temporary names).
  */
 export function loadState(path: string): SandboxState | null {
-  if (!existsSync(path)) return null;
+  const text = readRegularFile(path, STATE_LIMIT);
+  if (text === null) return null;
   try {
-    const parsed: unknown = JSON.parse(readFileSync(path, 'utf8'));
+    const parsed: unknown = JSON.parse(text);
     if (isState(parsed)) return { ...parsed, users: table(parsed.users), members: table(parsed.members) };
   } catch {
     // falls through to quarantine
   }
-  copyFileSync(path, `${path}.corrupt`);
+  replaceFile(`${path}.corrupt`, text);
   return null;
 }
 
 /** Write-then-rename, so a crash mid-write never leaves a half file; 0600 because it is the user's test data. */
 export function saveState(path: string, serialized: string): void {
-  mkdirSync(dirname(path), { recursive: true });
-  const tmp = `${path}.${process.pid}.tmp`;
-  writeFileSync(tmp, serialized, { mode: 0o600 });
-  renameSync(tmp, path);
+  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+  replaceFile(path, serialized);
+}
+
+/** What identifies one save of the file (each is a new inode by rename), or null when there is none. */
+export function stateSignature(path: string): string | null {
+  try {
+    const stats = lstatSync(path);
+    return `${stats.ino}:${stats.size}:${stats.mtimeMs}`;
+  } catch {
+    return null;
+  }
 }

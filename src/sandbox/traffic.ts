@@ -1,4 +1,5 @@
-import { appendFileSync, chmodSync, closeSync, mkdirSync, openSync } from 'node:fs';
+import { appendFileSync, fchmodSync, mkdirSync } from 'node:fs';
+import { openAppend } from '../store/safe-files.js';
 import type { IncomingHttpHeaders } from 'node:http';
 import { dirname } from 'node:path';
 import type { ApiVersion } from '../domain/api-versions.js';
@@ -52,10 +53,13 @@ export class Traffic {
   ) {
     if (!recordPath) return;
     // 0600 like the sandbox's state: the exchanges are the user's test data, even with the secrets taken out.
+    // Opened once, never through a planted link or into a FIFO (src/store/safe-files.ts); appended to by this fd.
     mkdirSync(dirname(recordPath), { recursive: true });
-    closeSync(openSync(recordPath, 'a', 0o600));
-    chmodSync(recordPath, 0o600);
+    this.recordFd = openAppend(recordPath);
+    fchmodSync(this.recordFd, 0o600);
   }
+
+  private recordFd: number | undefined;
 
   note(method: string, path: string, status: number | null, fault: FaultKind | null): void {
     this.log.push({ method, path, status, at: this.now(), fault });
@@ -71,7 +75,7 @@ export class Traffic {
     if (!this.recordPath) return;
     try {
       const line = { ...exchange, requestBody: redactRequest(exchange.requestBody), responseBody: redactResponse(exchange.responseBody) };
-      appendFileSync(this.recordPath, `${JSON.stringify(line)}\n`, { mode: 0o600 });
+      appendFileSync(this.recordFd ?? this.recordPath, `${JSON.stringify(line)}\n`);
     } catch (error) {
       // Recording serves the contract tests; serving MX's answers matters more than keeping the record.
       process.stderr.write(`mx-iav sandbox: recording stopped: ${error instanceof Error ? error.message : String(error)}\n`);

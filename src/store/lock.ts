@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { linkSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
-import { CliError, EXIT } from '../errors.js';
+import { CliError, ConfigError, EXIT } from '../errors.js';
+import { readRegularFile } from './safe-files.js';
 
 // One process at a time may change a profile. The lock is a file created by an atomic hard link (so it is never
 // seen half-written) holding the owner's pid; a lock whose process is gone (kill -9, a crash) is taken over.
@@ -47,32 +48,42 @@ function releaseLock(path: string) {
   const mine = held.get(path);
   if (!mine) return;
   held.delete(path);
-  const current = readHolder(path);
+  let current: ReturnType<typeof readHolder>;
+  try {
+    current = readHolder(path);
+  } catch {
+    return;
+  }
   if (typeof current === 'object' && current.nonce === mine.nonce) unlinkQuietly(path);
 }
 
 function tryCreate(path: string, me: Holder): boolean {
   const draft = `${path}.${me.pid}.${me.nonce}`;
-  writeFileSync(draft, JSON.stringify(me), { mode: 0o600, flag: 'wx' });
   try {
+    // Inside the try: a draft half written on a full disk is removed too.
+    writeFileSync(draft, JSON.stringify(me), { mode: 0o600, flag: 'wx' });
     linkSync(draft, path);
     return true;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
-    throw error;
+    throw lockFailure(path, error);
   } finally {
     unlinkQuietly(draft);
   }
 }
 
+/** A holder's record is a line of JSON; anything longer (a device, a file of another program's) is not one. */
+const HOLDER_LIMIT = 4096;
+
 function readHolder(path: string): Holder | 'gone' | 'unreadable' {
-  let text: string;
+  let text: string | null;
   try {
-    text = readFileSync(path, 'utf8');
+    text = readRegularFile(path, HOLDER_LIMIT);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 'gone';
-    throw error;
+    // A directory, link, FIFO or device where the lock goes: nothing mx-iav can take over or should remove.
+    throw lockFailure(path, error);
   }
+  if (text === null) return 'gone';
   try {
     const parsed = JSON.parse(text) as Partial<Holder>;
     if (Number.isInteger(parsed.pid) && typeof parsed.nonce === 'string' && typeof parsed.host === 'string') return parsed as Holder;
@@ -89,7 +100,7 @@ function takeOver(path: string, stale: Holder | 'unreadable') {
     renameSync(path, aside);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
-    throw error;
+    throw lockFailure(path, error);
   }
   const moved = readHolder(aside);
   const same = stale === 'unreadable' ? moved === 'unreadable' : typeof moved === 'object' && moved.nonce === stale.nonce;
@@ -132,6 +143,15 @@ function busy(profile: string, holder: Holder | null): CliError {
     code: 'profile_busy',
     hint: `Wait for it to finish, or use another profile (--profile NAME).`,
   });
+}
+
+function lockFailure(path: string, error: unknown): ConfigError {
+  const code = (error as NodeJS.ErrnoException).code ?? 'an error';
+  const what = { ENOTREG: 'something that is not a regular file stands there', EISDIR: 'a directory stands there', ELOOP: 'it is a symbolic link', EFBIG: 'it is not a lock file of mx-iav\'s' }[code];
+  return new ConfigError(
+    `mx-iav cannot take the profile's lock ${path}: ${what ?? code}.`,
+    what ? 'Move it away; mx-iav makes the lock file itself.' : 'Check that the config directory is yours and writable, and that the disk is not full.',
+  );
 }
 
 function unlinkQuietly(path: string) {

@@ -103,7 +103,11 @@ function flowStore(key: string, read: Read, write: Write): Store {
     update: (patch) =>
       write((file) => {
         const before = file.environments[key]?.user_guid;
-        file.environments[key] = { ...file.environments[key], ...patch };
+        // A key patched to undefined is removed in the same write: a guid saved and its pending partner id
+        // forgotten together, so no crash or failed write between two saves can lose both (or keep neither).
+        const next: FlowState = { ...file.environments[key], ...patch };
+        for (const name of Object.keys(patch) as (keyof FlowState)[]) if (patch[name] === undefined) delete next[name];
+        file.environments[key] = next;
         // Every user guid saved here is one this profile created: `cleanup` deletes those and no one else's.
         if (patch.user_guid !== undefined && patch.user_guid !== before) {
           const users = (file.created_users[key] ?? []).filter((guid) => guid !== patch.user_guid);

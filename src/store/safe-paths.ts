@@ -16,14 +16,21 @@ export function prepareConfigDir(dir: string) {
   if (uid !== undefined && stats.uid !== uid && stats.uid !== 0) throw notYours('config directory', dir, stats);
 }
 
-/** The directory holding the profiles: created 0700 when missing; a link or another user's directory is refused. */
-export function prepareProfilesDir(dir: string) {
+/**
+ * A directory of mx-iav's inside the config directory (the profiles, the built-in sandbox's state): created 0700
+ * when missing; a link or another user's directory is refused.
+ */
+export function prepareOwnDir(dir: string, what = 'profiles directory', { fileInTheWay = 'refuse' }: { fileInTheWay?: 'refuse' | 'leave' } = {}) {
   makeDir(dir, false);
   const stats = lstatSync(dir);
-  if (stats.isSymbolicLink()) throw linked('profiles directory', dir);
+  if (stats.isSymbolicLink()) throw linked(what, dir);
+  // 'leave': the caller's own first write names the file in the way, in its own words.
+  if (!stats.isDirectory() && fileInTheWay === 'leave') return;
   if (!stats.isDirectory()) throw inTheWay(dir);
-  if (uid !== undefined && stats.uid !== uid) throw notYours('profiles directory', dir, stats);
+  if (uid !== undefined && stats.uid !== uid) throw notYours(what, dir, stats);
 }
+
+export const prepareProfilesDir = (dir: string) => prepareOwnDir(dir);
 
 /** A profile file must be a plain file of the user's, or not exist yet. */
 export function checkProfileFile(path: string) {
