@@ -24,7 +24,8 @@ function route(table: Record<string, Partial<Record<Method, Handler>>>, path: st
 /** A request as the routes get one; v20250224 reads `data_request`, v20111101 `skip_aggregation`. */
 function ctx(app: App, session: WidgetSession, version: keyof typeof SANDBOX_VERSIONS, body: unknown, memberGuid?: string): RequestContext {
   const params: Record<string, string> = { user_guid: session.userGuid, ...(memberGuid === undefined ? {} : { member_guid: memberGuid }) };
-  return { app, version: SANDBOX_VERSIONS[version], params, query: new URLSearchParams(), body };
+  // The widget sends no X-CALLBACK-PAYLOAD: that header is for an integrator's own API calls.
+  return { app, version: SANDBOX_VERSIONS[version], params, query: new URLSearchParams(), body, callbackPayload: null };
 }
 
 /**
