@@ -25,6 +25,7 @@ export const COMMAND_EXAMPLES: Readonly<Record<string, string>> = {
     ['in CI: every answer from flags or the environment', CI_RUN],
     ['CI smoke test: exit 0 when it ends as the scenario expects', 'mx-iav verify --no-input --scenario denied --junit iav.xml'],
     ['start over with another login or bank', 'mx-iav verify --new'],
+    ['also the owner and the balance, before a payment', 'mx-iav verify --owner --balance'],
   ]),
   resume: examples([
     ['continue the saved member: answer its challenge, then wait for the end', 'mx-iav resume'],
@@ -40,6 +41,7 @@ export const COMMAND_EXAMPLES: Readonly<Record<string, string>> = {
   'account-numbers': examples([
     ['the verified numbers, masked to their last four digits', 'mx-iav account-numbers'],
     ['whole numbers, as JSON', 'mx-iav account-numbers --reveal --json'],
+    ['owner and balance of the verified member', 'mx-iav account-numbers --owner --balance'],
   ]),
   config: examples([
     ['connect to MX: save the client id', 'mx-iav config set client-id CLIENT_ID'],

@@ -24,9 +24,12 @@ export function paymentAsk(runtime: Runtime, flags: PaymentFlags, options: { fal
   const owner = flags.owner === true || flags.expectOwner !== undefined;
   const balance = flags.balance === true;
   if (!owner && !balance) {
-    // A run without them asks for the numbers only, and so does a resume of it.
-    if (!options.fallBackToSaved) runtime.store.forget(['payment_checks']);
-    const saved = options.fallBackToSaved ? (runtime.store.read().payment_checks ?? []) : [];
+    const saved = runtime.store.read().payment_checks ?? [];
+    if (!options.fallBackToSaved) {
+      // A run without them asks for the numbers only, and so does a resume of it.
+      if (saved.length > 0) runtime.store.forget(['payment_checks']);
+      return null;
+    }
     if (saved.length === 0) return null;
     return { owner: saved.includes('owner'), balance: saved.includes('balance') };
   }

@@ -51,6 +51,7 @@ export async function runVerification(deps: FlowDeps, options: VerifyOptions): P
     institution = await chooseInstitution(deps, options.institutionCode, { ignoreSaved: options.startOver });
     const credentials = await askCredentials(deps, institution);
     userGuid = user?.guid ?? (await newUser(deps, options.newUser));
+    // The versions whose create starts the verification (v20250224) are those whose create takes data_request.
     const identify = options.identify === true && deps.client.version.createStartsVerification;
     const created = await createMember(deps, userGuid, institution, credentials, identify ? ['identity_verification'] : []);
     member = created.member;
