@@ -1,89 +1,93 @@
-import { join } from 'node:path';
-import { dispatchConnectPostMessageEvent } from '@mxenabled/widget-post-message-definitions';
-import type { BrowserContext, FrameLocator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSandbox, type Sandbox } from '../../src/sandbox/index.js';
-import { tempDir } from '../helpers/temp-dir.js';
-import { browserEnabled, eventsOf, launchBrowser, openInFrame, startHost, type WidgetEvent } from './browser.js';
-import { mxApi, type MxApi, newUser, widgetUrl } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { browserEnabled, eventsOf, openInFrame } from './sandbox-browser.js';
+import { newUser, widgetUrl } from './sandbox-api.js';
+import { accountNumbers, onlyMember, parseEvents, pickFirstAccount, search, signIn, widgetSuite } from './sandbox-flow.js';
 
-const root = tempDir();
-let sandbox: Sandbox;
-let api: MxApi;
-let host: Awaited<ReturnType<typeof startHost>>;
-let launched: Promise<BrowserContext> | undefined;
-const browser = () => (launched ??= launchBrowser(join(root, 'profile')));
+const suite = widgetSuite();
+const MX_BANK = { current_institution_code: 'mxbank', disable_institution_search: true };
 
-beforeAll(async () => {
-  sandbox = await createSandbox({ port: 0, jobMs: 0 });
-  api = mxApi(sandbox);
-  host = await startHost();
-});
-afterAll(async () => {
-  await (await launched?.catch(() => undefined))?.close();
-  await host?.close();
-  await sandbox?.close();
-});
-
-/** Parses every event as MX's SDKs do; returns the types parsed and the errors the parser raised. */
-function parse(events: WidgetEvent[]): { types: string[]; invalid: string[] } {
-  const types: string[] = [];
-  const invalid: string[] = [];
-  for (const data of events) {
-    const payload = dispatchConnectPostMessageEvent({ data } as MessageEvent, { onInvalidMessageError: (_m, e) => invalid.push(`${data.type}: ${e.message}`) });
-    if (payload) types.push(payload.type);
-  }
-  return { types, invalid };
-}
-
-async function signIn(frame: FrameLocator, username: string, password: string, button = 'Continue'): Promise<void> {
-  await frame.getByLabel('Username').fill(username);
-  await frame.getByLabel('Password').fill(password);
-  await frame.getByRole('button', { name: button }).click();
-}
-
-async function pickFirstAccount(frame: FrameLocator): Promise<void> {
-  await frame.getByText('Please select an account:').waitFor();
-  await frame.getByRole('radio').first().check();
-  await frame.getByRole('button', { name: 'Continue' }).click();
-}
-
-async function memberOf(user: string) {
-  const members = (await api('GET', `/users/${user}/members`)).body.members as { guid: string; connection_status: string }[];
-  expect(members).toHaveLength(1);
-  return members[0] ?? { guid: '', connection_status: '' };
-}
-
-async function numbersOf(user: string, member: string): Promise<unknown[]> {
-  return (await api('GET', `/users/${user}/members/${member}/account_numbers`)).body.account_numbers as unknown[];
-}
-
-async function newPage(): Promise<Page> {
-  return (await browser()).newPage();
-}
-
-describe.runIf(browserEnabled)('the sandbox widget page in headless Chromium', () => {
-  it('MX Bank, plain: search, sign in, pick the account; the API sees the member connected with its numbers', async () => {
+describe.runIf(browserEnabled)('the sandbox widget page: MX Bank in headless Chromium', () => {
+  it('plain: search, sign in, pick the account; the API sees the member connected with its numbers', async () => {
+    const { api } = suite;
     const user = await newUser(api);
-    const page = await newPage();
-    const frame = await openInFrame(page, host.url, await widgetUrl(api, user));
-    await frame.getByLabel('Search for your bank').fill('MX Bank');
-    await frame.getByRole('button', { name: 'Search' }).click();
-    await frame.getByRole('button', { name: 'MX Bank', exact: true }).click();
+    const page = await suite.newPage();
+    const frame = await openInFrame(page, suite.hostUrl, await widgetUrl(api, user));
+    await search(frame, 'MX Bank', 'MX Bank');
     await signIn(frame, 'mxuser', 'correct');
     await pickFirstAccount(frame);
     await frame.getByText('Your account at MX Bank is verified.').waitFor();
-    const member = await memberOf(user);
+    const member = await onlyMember(api, user);
     expect(member.connection_status).toBe('CONNECTED');
-    expect(await numbersOf(user, member.guid)).toHaveLength(1);
+    expect(await accountNumbers(api, user, member.guid)).toHaveLength(1);
     const events = await eventsOf(page);
-    const { types, invalid } = parse(events);
+    const { types, invalid } = parseEvents(events);
     expect(invalid).toEqual([]);
     for (const type of ['mx/connect/loaded', 'mx/connect/selectedInstitution', 'mx/connect/enterCredentials', 'mx/connect/memberStatusUpdate', 'mx/connect/submitMFA', 'mx/connect/memberConnected']) {
       expect(types).toContain(type);
     }
-    const connected = events.find((e) => e.type === 'mx/connect/memberConnected');
-    expect(connected?.metadata).toMatchObject({ member_guid: member.guid, user_guid: user });
+    expect(events.find((e) => e.type === 'mx/connect/loaded')?.metadata).toMatchObject({ initial_step: 'search', user_guid: user });
+    expect(events.find((e) => e.type === 'mx/connect/memberConnected')?.metadata).toMatchObject({ member_guid: member.guid, user_guid: user });
+    // CONNECTED is status 6 in MX's widget numbering.
+    expect(events.filter((e) => e.type === 'mx/connect/memberStatusUpdate').at(-1)?.metadata).toMatchObject({ member_guid: member.guid, connection_status: 6 });
+    await page.close();
+  });
+
+  const MFA = [
+    { password: 'challenge', type: 'TEXT', answer: (frame: Frame) => frame.getByLabel('What city were you born in?').fill('correct') },
+    { password: 'token', type: 'TOKEN', answer: (frame: Frame) => frame.getByLabel('Enter the code we sent to your phone').fill('correct') },
+    { password: 'image', type: 'IMAGE_DATA', answer: (frame: Frame) => frame.getByLabel('What do you see in this image?').fill('correct') },
+    { password: 'options', type: 'OPTIONS', answer: (frame: Frame) => frame.getByRole('radio', { name: 'correct', exact: true }).check() },
+    { password: 'image_options', type: 'IMAGE_OPTIONS', answer: (frame: Frame) => frame.getByRole('radio', { name: 'correct', exact: true }).check() },
+  ];
+  type Frame = Awaited<ReturnType<typeof openInFrame>>;
+  for (const mfa of MFA) {
+    it(`MFA ${mfa.type} (password ${mfa.password}): the customer answers in the page and the account is verified`, async () => {
+      const { api } = suite;
+      const user = await newUser(api);
+      const page = await suite.newPage();
+      const frame = await openInFrame(page, suite.hostUrl, await widgetUrl(api, user, MX_BANK));
+      await signIn(frame, 'mxuser_one_account', mfa.password);
+      await mfa.answer(frame);
+      if (mfa.type.startsWith('IMAGE')) expect(await frame.locator('img').count()).toBeGreaterThan(0);
+      await frame.getByRole('button', { name: 'Continue' }).click();
+      await frame.getByText('Your account at MX Bank is verified.').waitFor();
+      const member = await onlyMember(api, user);
+      expect(await accountNumbers(api, user, member.guid)).toHaveLength(1);
+      expect(parseEvents(await eventsOf(page)).types).toContain('mx/connect/submitMFA');
+      await page.close();
+    });
+  }
+
+  it('a wrong password, then the right one: MX\'s wording, a retry, and the same member connects', async () => {
+    const { api } = suite;
+    const user = await newUser(api);
+    const page = await suite.newPage();
+    const frame = await openInFrame(page, suite.hostUrl, await widgetUrl(api, user, MX_BANK));
+    await signIn(frame, 'mxuser_one_account', 'INVALID');
+    await frame.getByText('The credentials entered do not match those at MX Bank. Please correct them below to continue.').waitFor();
+    expect((await onlyMember(api, user)).connection_status).toBe('DENIED');
+    await signIn(frame, 'mxuser_one_account', 'correct', 'Try again');
+    await frame.getByText('Your account at MX Bank is verified.').waitFor();
+    const member = await onlyMember(api, user);
+    expect(member.connection_status).toBe('CONNECTED');
+    const events = await eventsOf(page);
+    // memberError is in MX's widget docs but not in widget-post-message-definitions 1.4.0, which refuses it.
+    expect(events.find((e) => e.type === 'mx/connect/memberError')?.metadata).toMatchObject({ member: { guid: member.guid, connection_status: 2 } });
+    expect(parseEvents(events.filter((e) => e.type !== 'mx/connect/memberError')).invalid).toEqual([]);
+    await page.close();
+  });
+
+  it('an account with no checking or savings account: MX\'s invalidData code 1000', async () => {
+    const { api } = suite;
+    const user = await newUser(api);
+    const page = await suite.newPage();
+    const frame = await openInFrame(page, suite.hostUrl, await widgetUrl(api, user, MX_BANK));
+    await signIn(frame, 'mxuser_no_dda', 'correct');
+    await frame.getByText('No eligible accounts').waitFor();
+    const member = await onlyMember(api, user);
+    const invalid = (await eventsOf(page)).find((e) => e.type === 'mx/connect/invalidData');
+    expect(invalid?.metadata).toMatchObject({ member_guid: member.guid, code: 1000 });
+    expect(parseEvents(invalid ? [invalid] : []).types).toEqual(['mx/connect/invalidData']);
     await page.close();
   });
 });

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createSandbox, type Sandbox } from '../../src/sandbox/index.js';
-import { mxApi, newUser, widgetUrl } from './helpers.js';
+import { mxApi, newUser, widgetUrl } from './sandbox-api.js';
 
 let sandbox: Sandbox | null = null;
 afterEach(async () => {

@@ -33,7 +33,7 @@ function field(labelText, type, name) {
 function show(step, children) {
   if (step !== ctx.step && ctx.step !== 'loading') send('mx/connect/stepChange', { previous: ctx.step, current: step });
   ctx.step = step;
-  root.replaceChildren.apply(root, children);
+  root.replaceChildren.apply(root, children.filter(Boolean));
   var first = root.querySelector('input, select');
   var heading = root.querySelector('h1, h2');
   if (heading) heading.setAttribute('tabindex', '-1');

@@ -32,7 +32,8 @@ function challengeControl(c, answers) {
     var radios = choices.map(function (o, i) {
       var input = h('input', { type: 'radio', name: c.guid, value: o.value, required: true });
       if (i === 0) answers.push({ guid: c.guid, read: function () { var on = root.querySelector('input[name="' + c.guid + '"]:checked'); return on ? on.value : ''; } });
-      var picture = c.type === 'IMAGE_OPTIONS' ? h('img', { src: o.data_uri, alt: o.label, width: 48, height: 48 }) : null;
+      // The option's label names the radio; the picture beside it adds no words of its own.
+      var picture = c.type === 'IMAGE_OPTIONS' ? h('img', { src: o.data_uri, alt: '', width: 48, height: 48 }) : null;
       return h('label', {}, [input, picture, h('span', { text: o.label })]);
     });
     return h('fieldset', {}, [h('legend', { text: c.label })].concat(radios));

@@ -65,5 +65,5 @@ export interface WidgetEvent {
 }
 
 export function eventsOf(page: Page): Promise<WidgetEvent[]> {
-  return page.evaluate(() => (window as unknown as { widgetEvents: WidgetEvent[] }).widgetEvents);
+  return page.evaluate(() => (globalThis as unknown as { widgetEvents: WidgetEvent[] }).widgetEvents);
 }
