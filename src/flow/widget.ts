@@ -3,14 +3,15 @@
 // member is not handed over (a widget in a browser tab has no one to post its events to), so it is found as the
 // user's member that was not there before the link (shared/mx-verification-extras.md §2.4, option 1).
 import { ConfigError, TimeoutError, UsageError } from '../errors.js';
-import type { Institution, Member, MemberStatus, UserCreate, WidgetUrlRequest } from '../mx/types.js';
-import { describeSeconds, endedUnsuccessfully, rememberStatus } from './poll.js';
+import type { Institution, Member, UserCreate, WidgetUrlRequest } from '../mx/types.js';
+import { describeSeconds } from './poll.js';
 import { findMember, savedMember, savedUser } from './saved-guids.js';
 import { ensureUser, readInstitution } from './setup.js';
-import { collectResult, type VerificationResult } from './verify.js';
+import type { VerificationResult } from './verify.js';
 import { readUntil, type FollowTiming } from './widget-follow.js';
 import { keepLink, type LinkKeeper, type WidgetDeps } from './widget-link.js';
-import { needsCustomer, stageLabel, waitingForCustomer, widgetStage, type WidgetStage } from './widget-stages.js';
+import { followMember, nameOf } from './widget-member.js';
+import { needsCustomer, waitingForCustomer, widgetStage } from './widget-stages.js';
 
 export interface WidgetOptions {
   /** Opens the widget on this institution, search turned off. */
@@ -26,8 +27,6 @@ export interface WidgetOptions {
   pollIntervalMs: number;
   signal?: AbortSignal;
 }
-
-const nameOf = (institution: Institution | undefined): string => institution?.name ?? institution?.code ?? 'the institution';
 
 const requestOf = (options: WidgetOptions): WidgetUrlRequest => ({
   owner: options.owner,
@@ -59,7 +58,9 @@ export async function runWidgetVerification(deps: WidgetDeps, options: WidgetOpt
   deps.store.update({ member_guid: member.guid, institution_code: member.institution_code ?? undefined, step: 'verifying', history: [] });
   const bank = institution?.code === member.institution_code && institution ? institution : await readInstitution(deps, member.institution_code ?? '');
   deps.progress.success(`The customer chose ${nameOf(bank)}: member ${member.guid}`);
-  return followMember(deps, timing, { userGuid: user.guid, memberGuid: member.guid, bank }, null);
+  // A customer the bank refused may go back and choose another bank: that member is followed instead.
+  const others = { seen: new Set([...before, member.guid]) };
+  return followMember(deps, timing, { userGuid: user.guid, memberGuid: member.guid, bank }, { others });
 }
 
 /** `resume --widget`: reopens the widget on the saved member when it needs the customer, then follows it. */
@@ -76,12 +77,12 @@ export async function resumeInWidget(deps: WidgetDeps, options: WidgetOptions): 
   const shown = status.connection_status ?? 'without a status';
   if (!needsCustomer(widgetStage(status))) {
     deps.progress.info(`Member ${member.guid} at ${nameOf(bank)} is ${shown}; it does not need the customer, so following it`);
-    return followMember(deps, timing, target, null);
+    return followMember(deps, timing, target, {});
   }
   deps.progress.info(`Member ${member.guid} at ${nameOf(bank)} is ${shown}; reopening the widget on it for the customer`);
   const keeper = keepLink(deps, user.guid, { ...requestOf(options), memberGuid: member.guid }, options.linkLifetimeMs);
   await keeper.start();
-  return followMember(deps, timing, target, { keeper, status: status.connection_status });
+  return followMember(deps, timing, target, { reopened: { keeper, status: status.connection_status } });
 }
 
 async function institutionForWidget(deps: WidgetDeps, code: string): Promise<Institution> {
@@ -117,57 +118,4 @@ async function awaitNewMember(
     keeper.stop();
     deps.progress.stopWaiting();
   }
-}
-
-interface Target {
-  userGuid: string;
-  memberGuid: string;
-  bank: Institution;
-}
-
-/** Follows the member to its end; `reopened`: a link is out for it, kept alive until the member first changes. */
-async function followMember(
-  deps: WidgetDeps,
-  timing: FollowTiming,
-  target: Target,
-  reopened: { keeper: LinkKeeper; status: string | null } | null,
-): Promise<VerificationResult> {
-  const name = nameOf(target.bank);
-  const started = deps.clock.now();
-  let stage: WidgetStage | undefined;
-  let last: MemberStatus | undefined;
-  const final = await readUntil(deps, timing, reopened?.keeper ?? null, async () => {
-    const status = await deps.client.readMemberStatus(target.userGuid, target.memberGuid);
-    last = status;
-    rememberStatus(deps, status.connection_status);
-    if (reopened && status.connection_status !== reopened.status) reopened.keeper.stop();
-    const next = widgetStage(status);
-    if (next !== stage) {
-      stage = next;
-      deps.progress.stopWaiting();
-      if (next !== 'connected' && next !== 'ended') deps.progress.startWaiting(stageLabel(next, name));
-      deps.store.update({ step: next === 'challenged' ? 'challenged' : 'verifying' });
-    }
-    deps.progress.updateWaiting(status.connection_status, deps.clock.now() - started);
-    return next === 'connected' || next === 'ended' ? status : undefined;
-  }).finally(() => {
-    reopened?.keeper.stop();
-    deps.progress.stopWaiting();
-  });
-  if (final === null) throw stillWaiting(last, stage, name, timing.deadline - started);
-  if (stage === 'ended') {
-    const failure = endedUnsuccessfully(final, name);
-    deps.store.update({ step: 'failed', last_error: failure.message });
-    throw failure;
-  }
-  return collectResult(deps, target.userGuid, target.memberGuid, target.bank, final);
-}
-
-function stillWaiting(last: MemberStatus | undefined, stage: WidgetStage | undefined, name: string, waitedMs: number): TimeoutError {
-  const status = last?.connection_status ?? 'without a status';
-  const hint =
-    stage && needsCustomer(stage)
-      ? 'When the customer can finish, reopen the widget on this member with: mx-iav resume --widget'
-      : 'Keep waiting with: mx-iav resume (or give more time with --timeout)';
-  return new TimeoutError(`${name} was still ${status} after ${describeSeconds(waitedMs)}.`, hint);
 }

@@ -1,12 +1,12 @@
 // Time to the widget link: from spawning `mx-iav verify --widget --no-input --json` to its link on stderr (the run
-// is then stopped: the rest is the customer's time), against Node starting and making the one request the link
-// needs (test/bench/floor-widget.mjs). The CLI does more than that request on purpose: it creates the customer's
-// user and lists the user's members before the link exists, so it can tell the customer's new member apart.
+// is then stopped: the rest is the customer's time), against start-up plus one request, twice over: Node and one
+// fetch of the link (test/bench/floor-widget.mjs), and mx-iav's own start-up with one request (`users --json`), which
+// isolates what the widget path adds. The CLI makes two requests on purpose: the customer's user, then the link.
 import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { join } from 'node:path';
 import { BIN } from './flow.mjs';
-import { benchEnv, interleave, summary } from './measure.mjs';
+import { benchEnv, interleave, summary, timed } from './measure.mjs';
 
 const FLOOR = new URL('./floor-widget.mjs', import.meta.url).pathname;
 const LINK = /^http:\/\/\S+\/widget\/connect\/\S+$/m;
@@ -51,8 +51,9 @@ export async function benchWidgetLink(sandbox, workDir, rounds) {
     [
       { label: 'cli', run: () => timeToLink([BIN, 'verify', '--widget', '--no-input', '--json'], cliEnv()) },
       { label: 'floor', run: () => timeToLink([FLOOR], benchEnv({ ...mx, MX_IAV_BENCH_USER: user })) },
+      { label: 'oneRequest', run: async () => (await timed(process.execPath, [BIN, 'users', '--json', '--id', 'none'], { env: cliEnv() })).ms },
     ],
     { rounds },
   );
-  return { cli: summary(samples.get('cli')), floor: summary(samples.get('floor')) };
+  return { cli: summary(samples.get('cli')), floor: summary(samples.get('floor')), oneRequest: summary(samples.get('oneRequest')) };
 }

@@ -102,6 +102,9 @@ describe('the member is saved as soon as it is seen', () => {
     expect((await cli.done).exitCode).toBe(130);
     const status = await runCli(['status', '--json'], { configDir, env });
     expect(JSON.parse(status.stdout)).toMatchObject({ member_guid: member });
+    const report = await runCli(['report'], { configDir, env });
+    expect(report.exitCode).toBe(0);
+    expect(report.stdout).toContain(member);
 
     const resumed = startWidgetCli(['resume', '--widget', '--no-input', '--json'], configDir, env);
     const link = await resumed.link();

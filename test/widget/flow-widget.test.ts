@@ -27,8 +27,8 @@ interface Shown {
   occasion: LinkOccasion;
 }
 
-/** `onShow` is the customer, acting on the n-th link shown; `asks` makes the port a terminal's (Enter for a new link). */
-function setup(onShow: (shown: Shown, index: number, userGuid: string) => void, { asks = false, store = memoryStore(), apiVersion = 'v20250224' as ApiVersion } = {}) {
+/** `onShow` is the customer, acting on the n-th link shown (what it returns is awaited); `asks` makes the port a terminal's (Enter for a new link). */
+function setup(onShow: (shown: Shown, index: number, userGuid: string) => Promise<unknown> | void, { asks = false, store = memoryStore(), apiVersion = 'v20250224' as ApiVersion } = {}) {
   const real = createMxClient({ baseUrl: sandbox.url, clientId: sandbox.clientId, apiKey: sandbox.apiKey, apiVersion });
   const { client, requests } = recordingMints(real);
   const progress = createRecordingProgress();
@@ -37,7 +37,8 @@ function setup(onShow: (shown: Shown, index: number, userGuid: string) => void, 
   const link: WidgetLinkPort = {
     async show(url, occasion) {
       shown.push({ url, occasion });
-      onShow({ url, occasion }, shown.length - 1, store.state.user_guid ?? '');
+      // What the customer does before the flow reads again is awaited: the test never races the link's lifetime.
+      await onShow({ url, occasion }, shown.length - 1, store.state.user_guid ?? '');
     },
     ...(asks && {
       waitForRequest: (signal: AbortSignal) =>
@@ -91,6 +92,21 @@ describe('verify --widget (flow)', () => {
     expect(labels(run.progress.events)).toContain('MX Bank did not accept the sign-in; waiting for the customer to try again in the widget');
   });
 
+  it('follows the member at another bank when the refused customer goes back and chooses it', async () => {
+    const run = setup((_shown, _index, user) => {
+      void person.signIn(user, 'INVALID').then(async () => {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        const other = await person.signIn(user, 'good', 'evergreen_fcu');
+        await person.answer(user, other, 'correct');
+      });
+    });
+    const result = await runWidgetVerification(run.deps, options);
+    run.close();
+    expect(result.institution.code).toBe('evergreen_fcu');
+    expect(run.store.state).toMatchObject({ member_guid: result.member_guid, institution_code: 'evergreen_fcu', step: 'done' });
+    expect(run.progress.events).toContainEqual({ type: 'success', message: `The customer chose Evergreen Federal Credit Union instead: member ${result.member_guid}` });
+  });
+
   it('opens the widget on the institution given, and keeps the member it saw when the bank refuses', async () => {
     const run = setup((_shown, _index, user) => void person.signIn(user, 'LOCKED'));
     const error = await runWidgetVerification(run.deps, { ...options, institutionCode: 'mxbank', owner: true, colorScheme: 'dark' }).catch((caught) => caught);
@@ -102,8 +118,10 @@ describe('verify --widget (flow)', () => {
   });
 
   it('under --no-input, makes a new link once the old one\'s lifetime is over, and says so', async () => {
-    const run = setup((_shown, index, user) => {
-      if (index === 2) void person.signIn(user, 'good').then((member) => person.answer(user, member, 'correct'));
+    const run = setup(async (_shown, index, user) => {
+      if (index !== 2) return;
+      const member = await person.signIn(user, 'good');
+      void person.answer(user, member, 'correct');
     });
     const result = await runWidgetVerification(run.deps, { ...options, linkLifetimeMs: 40 });
     run.close();
@@ -113,8 +131,10 @@ describe('verify --widget (flow)', () => {
   });
 
   it('in a terminal, says the link expired and makes a new one only when Enter is pressed', async () => {
-    const run = setup((_shown, index, user) => {
-      if (index === 1) void person.signIn(user, 'good').then((member) => person.answer(user, member, 'correct'));
+    const run = setup(async (_shown, index, user) => {
+      if (index !== 1) return;
+      const member = await person.signIn(user, 'good');
+      void person.answer(user, member, 'correct');
     }, { asks: true });
     const warned = new Promise<void>((resolve) => {
       const original = run.deps.progress.warn;

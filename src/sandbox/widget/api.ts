@@ -1,5 +1,5 @@
 import type { App } from '../app.js';
-import { findInstitution, searchInstitutions, supports } from '../institutions.js';
+import { type CatalogInstitution, findInstitution, searchInstitutions, supports } from '../institutions.js';
 import { badRequest, notFound } from '../reply.js';
 import type { StoredMember } from '../types.js';
 import { isObject } from '../validate.js';
@@ -8,9 +8,12 @@ import type { WidgetSession } from './sessions.js';
 import { institutionView, memberView } from './view.js';
 
 /** The institutions this page may offer: IAV-capable ones in verification mode, never hidden ones. */
-function offered(session: WidgetSession, code: string) {
+const offers = (session: WidgetSession, inst: CatalogInstitution): boolean =>
+  !inst.hidden && (!session.config.verification || supports(inst, 'account_verification'));
+
+function offered(session: WidgetSession, code: string): CatalogInstitution {
   const inst = findInstitution(code);
-  if (!inst || inst.hidden || (session.config.verification && !supports(inst, 'account_verification'))) throw notFound();
+  if (!inst || !offers(session, inst)) throw notFound();
   return inst;
 }
 
@@ -50,8 +53,7 @@ export function answerCall(app: App, session: WidgetSession, method: string, par
   const [head, id, action] = parts;
   if (method === 'GET' && head === 'start' && parts.length === 1) return start(app, session);
   if (method === 'GET' && head === 'institutions' && parts.length === 1) {
-    const keep = (inst: Parameters<typeof supports>[0] & object) => !inst.hidden && (!session.config.verification || supports(inst, 'account_verification'));
-    const found = searchInstitutions({ name: query.get('name') ?? '', keep });
+    const found = searchInstitutions({ name: query.get('name') ?? '', keep: (inst) => offers(session, inst) });
     return { institutions: found.slice(0, 25).map(institutionView) };
   }
   if (method === 'GET' && head === 'institutions' && id !== undefined && parts.length === 2) return { institution: institutionDetail(session, id) };

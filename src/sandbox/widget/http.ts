@@ -44,7 +44,7 @@ function openLink(app: App, res: ServerResponse, token: string): void {
   if (opening.kind === 'used') return html(res, 410, plainPage('Link already used', 'This link was already used. Ask for a new one.'));
   if (opening.kind === 'expired') return html(res, 410, plainPage('Link expired', 'This link has expired. Ask for a new one.'));
   if (opening.kind === 'unknown') return html(res, 404, plainPage('Not found', 'There is no widget at this address.'));
-  const page = widgetPage(app, opening.session);
+  const page = widgetPage(opening.session);
   html(res, 200, page.html, { 'content-security-policy': page.csp });
 }
 

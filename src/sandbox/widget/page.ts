@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import type { App } from '../app.js';
 import type { WidgetSession } from './sessions.js';
 import { PAGE_SCRIPT } from './script.js';
 import { PAGE_STYLE } from './style.js';
@@ -32,7 +31,7 @@ function policy(nonce: string): string {
   ].join('; ');
 }
 
-export function widgetPage(_app: App, session: WidgetSession): { html: string; csp: string } {
+export function widgetPage(session: WidgetSession): { html: string; csp: string } {
   const nonce = randomBytes(16).toString('base64');
   const { config } = session;
   const scheme = config.webviewScheme === null ? '' : ` data-scheme="${escapeHtml(config.webviewScheme)}"`;
