@@ -104,15 +104,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
   const apiKey = options.apiKey ?? SANDBOX_API_KEY;
   const failed = new AbortController();
   const clock = new Clock(options.now);
-  const app = configureWidgets(new App({
-    clock,
-    seed: options.seed,
-    clientId,
-    jobMs: options.jobMs ?? 1000,
-    challengeExpiryMs: options.challengeExpiryMs ?? 10 * 60 * 1000,
-    statePath: options.statePath,
-    onWriteFailure: (failure) => failed.abort(failure),
-  }), options.widgetUrlTtlMs);
+  const app = newApp(options, clientId, clock, failed);
   const webhooks = configureWebhooks(app, options);
   // Written once before listening, so a state file that cannot be kept stops the start, before anything is served.
   app.flush();
@@ -162,6 +154,19 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
       if (lastWrite !== null) throw lastWrite;
     },
   };
+}
+
+function newApp(options: SandboxOptions, clientId: string, clock: Clock, failed: AbortController): App {
+  const app = new App({
+    clock,
+    seed: options.seed,
+    clientId,
+    jobMs: options.jobMs ?? 1000,
+    challengeExpiryMs: options.challengeExpiryMs ?? 10 * 60 * 1000,
+    statePath: options.statePath,
+    onWriteFailure: (failure) => failed.abort(failure),
+  });
+  return configureWidgets(app, options.widgetUrlTtlMs);
 }
 
 function faultsOf(options: SandboxOptions): Faults {
