@@ -4,6 +4,7 @@ import type https from 'node:https';
 import type { MxApi } from './api.js';
 import { DEFAULT_RETRY } from './backoff.js';
 import { accountPath, checkBaseUrl, institutionPath, memberPath, userPath } from './identifiers.js';
+import { microDepositCalls } from './micro-deposit-calls.js';
 import { paginate } from './paginate.js';
 import { rootObject, toMember, toMemberStatus, toOAuthWindow, toPage, toUser } from './parse.js';
 import { readWithRetry, writeWithPolicy, type PolicyDeps } from './policies.js';
@@ -78,6 +79,7 @@ export function createMxClient(options: MxClientOptions): MxClient {
     version: rules,
     ...userAndInstitutionCalls(calls, rules, deps, () => api),
     ...memberCalls(calls, rules, deps, () => api),
+    ...microDepositCalls(calls, deps, () => api),
     paginate,
     stats: () => ({ requests: transport.requests, retries: deps.counters.retries }),
     close: () => transport.close(),

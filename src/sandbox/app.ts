@@ -1,6 +1,7 @@
 import type { User } from '../mx/types.js';
 import { fileFailure } from './failures.js';
 import { type Engine, settle } from './jobs.js';
+import { MicroDepositTable } from './micro-deposits/table.js';
 import { Random } from './random.js';
 import { notFound } from './reply.js';
 import { emptyState, loadState, saveState } from './state.js';
@@ -12,6 +13,8 @@ export interface AppOptions {
   clientId: string;
   jobMs: number;
   challengeExpiryMs: number;
+  /** REQUESTED → DEPOSITED after this long on the sandbox clock (MX: two minutes). */
+  microDepositDelayMs?: number;
   statePath?: string;
   /** Told of the first state write that fails, so the sandbox can stop instead of serving state it cannot keep. */
   onWriteFailure?: (failure: Error) => void;
@@ -32,6 +35,7 @@ export class App implements Engine {
   readonly jobMs: number;
   readonly challengeExpiryMs: number;
   readonly clientId: string;
+  readonly microDeposits: MicroDepositTable;
   /** Set once the server listens; the OAuth window URI points back at it. */
   url = '';
   /** The state as last written, so a flush writes only when something changed, whatever the handler did. */
@@ -46,6 +50,7 @@ export class App implements Engine {
     this.jobMs = options.jobMs;
     this.challengeExpiryMs = options.challengeExpiryMs;
     this.clientId = options.clientId;
+    this.microDeposits = new MicroDepositTable(this.state.microDeposits ?? [], options.microDepositDelayMs ?? 120_000);
   }
 
   now(): number {
@@ -59,6 +64,7 @@ export class App implements Engine {
   flush(): void {
     if (!this.options.statePath) return;
     this.state.rngState = this.random.snapshot;
+    this.state.microDeposits = this.microDeposits.toJSON();
     const text = JSON.stringify(this.state);
     if (text === this.saved) return;
     try {

@@ -7,6 +7,7 @@ import { accountRoutes } from './routes/accounts.js';
 import { institutionRoutes } from './routes/institutions.js';
 import { memberJobRoutes } from './routes/member-jobs.js';
 import { memberRoutes } from './routes/members.js';
+import { microDepositRoutes } from './micro-deposits/routes.js';
 import { oauthRoutes } from './routes/oauth.js';
 import { userRoutes } from './routes/users.js';
 import { mergeRoutes } from './router.js';
@@ -15,6 +16,7 @@ import { statusChanges, Traffic } from './traffic.js';
 import type { MemberStatusChange, RequestLogEntry, SandboxStats } from './types.js';
 
 export { SANDBOX_SCENARIOS } from './scenarios.js';
+export { MICRO_DEPOSIT_SCENARIOS } from './micro-deposits/rules.js';
 export type { MemberStatusChange, RequestLogEntry, SandboxStats, ScenarioRow } from './types.js';
 
 /** Fixed and public on purpose: the sandbox only listens on loopback by default and guards nothing real. */
@@ -30,6 +32,8 @@ export interface SandboxOptions {
   jobMs?: number;
   /** An unanswered challenge turns EXPIRED after this long. */
   challengeExpiryMs?: number;
+  /** A micro-deposit turns DEPOSITED this long after its create (default two minutes, as at MX's integration environment). */
+  microDepositDelayMs?: number;
   /** Adds a uniform random delay of 0..latencyMs to MX responses. */
   latencyMs?: number;
   /** 0..1: answer 500 or 503 (half of them after carrying the request out). */
@@ -88,6 +92,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     clientId,
     jobMs: options.jobMs ?? 1000,
     challengeExpiryMs: options.challengeExpiryMs ?? 10 * 60 * 1000,
+    microDepositDelayMs: options.microDepositDelayMs,
     statePath: options.statePath,
     onWriteFailure: (failure) => failed.abort(failure),
   });
@@ -103,7 +108,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     options.seed,
   );
   const traffic = openTraffic(options.recordPath ?? process.env.MX_IAV_SANDBOX_RECORD);
-  const routes = mergeRoutes(userRoutes, institutionRoutes, memberRoutes, memberJobRoutes, accountRoutes, oauthRoutes);
+  const routes = mergeRoutes(userRoutes, institutionRoutes, memberRoutes, memberJobRoutes, accountRoutes, oauthRoutes, microDepositRoutes);
   const legacyAccept = options.legacyAccept ?? false;
   const closing = new AbortController();
   const server = createServer(createRequestHandler({ app, routes, faults, traffic, clientId, apiKey, legacyAccept, closing: closing.signal }));
