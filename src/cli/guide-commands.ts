@@ -2,6 +2,7 @@ import { Option, type Command } from 'commander';
 import { collect, lazyAction, type ProgramContext } from './command-kit.js';
 import { requireScenario, SCENARIOS } from '../scenarios/catalog.js';
 import { checkExpectation, EXPECTABLE } from '../scenarios/outcome.js';
+import { microDepositAccountOptions, microDepositAmountOption } from './micro-deposit-commands.js';
 
 const answerOptions = (command: Command) =>
   command
@@ -32,7 +33,7 @@ const expectOption = () =>
     .argParser(checkExpectation);
 
 export function registerStepCommands(program: Command, context: ProgramContext) {
-  answerOptions(
+  const verify = answerOptions(
     credentialOptions(
       program
         .command('verify')
@@ -42,9 +43,11 @@ export function registerStepCommands(program: Command, context: ProgramContext) 
         .option('--update-credentials', 'enter the bank credentials again before verifying', false)
         .addOption(scenarioOption())
         .addOption(expectOption())
-        .option('--junit <file>', 'write a JUnit XML report of the run to this file'),
+        .option('--junit <file>', 'write a JUnit XML report of the run to this file')
+        .option('--micro-deposits', 'verify with two small deposits instead of instant verification', false),
     ),
-  ).action(
+  );
+  microDepositAmountOption(microDepositAccountOptions(verify)).action(
     lazyAction(context, (options) =>
       // An expectation (or a JUnit report of one) turns the run into a check with its own outcome and exit code.
       options.scenario !== undefined || options.expect !== undefined || options.junit !== undefined
@@ -53,7 +56,7 @@ export function registerStepCommands(program: Command, context: ProgramContext) 
     ),
   );
 
-  answerOptions(
+  const resume = answerOptions(
     credentialOptions(
       program
         .command('resume')
@@ -63,7 +66,8 @@ export function registerStepCommands(program: Command, context: ProgramContext) 
         // A run interrupted before the bank was chosen needs it on resume too (under --no-input, from here).
         .addOption(institutionOption()),
     ),
-  ).action(lazyAction(context, () => import('../commands/resume.js')));
+  );
+  microDepositAmountOption(microDepositAccountOptions(resume)).action(lazyAction(context, () => import('../commands/resume.js')));
 
   program
     .command('create-user')

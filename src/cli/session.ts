@@ -141,9 +141,12 @@ function requestTimeoutMs(env: NodeJS.ProcessEnv): number | undefined {
 async function startBuiltInSandbox(globals: GlobalOptions) {
   const { createSandbox } = await import('../sandbox/index.js');
   const jobMs = Number(process.env.MX_IAV_SANDBOX_JOB_MS ?? 1000);
+  // Each run of the built-in sandbox is its own process, so the deposits' delay counts from the create on its clock.
+  const delay = Number(process.env.MX_IAV_SANDBOX_MICRO_DEPOSIT_DELAY_MS ?? 120_000);
   const sandbox = await createSandbox({
     port: 0,
     jobMs: Number.isFinite(jobMs) && jobMs >= 0 ? jobMs : 1000,
+    microDepositDelayMs: Number.isFinite(delay) && delay >= 0 ? delay : 120_000,
     statePath: sandboxStatePath(configDir(), globals.profile),
   });
   writeErr('No MX API credentials configured: using the built-in sandbox. Test login: mxuser / any password');

@@ -3,6 +3,7 @@ import { openRuntime } from '../cli/session.js';
 import { ConfigError, UsageError } from '../errors.js';
 import { pollTiming } from './durations.js';
 import { checkGuidFlag, withLookupHint } from './guid-flags.js';
+import { resumeMicroDeposit, resumesMicroDeposit } from './micro-deposits-fallback.js';
 import { readPresets } from './presets.js';
 import { verifyAndReport, type VerifyFlags } from './verify.js';
 
@@ -31,6 +32,8 @@ export async function run({ globals, options, signal }: CommandInput<ResumeFlags
         await (member ? runtime.client.readMember(userGuid, member) : runtime.client.readUser(userGuid));
       });
     }
+    // The micro-deposit an earlier run saved: waiting for the deposits, or asking for the amounts.
+    if (!member && (await resumesMicroDeposit(runtime))) return await resumeMicroDeposit(runtime, options);
     if (user) runtime.store.update({ user_guid: user });
     if (member) runtime.store.update({ member_guid: member, step: 'verifying' });
     const state = runtime.store.read();

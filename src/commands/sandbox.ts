@@ -11,6 +11,7 @@ export interface SandboxFlags {
   clientId?: string;
   apiKey?: string;
   jobMs: string;
+  microDepositDelayMs: string;
   latency: string;
   failRate: string;
   throttleRate: string;
@@ -75,6 +76,7 @@ export async function run({ options, globals, signal }: CommandInput<SandboxFlag
     host: options.host,
     port: number(options.port, '--port', 65535),
     jobMs: number(options.jobMs, '--job-ms', 3_600_000),
+    microDepositDelayMs: number(options.microDepositDelayMs, '--micro-deposit-delay-ms', 86_400_000),
     latencyMs: number(options.latency, '--latency', 60_000),
     failRate: number(options.failRate, '--fail-rate', 1, false),
     throttleRate: number(options.throttleRate, '--throttle-rate', 1, false),
@@ -83,11 +85,12 @@ export async function run({ options, globals, signal }: CommandInput<SandboxFlag
     ...credentials(options, globals),
     legacyAccept: options.legacyAccept === true,
   };
-  const { createSandbox, SANDBOX_SCENARIOS } = await import('../sandbox/index.js');
+  const { createSandbox, SANDBOX_SCENARIOS, MICRO_DEPOSIT_SCENARIOS } = await import('../sandbox/index.js');
+  const { formatMicroDepositScenarioTable } = await import('../ui/micro-deposit-format.js');
   const sandbox = await createSandbox(settings);
   process.stdout.write(
     `MX_BASE_URL=${sandbox.url}\nMX_CLIENT_ID=${sandbox.clientId}\nMX_API_KEY=${sandbox.apiKey}\n` +
-      `${versionBanner(sandbox.legacyAccept)}\n\n${formatScenarioTable(SANDBOX_SCENARIOS)}\n`,
+      `${versionBanner(sandbox.legacyAccept)}\n\n${formatScenarioTable(SANDBOX_SCENARIOS)}\n\n${formatMicroDepositScenarioTable(MICRO_DEPOSIT_SCENARIOS)}\n`,
   );
   process.stderr.write(listening(options.host, sandbox.url));
   if (!signal.aborted) await once(signal, 'abort');

@@ -3,10 +3,11 @@ import type { CommandInput } from '../cli/command-kit.js';
 import { openRuntime, writeErr, type Runtime } from '../cli/session.js';
 import { accountNumberViews, accountNumbersTable, routingNumberWarnings } from './account-view.js';
 import { pollTiming } from './durations.js';
+import { verifyOrFallBack, type FallbackFlags } from './micro-deposits-fallback.js';
 import { emit } from './output.js';
 import { readPresets, type AnswerFlags } from './presets.js';
 
-export interface VerifyFlags extends AnswerFlags {
+export interface VerifyFlags extends AnswerFlags, FallbackFlags {
   institution?: string;
   new?: boolean;
   updateCredentials?: boolean;
@@ -29,7 +30,7 @@ export async function run(input: CommandInput<VerifyFlags>) {
 }
 
 export async function verifyAndReport(runtime: Runtime, options: VerifyFlags) {
-  reportVerified(runtime, await verifyOnce(runtime, options), options);
+  await verifyOrFallBack(runtime, options, async () => reportVerified(runtime, await verifyOnce(runtime, options), options));
 }
 
 export function verifyOnce(runtime: Runtime, options: VerifyFlags): Promise<VerificationResult> {

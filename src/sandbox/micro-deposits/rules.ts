@@ -74,7 +74,7 @@ export function verifyOutcome(row: StoredMicroDeposit, amounts: [number, number]
   const failed = row.failed_attempts + 1;
   return failed >= MICRO_DEPOSIT_ATTEMPTS
     ? { status: 'PREVENTED', error_message: 'Too many invalid verification attempts.', failed_attempts: failed }
-    : { status: 'DENIED', error_message: 'The amounts entered do not match the deposits.', failed_attempts: failed };
+    : { status: 'DENIED', error_message: null, failed_attempts: failed };
 }
 
 /** What `mx-iav sandbox` and `mx-iav scenarios` list beside MX Bank's logins. */
