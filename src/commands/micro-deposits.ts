@@ -42,8 +42,9 @@ function target(runtime: Runtime, flags: MicroDepositFlags): { userGuid: string;
 export async function create(input: Input) {
   await withRuntime(input, async (runtime) => {
     const { userGuid, microDeposit } = await chooseMicroDeposit(microDepositDeps(runtime, input.options), { fresh: true });
-    reportMicroDeposit(runtime, userGuid, microDeposit, input.options);
+    // A refusal is the one document shown (its sentence names the guid, the status and MX's reason).
     if (MICRO_DEPOSIT_FINAL.has(microDeposit.status ?? '') && microDeposit.status !== 'VERIFIED') throw microDepositFailure(microDeposit);
+    reportMicroDeposit(runtime, userGuid, microDeposit, input.options);
   });
 }
 
