@@ -1,5 +1,5 @@
 import { Argument, type Command } from 'commander';
-import { lazyAction, type ProgramContext } from './command-kit.js';
+import { collect, lazyAction, type ProgramContext } from './command-kit.js';
 import { CONFIG_ACTIONS, SETTING_KEYS } from '../commands/config-words.js';
 
 const asGiven = (value: string) => value;
@@ -49,6 +49,10 @@ export function registerToolCommands(program: Command, context: ProgramContext) 
     .option('--reset-rate <p>', 'share of connections reset', '0')
     .option('--seed <n>', 'reproducible guids, numbers and faults')
     .option('--legacy-accept', 'serve requests without Accept-Version as v20111101 (MX before August 12, 2026)')
+    .option('--webhook-url <url>', 'POST MX-shaped webhooks here (repeatable; TYPE=URL for one type; user:pass@ is Basic auth)', collect)
+    .option('--webhook-bearer-token <token>', 'send Authorization: Bearer TOKEN to webhook URLs without user info (visible in the process list)')
+    .option('--webhook-timeout <ms>', 'a webhook attempt with no answer in this long is retried', '10000')
+    .option('--webhook-queue-limit <n>', 'most webhooks waiting for delivery; past it the oldest waiting one is dropped', '10000')
     .action(lazyAction(context, () => import('../commands/sandbox.js')));
 
   registerSupportCommands(program, context);

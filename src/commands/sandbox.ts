@@ -23,6 +23,10 @@ export interface SandboxFlags {
    * before the cutover (older SDKs, scripts) can still be pointed at this sandbox with the flag.
    */
   legacyAccept?: boolean;
+  webhookUrl?: string[];
+  webhookBearerToken?: string;
+  webhookTimeout: string;
+  webhookQueueLimit: string;
 }
 
 function number(value: string, flag: string, max: number, integer = true): number {
@@ -70,6 +74,24 @@ function listening(host: string, url: string): string {
   );
 }
 
+/** The bearer token is warned about as the API key is: the process list shows it to everyone on this machine. */
+function webhookSettings(options: SandboxFlags) {
+  if (options.webhookBearerToken !== undefined) {
+    process.stderr.write('Warning: --webhook-bearer-token is visible to other users in the process list.\n');
+  }
+  return {
+    webhookUrls: options.webhookUrl ?? [],
+    ...(options.webhookBearerToken === undefined ? {} : { webhookBearerToken: options.webhookBearerToken }),
+    webhookTimeoutMs: number(options.webhookTimeout, '--webhook-timeout', 600_000),
+    webhookQueueLimit: number(options.webhookQueueLimit, '--webhook-queue-limit', 1_000_000),
+  };
+}
+
+/** Where webhooks go, without the user info (the password in it stays unprinted). */
+function webhookLines(endpoints: { url: string; type: string | null }[]): string {
+  return endpoints.map((e) => `Webhooks${e.type === null ? '' : ` (${e.type})`} to ${e.url}\n`).join('');
+}
+
 /** Serves until Ctrl-C; the lines printed first can be exported so every later command talks to it. */
 export async function run({ options, globals, signal }: CommandInput<SandboxFlags>) {
   const settings = {
@@ -84,6 +106,7 @@ export async function run({ options, globals, signal }: CommandInput<SandboxFlag
     ...(options.seed === undefined ? {} : { seed: number(options.seed, '--seed', 2 ** 32) }),
     ...credentials(options, globals),
     legacyAccept: options.legacyAccept === true,
+    ...webhookSettings(options),
   };
   const { createSandbox, SANDBOX_SCENARIOS, MICRO_DEPOSIT_SCENARIOS } = await import('../sandbox/index.js');
   const { formatMicroDepositScenarioTable } = await import('../ui/micro-deposit-format.js');
@@ -92,7 +115,7 @@ export async function run({ options, globals, signal }: CommandInput<SandboxFlag
     `MX_BASE_URL=${sandbox.url}\nMX_CLIENT_ID=${sandbox.clientId}\nMX_API_KEY=${sandbox.apiKey}\n` +
       `${versionBanner(sandbox.legacyAccept)}\n\n${formatScenarioTable(SANDBOX_SCENARIOS)}\n\n${formatMicroDepositScenarioTable(MICRO_DEPOSIT_SCENARIOS)}\n`,
   );
-  process.stderr.write(listening(options.host, sandbox.url));
+  process.stderr.write(listening(options.host, sandbox.url) + webhookLines(sandbox.webhookEndpoints()));
   if (!signal.aborted) await once(signal, 'abort');
   await sandbox.close();
   // Ctrl-C or SIGTERM is how a sandbox is meant to end, so it is a success (exit 0), said as such.

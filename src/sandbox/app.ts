@@ -1,6 +1,7 @@
 import type { User } from '../mx/types.js';
 import { fileFailure } from './failures.js';
-import { type Engine, settle } from './jobs.js';
+import type { Clock } from './clock.js';
+import { type Engine, settle, type StepNotice } from './jobs.js';
 import { MicroDepositTable } from './micro-deposits/table.js';
 import { Random } from './random.js';
 import { notFound } from './reply.js';
@@ -16,6 +17,8 @@ export interface AppOptions {
   /** REQUESTED → DEPOSITED after this long on the sandbox clock (MX: two minutes). */
   microDepositDelayMs?: number;
   statePath?: string;
+  /** The sandbox's time (clock.ts); every job step, expiry and retry is timed by it. */
+  clock: Clock;
   /** Told of the first state write that fails, so the sandbox can stop instead of serving state it cannot keep. */
   onWriteFailure?: (failure: Error) => void;
 }
@@ -28,6 +31,14 @@ function load(path: string): SandboxState | null {
   }
 }
 
+/** Who hears of member changes as they happen (the webhook emitter); the App itself knows nothing of webhooks. */
+export interface MemberObserver {
+  step(notice: StepNotice): void;
+  member(action: MemberAction, member: StoredMember, callbackPayload: string | null): void;
+}
+
+export type MemberAction = 'created' | 'updated' | 'deleted';
+
 /** The sandbox's data and clock: what every route handler works on. */
 export class App implements Engine {
   readonly state: SandboxState;
@@ -38,6 +49,8 @@ export class App implements Engine {
   readonly microDeposits: MicroDepositTable;
   /** Set once the server listens; the OAuth window URI points back at it. */
   url = '';
+  /** Set by the sandbox once its webhooks exist; null in an App used on its own. */
+  observer: MemberObserver | null = null;
   /** The state as last written, so a flush writes only when something changed, whatever the handler did. */
   private saved: string | null = null;
 
@@ -50,11 +63,25 @@ export class App implements Engine {
     this.jobMs = options.jobMs;
     this.challengeExpiryMs = options.challengeExpiryMs;
     this.clientId = options.clientId;
+    options.clock.resume(this.state.clockOffsetMs ?? 0);
     this.microDeposits = new MicroDepositTable(this.state.microDeposits ?? [], options.microDepositDelayMs ?? 120_000);
   }
 
   now(): number {
-    return Date.now();
+    return this.options.clock.now();
+  }
+
+  get clock(): Clock {
+    return this.options.clock;
+  }
+
+  onStep(notice: StepNotice): void {
+    this.observer?.step(notice);
+  }
+
+  /** A member was created, updated or deleted through the API; the request's X-CALLBACK-PAYLOAD goes with it. */
+  memberChanged(action: MemberAction, member: StoredMember, callbackPayload: string | null): void {
+    this.observer?.member(action, member, callbackPayload);
   }
 
   /**
@@ -64,6 +91,7 @@ export class App implements Engine {
   flush(): void {
     if (!this.options.statePath) return;
     this.state.rngState = this.random.snapshot;
+    if (this.clock.offsetMs > 0) this.state.clockOffsetMs = this.clock.offsetMs;
     this.state.microDeposits = this.microDeposits.toJSON();
     const text = JSON.stringify(this.state);
     if (text === this.saved) return;
@@ -96,6 +124,13 @@ export class App implements Engine {
 
   allMembers(): StoredMember[] {
     return Object.values(this.state.members).map((m) => this.settled(m));
+  }
+
+  /** Applies every step that is due, read or not; true when any member changed (so there is state to write). */
+  settleAll(): boolean {
+    let changed = false;
+    for (const member of Object.values(this.state.members)) changed = settle(this, member) || changed;
+    return changed;
   }
 
   private settled(member: StoredMember): StoredMember {

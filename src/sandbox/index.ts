@@ -1,6 +1,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { App } from './app.js';
+import { Clock, type ClockFn } from './clock.js';
 import { Faults } from './faults.js';
 import { fileFailure, listenFailure } from './failures.js';
 import { accountRoutes } from './routes/accounts.js';
@@ -13,6 +14,8 @@ import { userRoutes } from './routes/users.js';
 import { mergeRoutes } from './router.js';
 import { createRequestHandler } from './server.js';
 import { statusChanges, Traffic } from './traffic.js';
+import { presentEndpoint } from './webhooks/endpoints.js';
+import { configureWebhooks, type WebhookOptions } from './webhooks/setup.js';
 import type { MemberStatusChange, RequestLogEntry, SandboxStats } from './types.js';
 
 export { SANDBOX_SCENARIOS } from './scenarios.js';
@@ -23,7 +26,7 @@ export type { MemberStatusChange, RequestLogEntry, SandboxStats, ScenarioRow } f
 export const SANDBOX_CLIENT_ID = 'mx-iav-sandbox';
 export const SANDBOX_API_KEY = 'sandbox-not-a-secret';
 
-export interface SandboxOptions {
+export interface SandboxOptions extends WebhookOptions {
   host?: string;
   port?: number;
   clientId?: string;
@@ -54,6 +57,8 @@ export interface SandboxOptions {
    * fail here as it would at MX; on for tools written before the cutover that cannot send the header.
    */
   legacyAccept?: boolean;
+  /** The clock the sandbox's time starts from (default Date.now); `/_sandbox/clock/advance` adds to it. */
+  now?: ClockFn;
 }
 
 export interface Sandbox {
@@ -67,6 +72,12 @@ export interface Sandbox {
   requests(): RequestLogEntry[];
   /** Every connection-status change, timed when it took effect (not when it was read). */
   statusChanges(): MemberStatusChange[];
+  /** The sandbox's time: the injected clock plus every advance. */
+  now(): number;
+  /** Moves the sandbox's time forward: due job steps, challenge expiries and webhook retries then happen. */
+  advance(ms: number): void;
+  /** The webhook endpoints, as the admin route shows them (no user info). */
+  webhookEndpoints(): { id: string; url: string; type: string | null }[];
   /** Aborted, with a one-sentence ConfigError as its reason, when the state file could not be written. */
   failed: AbortSignal;
   /** Stops serving; rejects with the write failure, if there was one, once the server is closed. */
@@ -90,7 +101,9 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
   const clientId = options.clientId ?? SANDBOX_CLIENT_ID;
   const apiKey = options.apiKey ?? SANDBOX_API_KEY;
   const failed = new AbortController();
+  const clock = new Clock(options.now);
   const app = new App({
+    clock,
     seed: options.seed,
     clientId,
     jobMs: options.jobMs ?? 1000,
@@ -99,21 +112,14 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     statePath: options.statePath,
     onWriteFailure: (failure) => failed.abort(failure),
   });
+  const webhooks = configureWebhooks(app, options);
   // Written once before listening, so a state file that cannot be kept stops the start, before anything is served.
   app.flush();
-  const faults = new Faults(
-    {
-      latencyMs: options.latencyMs ?? 0,
-      failRate: options.failRate ?? 0,
-      throttleRate: options.throttleRate ?? 0,
-      resetRate: options.resetRate ?? 0,
-    },
-    options.seed,
-  );
-  const traffic = openTraffic(options.recordPath ?? process.env.MX_IAV_SANDBOX_RECORD);
+  const faults = faultsOf(options);
+  const traffic = openTraffic(options.recordPath ?? process.env.MX_IAV_SANDBOX_RECORD, () => clock.now());
   const legacyAccept = options.legacyAccept ?? false;
   const closing = new AbortController();
-  const server = createServer(createRequestHandler({ app, routes, faults, traffic, clientId, apiKey, legacyAccept, closing: closing.signal }));
+  const server = createServer(createRequestHandler({ app, webhooks, routes, faults, traffic, clientId, apiKey, legacyAccept, closing: closing.signal }));
 
   const host = options.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
@@ -122,6 +128,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
   });
   const { port } = server.address() as AddressInfo;
   app.url = clientUrl(host, port);
+  webhooks.start();
 
   return {
     url: app.url,
@@ -131,6 +138,9 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     stats: () => traffic.stats(app),
     requests: () => traffic.requests(),
     statusChanges: () => statusChanges(app),
+    now: () => clock.now(),
+    advance: (ms) => clock.advance(ms),
+    webhookEndpoints: () => webhooks.endpoints.list().map(presentEndpoint),
     failed: failed.signal,
     close: async () => {
       // The server closes even when the last write fails, so a process never outlives its error.
@@ -141,6 +151,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
         lastWrite = error;
       }
       closing.abort();
+      webhooks.stop();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();
@@ -151,9 +162,14 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
   };
 }
 
-function openTraffic(recordPath: string | undefined): Traffic {
+function faultsOf(options: SandboxOptions): Faults {
+  const { latencyMs = 0, failRate = 0, throttleRate = 0, resetRate = 0 } = options;
+  return new Faults({ latencyMs, failRate, throttleRate, resetRate }, options.seed);
+}
+
+function openTraffic(recordPath: string | undefined, now: () => number): Traffic {
   try {
-    return new Traffic(recordPath);
+    return new Traffic(recordPath, now);
   } catch (error) {
     throw fileFailure('write its recording to', recordPath ?? '', error, 'MX_IAV_SANDBOX_RECORD');
   }

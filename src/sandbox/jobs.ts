@@ -2,7 +2,17 @@ import { withCheckDigit } from '../domain/aba.js';
 import { findInstitution } from './institutions.js';
 import type { Random } from './random.js';
 import { statusMessage } from './scenarios.js';
-import type { JobKind, JobStep, SandboxState, StoredMember } from './types.js';
+import type { ConnectionStatus, JobKind, JobStep, SandboxState, StoredJob, StoredMember } from './types.js';
+
+/** One applied step, told as it is applied (not when someone reads it), so webhooks follow the member's real timeline. */
+export interface StepNotice {
+  member: StoredMember;
+  from: ConnectionStatus;
+  step: JobStep;
+  at: number;
+  /** The job this step ended, if it ended one. */
+  finished: StoredJob | null;
+}
 
 export interface Engine {
   state: SandboxState;
@@ -10,6 +20,7 @@ export interface Engine {
   jobMs: number;
   challengeExpiryMs: number;
   now(): number;
+  onStep?(notice: StepNotice): void;
 }
 
 const HISTORY_LIMIT = 200;
@@ -79,6 +90,8 @@ function advanceTo(engine: Engine, member: StoredMember, index: number, now: num
 
 /** Sets the member to a step's state; a step that stops aggregating also ends the job and applies its results. */
 export function applyStep(engine: Engine, member: StoredMember, next: JobStep, at: number): void {
+  const from = member.connection_status;
+  const running = member.job !== null && !member.job.ended ? member.job : null;
   if (member.connection_status !== next.status) {
     member.history.push({ status: next.status, at });
     if (member.history.length > HISTORY_LIMIT) member.history.shift();
@@ -91,6 +104,7 @@ export function applyStep(engine: Engine, member: StoredMember, next: JobStep, a
   member.challenges = next.status === 'CHALLENGED' ? (next.challenges ?? []) : null;
   if (next.authenticated) member.accountsDiscovered = true;
   if (!next.aggregating) finish(engine, member, next, at);
+  engine.onStep?.({ member, from, step: next, at, finished: running?.ended ? running : null });
 }
 
 function finish(engine: Engine, member: StoredMember, last: JobStep, at: number): void {

@@ -9,6 +9,8 @@ export interface RequestContext {
   params: Record<string, string>;
   query: URLSearchParams;
   body: unknown;
+  /** The request's X-CALLBACK-PAYLOAD header, which MEMBER webhooks echo after a create or update. */
+  callbackPayload: string | null;
 }
 
 export type Handler = (ctx: RequestContext) => Reply;

@@ -65,29 +65,33 @@ const mx = 'mxbank';
 const user = PROFILE_USERNAMES.standard;
 const mfa = 'challenge | options | image | token | image_options';
 
-/** What `mx-iav sandbox` prints: every way to steer the sandbox, and what the member ends as. */
+/**
+ * What `mx-iav sandbox` prints: every way to steer the sandbox, and what the member ends as. `webhooks` says what
+ * each sends besides the MEMBER created every new member sends (README); v20250224 creates that verify or aggregate
+ * with data_request end with INITIAL_DATA_READY too.
+ */
 export const SANDBOX_SCENARIOS: readonly ScenarioRow[] = Object.freeze([
-  { institution: mx, username: user, password: 'any other value (e.g. correct)', answers: 'account choice', outcome: 'CONNECTED; verify asks "Please select an account:" (Checking, Savings); the chosen one gets account numbers' },
-  { institution: mx, username: PROFILE_USERNAMES.one_account, password: 'any other value', answers: '-', outcome: 'CONNECTED; the only checking account is verified without a selection challenge' },
-  { institution: mx, username: PROFILE_USERNAMES.no_dda, password: 'any other value', answers: '-', outcome: 'CONNECTED with no account numbers (no eligible accounts)' },
-  { institution: mx, username: user, password: 'challenge', answers: 'correct', outcome: 'TEXT challenge, then CONNECTED' },
-  { institution: mx, username: user, password: 'options', answers: 'correct', outcome: 'OPTIONS challenge, then CONNECTED' },
-  { institution: mx, username: user, password: 'image', answers: 'correct', outcome: 'IMAGE_DATA challenge, then CONNECTED' },
-  { institution: mx, username: user, password: 'token', answers: 'correct', outcome: 'TOKEN challenge, then CONNECTED' },
-  { institution: mx, username: user, password: 'image_options', answers: 'correct', outcome: 'IMAGE_OPTIONS challenge, then CONNECTED' },
-  { institution: mx, username: user, password: mfa, answers: 'DISABLED', outcome: 'DENIED' },
-  { institution: mx, username: user, password: mfa, answers: 'SERVER_ERROR | UNAVAILABLE', outcome: 'FAILED' },
-  { institution: mx, username: user, password: mfa, answers: 'any other answer', outcome: 'REJECTED' },
-  { institution: mx, username: user, password: mfa, answers: 'none in time', outcome: 'EXPIRED' },
-  { institution: mx, username: user, password: 'BAD_REQUEST', answers: '-', outcome: 'FAILED' },
-  { institution: mx, username: user, password: 'UNAUTHORIZED | INVALID | DISABLED', answers: '-', outcome: 'DENIED' },
-  { institution: mx, username: user, password: 'LOCKED', answers: '-', outcome: 'LOCKED' },
-  { institution: mx, username: user, password: 'SERVER_ERROR | UNAVAILABLE', answers: '-', outcome: 'FAILED' },
-  { institution: mx, username: user, password: 'a DENIED outcome 3 times in a row', answers: '-', outcome: 'PREVENTED until the credentials are updated' },
-  { institution: 'mx_bank_oauth', username: '(OAuth)', password: '(OAuth)', answers: 'Approve in the browser', outcome: 'CONNECTED; verify as for mxbank/mxuser' },
-  { institution: 'mx_bank_oauth', username: '(OAuth)', password: '(OAuth)', answers: 'Deny in the browser', outcome: 'DENIED' },
-  { institution: 'mxcu_oauth', username: '(OAuth)', password: '(OAuth)', answers: 'as for mx_bank_oauth', outcome: 'as for mx_bank_oauth (MXCU (OAuth), which MX now recommends)' },
-  { institution: 'old_mill_savings', username: user, password: 'any', answers: '-', outcome: 'listed on v20250224 with is_hidden true; create member → 400' },
-  { institution: 'evergreen_fcu', username: user, password: 'as for mxbank (plus any PIN)', answers: 'as for mxbank', outcome: 'as for mxbank' },
-  { institution: 'harborview_brokerage', username: user, password: 'any', answers: '-', outcome: 'verify → 400: no instant account verification; v20250224 create with data_request account_verification → 201 (product failed), aggregation runs' },
+  { institution: mx, username: user, password: 'any other value (e.g. correct)', answers: 'account choice', outcome: 'CONNECTED; verify asks "Please select an account:" (Checking, Savings); the chosen one gets account numbers', webhooks: 'verify: CONNECTION_STATUS CHALLENGED (the account choice), then VERIFICATION; an aggregation: AGGREGATION' },
+  { institution: mx, username: PROFILE_USERNAMES.one_account, password: 'any other value', answers: '-', outcome: 'CONNECTED; the only checking account is verified without a selection challenge', webhooks: 'verify: VERIFICATION; an aggregation: AGGREGATION' },
+  { institution: mx, username: PROFILE_USERNAMES.no_dda, password: 'any other value', answers: '-', outcome: 'CONNECTED with no account numbers (no eligible accounts)', webhooks: 'AGGREGATION only (nothing verified, so no VERIFICATION)' },
+  { institution: mx, username: user, password: 'challenge', answers: 'correct', outcome: 'TEXT challenge, then CONNECTED', webhooks: 'CONNECTION_STATUS CHALLENGED, then as for any other password' },
+  { institution: mx, username: user, password: 'options', answers: 'correct', outcome: 'OPTIONS challenge, then CONNECTED', webhooks: 'CONNECTION_STATUS CHALLENGED, then as for any other password' },
+  { institution: mx, username: user, password: 'image', answers: 'correct', outcome: 'IMAGE_DATA challenge, then CONNECTED', webhooks: 'CONNECTION_STATUS CHALLENGED, then as for any other password' },
+  { institution: mx, username: user, password: 'token', answers: 'correct', outcome: 'TOKEN challenge, then CONNECTED', webhooks: 'CONNECTION_STATUS CHALLENGED, then as for any other password' },
+  { institution: mx, username: user, password: 'image_options', answers: 'correct', outcome: 'IMAGE_OPTIONS challenge, then CONNECTED', webhooks: 'CONNECTION_STATUS CHALLENGED, then as for any other password' },
+  { institution: mx, username: user, password: mfa, answers: 'DISABLED', outcome: 'DENIED', webhooks: 'CONNECTION_STATUS CHALLENGED, then DENIED' },
+  { institution: mx, username: user, password: mfa, answers: 'SERVER_ERROR | UNAVAILABLE', outcome: 'FAILED', webhooks: 'CONNECTION_STATUS CHALLENGED (FAILED sends none)' },
+  { institution: mx, username: user, password: mfa, answers: 'any other answer', outcome: 'REJECTED', webhooks: 'CONNECTION_STATUS CHALLENGED, then REJECTED' },
+  { institution: mx, username: user, password: mfa, answers: 'none in time', outcome: 'EXPIRED', webhooks: 'CONNECTION_STATUS CHALLENGED, then EXPIRED' },
+  { institution: mx, username: user, password: 'BAD_REQUEST', answers: '-', outcome: 'FAILED', webhooks: 'none (FAILED sends none)' },
+  { institution: mx, username: user, password: 'UNAUTHORIZED | INVALID | DISABLED', answers: '-', outcome: 'DENIED', webhooks: 'CONNECTION_STATUS DENIED' },
+  { institution: mx, username: user, password: 'LOCKED', answers: '-', outcome: 'LOCKED', webhooks: 'CONNECTION_STATUS LOCKED' },
+  { institution: mx, username: user, password: 'SERVER_ERROR | UNAVAILABLE', answers: '-', outcome: 'FAILED', webhooks: 'none (FAILED sends none)' },
+  { institution: mx, username: user, password: 'a DENIED outcome 3 times in a row', answers: '-', outcome: 'PREVENTED until the credentials are updated', webhooks: 'CONNECTION_STATUS DENIED, DENIED, then PREVENTED' },
+  { institution: 'mx_bank_oauth', username: '(OAuth)', password: '(OAuth)', answers: 'Approve in the browser', outcome: 'CONNECTED; verify as for mxbank/mxuser', webhooks: 'as for mxbank/mxuser, once approved' },
+  { institution: 'mx_bank_oauth', username: '(OAuth)', password: '(OAuth)', answers: 'Deny in the browser', outcome: 'DENIED', webhooks: 'CONNECTION_STATUS DENIED' },
+  { institution: 'mxcu_oauth', username: '(OAuth)', password: '(OAuth)', answers: 'as for mx_bank_oauth', outcome: 'as for mx_bank_oauth (MXCU (OAuth), which MX now recommends)', webhooks: 'as for mx_bank_oauth' },
+  { institution: 'old_mill_savings', username: user, password: 'any', answers: '-', outcome: 'listed on v20250224 with is_hidden true; create member → 400', webhooks: 'none (no member is created)' },
+  { institution: 'evergreen_fcu', username: user, password: 'as for mxbank (plus any PIN)', answers: 'as for mxbank', outcome: 'as for mxbank', webhooks: 'as for mxbank' },
+  { institution: 'harborview_brokerage', username: user, password: 'any', answers: '-', outcome: 'verify → 400: no instant account verification; v20250224 create with data_request account_verification → 201 (product failed), aggregation runs', webhooks: 'AGGREGATION (verify is refused)' },
 ]);

@@ -1,6 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { CliError } from '../errors.js';
 import type { App } from './app.js';
+import { serveControl } from './admin/serve.js';
+import type { Webhooks } from './webhooks/hub.js';
 import { type FaultPlan, type Faults, waitOut } from './faults.js';
 import { serveOAuthPage } from './oauth-page.js';
 import { resolveIdentifiers } from './identifiers.js';
@@ -13,6 +15,7 @@ const BODY_LIMIT = 1024 * 1024;
 
 export interface ServerDeps {
   app: App;
+  webhooks: Webhooks;
   routes: Routes;
   faults: Faults;
   traffic: Traffic;
@@ -96,7 +99,10 @@ function handleMx(deps: ServerDeps, req: IncomingMessage, version: SandboxVersio
       }
     }
     const params = resolveIdentifiers(deps.app, version, match.params);
-    return { reply: handler({ app: deps.app, version, params, query: url.searchParams, body: parsed }), parsed };
+    const callbackPayload = header(req, 'x-callback-payload') ?? null;
+    // The spec's xCallback: "Max 1024 characters". [unconfirmed how MX refuses a longer one; 400 here]
+    if (callbackPayload !== null && callbackPayload.length > 1024) throw new ApiError(400, 'X-CALLBACK-PAYLOAD is longer than 1024 characters.');
+    return { reply: handler({ app: deps.app, version, params, query: url.searchParams, body: parsed, callbackPayload }), parsed };
   } catch (error) {
     if (error instanceof ApiError) return { reply: fail(error), parsed };
     throw error;
@@ -186,7 +192,8 @@ function serveAdmin(deps: ServerDeps, req: IncomingMessage, res: ServerResponse,
 export function createRequestHandler(deps: ServerDeps): (req: IncomingMessage, res: ServerResponse) => void {
   return (req, res) => {
     const url = new URL(req.url ?? '/', 'http://sandbox');
-    const serve = url.pathname.startsWith('/oauth/') ? serveOAuth : url.pathname.startsWith('/__sandbox/') ? serveAdmin : serveMx;
+    const path = url.pathname;
+    const serve = path.startsWith('/oauth/') ? serveOAuth : path.startsWith('/__sandbox/') ? serveAdmin : path.startsWith('/_sandbox/') ? serveControl : serveMx;
     Promise.resolve(serve(deps, req, res, url)).catch((error: unknown) => {
       // A state write that failed is said as it is (Sandbox.failed tells the owner, who stops); anything else is a bug here.
       const message = error instanceof CliError ? error.message : `Sandbox bug: ${String(error)}`;

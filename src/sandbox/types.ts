@@ -94,6 +94,12 @@ export interface StoredMember {
   accounts: StoredAccount[];
   accountNumbers: StoredAccountNumber[];
   history: StatusChange[];
+  /** The API version the member was created with: INITIAL_DATA_READY is a v20250224 webhook only. */
+  apiVersion?: string;
+  /** When it was created (ISO, whole seconds): MEMBER webhooks carry it; members stored before it existed have none. */
+  createdAt?: string;
+  /** The last X-CALLBACK-PAYLOAD a create or update sent, which MEMBER webhooks echo. */
+  callbackPayload?: string;
 }
 
 export interface SandboxState {
@@ -104,6 +110,8 @@ export interface SandboxState {
   members: Record<string, StoredMember>;
   /** Absent in files written before micro-deposits existed. */
   microDeposits?: StoredMicroDeposit[];
+  /** How far the sandbox clock was advanced; absent until it is. */
+  clockOffsetMs?: number;
 }
 
 export interface ScenarioRow {
@@ -112,6 +120,8 @@ export interface ScenarioRow {
   password: string;
   answers: string;
   outcome: string;
+  /** The webhooks the scenario sends (documentation; the printed table leaves it out for width). */
+  webhooks?: string;
 }
 
 export interface SandboxStats {

@@ -31,9 +31,9 @@ export function checkEnvelope(exchange: Exchange): string[] {
 export const ALLOWED: readonly Allowance[] = [
   {
     id: 'sandbox-control',
-    reason: '/__sandbox/* is the sandbox’s own control API (stats, clock, authorization), not an MX path.',
+    reason: '/__sandbox/* and /_sandbox/* are the sandbox’s own control API (stats; clock, webhooks, forced states: issue 17), not MX paths.',
     outsideMx: true,
-    applies: (exchange) => exchange.path.startsWith('/__sandbox/'),
+    applies: (exchange) => exchange.path.startsWith('/__sandbox/') || exchange.path.startsWith('/_sandbox/'),
     check: () => [],
   },
   {

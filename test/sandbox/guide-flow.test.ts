@@ -118,7 +118,8 @@ describe('the IAV guide, end to end', async () => {
 });
 
 describe('job timing', async () => {
-  const sandbox = await startSandbox({ jobMs: 200 });
+  // A frozen clock: a job moves only when the test advances it, so nothing here depends on how fast the machine is.
+  const sandbox = await startSandbox({ jobMs: 200, now: () => Date.parse('2026-03-02T10:00:00Z') });
   const api = mx(sandbox);
 
   it('answers 202 with no new job when a verification is already running', async () => {
@@ -131,7 +132,8 @@ describe('job timing', async () => {
     expect(again.status).toBe(202);
     expect(again.body.member).toMatchObject({ guid: memberGuid, is_being_aggregated: true });
     expect(sandbox.stats().jobs).toBe(jobs);
-    expect(await settle(api, userGuid, memberGuid)).toMatchObject({ connection_status: 'CHALLENGED' });
+    sandbox.advance(1000);
+    expect(await status(api, userGuid, memberGuid)).toMatchObject({ connection_status: 'CHALLENGED' });
   });
 
   it('answers 409 to verify while an aggregation runs, and steps through statuses over time', async () => {
@@ -141,7 +143,8 @@ describe('job timing', async () => {
     expect(conflict.status).toBe(409);
     expect(conflict.body.error.message).toEqual(expect.any(String));
     expect(await status(api, userGuid, memberGuid)).toMatchObject({ connection_status: 'CREATED', is_being_aggregated: true });
-    const done = await settle(api, userGuid, memberGuid);
+    sandbox.advance(1000);
+    const done = await status(api, userGuid, memberGuid);
     expect(done).toMatchObject({ connection_status: 'CONNECTED', is_being_aggregated: false, has_processed_transactions: true });
     const seen = sandbox.statusChanges().filter((c) => c.member_guid === memberGuid).map((c) => c.status);
     expect(seen).toEqual(['CREATED', 'CONNECTED']);

@@ -44,14 +44,32 @@ describe('persistence', () => {
 
   it('progresses a job by elapsed time even across a restart', async () => {
     const statePath = join(dir, 'timed.json');
-    const first = await createSandbox({ jobMs: 100, statePath, recordPath: '' });
+    // Injected clocks stand for the time between the two processes: the second starts 250 ms later.
+    const t0 = Date.parse('2026-03-02T10:00:00Z');
+    const first = await createSandbox({ jobMs: 100, statePath, recordPath: '', now: () => t0 });
+    const api1 = mx(first);
+    const userGuid = await createUser(api1);
+    const memberGuid = await createMxBankMember(api1, userGuid, 'mxuser', 'LOCKED');
+    await api1.post(`/users/${userGuid}/members/${memberGuid}/verify`);
+    expect(await status(api1, userGuid, memberGuid)).toMatchObject({ is_being_aggregated: true });
+    await first.close();
+    const second = await createSandbox({ jobMs: 100, statePath, recordPath: '', now: () => t0 + 250 });
+    expect(await status(mx(second), userGuid, memberGuid)).toMatchObject({ connection_status: 'LOCKED', is_being_aggregated: false });
+    await second.close();
+  });
+
+  it('keeps the advanced clock across a restart, so a job started in advanced time still progresses', async () => {
+    const statePath = join(dir, 'advanced.json');
+    const t0 = Date.parse('2026-03-02T10:00:00Z');
+    const first = await createSandbox({ jobMs: 100, statePath, recordPath: '', now: () => t0 });
+    first.advance(86_400_000);
     const api1 = mx(first);
     const userGuid = await createUser(api1);
     const memberGuid = await createMxBankMember(api1, userGuid, 'mxuser', 'LOCKED');
     await api1.post(`/users/${userGuid}/members/${memberGuid}/verify`);
     await first.close();
-    await new Promise((r) => setTimeout(r, 250));
-    const second = await createSandbox({ jobMs: 100, statePath, recordPath: '' });
+    const second = await createSandbox({ jobMs: 100, statePath, recordPath: '', now: () => t0 + 250 });
+    expect(second.now()).toBe(t0 + 86_400_000 + 250);
     expect(await status(mx(second), userGuid, memberGuid)).toMatchObject({ connection_status: 'LOCKED', is_being_aggregated: false });
     await second.close();
   });

@@ -98,7 +98,7 @@ export function createJobKind(member: StoredMember): JobKind {
  * products in data_request failed. 202 - Member created, aggregation requested." A product fails here when the
  * institution does not support it (account_verification at harborview_brokerage); the rest still runs.
  */
-export function createMember({ app, version, params, body }: RequestContext) {
+export function createMember({ app, version, params, body, callbackPayload }: RequestContext) {
   const user = app.user(params.user_guid ?? '');
   const request = version.createRequest(body);
   const code = optionalString(request.member, 'institution_code');
@@ -107,7 +107,11 @@ export function createMember({ app, version, params, body }: RequestContext) {
   const inst = findInstitution(code);
   if (!inst) throw notFound();
   const member = newMember(app, user.guid, inst, request, admit(app, user.guid, inst, request.member));
+  member.apiVersion = version.name;
+  member.createdAt = isoSeconds(app.now());
+  if (callbackPayload !== null) member.callbackPayload = callbackPayload;
   app.state.members[member.guid] = member;
+  app.memberChanged('created', member, callbackPayload);
   const started = !member.is_oauth && !member.skip_aggregation;
   if (started) startJob(app, member, createJobKind(member), planJob(createJobKind(member), 'CREATED', member, app.random), true);
   const failed = request.products !== null && (member.products?.length ?? 0) < request.products.length;

@@ -13,7 +13,7 @@ import { createMember } from './create-member.js';
 import type { StoredMember } from '../types.js';
 import { hasAny, optionalBoolean, optionalString, wrapped } from '../validate.js';
 
-function updateMember({ app, version, params, body }: RequestContext) {
+function updateMember({ app, version, params, body, callbackPayload }: RequestContext) {
   const member = app.member(params.user_guid ?? '', params.member_guid ?? '');
   const fields = wrapped(body, 'member');
   const keys = ['background_aggregation_is_disabled', 'credentials', 'id', 'metadata', 'skip_aggregation', 'use_cases'];
@@ -31,6 +31,8 @@ function updateMember({ app, version, params, body }: RequestContext) {
   if (id !== undefined) member.id = id;
   if (metadata !== undefined) member.metadata = metadata;
   if (background !== undefined) member.background_aggregation_is_disabled = background;
+  if (callbackPayload !== null) member.callbackPayload = callbackPayload;
+  app.memberChanged('updated', member, callbackPayload);
   return { status: 200, body: { member: presentMember(app, member) } };
 }
 
@@ -68,6 +70,7 @@ export const memberRoutes: Routes = {
     DELETE: ({ app, params }) => {
       const member = app.member(params.user_guid ?? '', params.member_guid ?? '');
       delete app.state.members[member.guid];
+      app.memberChanged('deleted', member, member.callbackPayload ?? null);
       return { status: 204 };
     },
   },

@@ -1,0 +1,111 @@
+import { randomUUID } from 'node:crypto';
+import { CONNECTION_STATUSES } from '../../domain/statuses.js';
+import type { App } from '../app.js';
+import { presentMember } from '../present.js';
+import type { ConnectionStatus, StoredMember } from '../types.js';
+
+// The bodies MX's webhook pages give (mx-verification-extras.md §3.3), key for key. MX: "New fields may be added,
+// and the order of fields isn't guaranteed", so receivers must not depend on more than these.
+
+export const WEBHOOK_TYPES = ['MEMBER', 'CONNECTION_STATUS', 'VERIFICATION', 'AGGREGATION', 'INITIAL_DATA_READY'] as const;
+export type WebhookType = (typeof WEBHOOK_TYPES)[number];
+
+export type Payload = Record<string, unknown>;
+
+/** The statuses MX's Connection Status page says it sends the webhook for: the ones that need the end user. */
+export const NOTIFIED_STATUSES: ReadonlySet<ConnectionStatus> = new Set([
+  'CHALLENGED', 'DENIED', 'EXPIRED', 'IMPAIRED', 'IMPEDED', 'LOCKED', 'PREVENTED', 'REJECTED',
+]);
+
+/** MX's numeric ids are the statuses' positions in its list, CREATED=0 … PENDING=21 (mx-api-notes.md). */
+export const statusId = (status: ConnectionStatus): number => CONNECTION_STATUSES.indexOf(status);
+
+const userId = (app: App, member: StoredMember): string | null => app.state.users[member.user_guid]?.id ?? null;
+
+/**
+ * The spec's X-CALLBACK-PAYLOAD: "will be returned in the Member and Member Data Updated webhooks" (v20250224.yml
+ * `xCallback`), so MEMBER and the member_data_updated ones (VERIFICATION, AGGREGATION) carry the member's last one.
+ * The field's name is not on a stored page; `callback_payload`, after the header, is a choice [U].
+ */
+const callback = (member: StoredMember): Payload => (member.callbackPayload === undefined ? {} : { callback_payload: member.callbackPayload });
+
+/** `completed_at` is Unix seconds and `completed_on` its date, as MX's Verification and Aggregation pages show. */
+function completed(at: number): { completed_at: number; completed_on: string } {
+  return { completed_at: Math.floor(at / 1000), completed_on: new Date(at).toISOString().slice(0, 10) };
+}
+
+export function connectionStatusPayload(member: StoredMember): Payload {
+  return {
+    action: 'CHANGED',
+    connection_status: member.connection_status,
+    connection_status_id: statusId(member.connection_status),
+    connection_status_message: member.connection_status_message,
+    member_guid: member.guid,
+    type: 'CONNECTION_STATUS',
+    user_guid: member.user_guid,
+  };
+}
+
+/**
+ * MX's Members page lists the member's own fields and says X-CALLBACK-PAYLOAD is echoed "if it was set in the
+ * Create Member or Update Member" request (the one that request sends; see `callback` for the name).
+ * `aggregated_at` is an integer there (Unix seconds), unlike the API's string.
+ */
+export function memberPayload(app: App, member: StoredMember, action: string, callbackPayload: string | null): Payload {
+  // The one-time OAuth token in oauth_window_uri is not a thing to post to a third party; MX's page does not list it.
+  const { oauth_window_uri: _uri, ...presented } = presentMember(app, member);
+  const aggregated = member.aggregated_at === null ? null : Math.floor(Date.parse(member.aggregated_at) / 1000);
+  return {
+    ...presented,
+    ...(member.createdAt === undefined ? {} : { created_at: member.createdAt }),
+    aggregated_at: aggregated,
+    connection_status_id: statusId(member.connection_status),
+    action,
+    type: 'MEMBER',
+    ...(callbackPayload === null ? {} : { callback_payload: callbackPayload }),
+  };
+}
+
+/** "job_guid is not relevant if you're using the Platform API and should be ignored": sent, as MX does. */
+export function verificationPayload(app: App, member: StoredMember, accounts: string[], jobGuid: string | null, at: number): Payload {
+  return {
+    type: 'VERIFICATION',
+    accounts,
+    action: 'member_data_updated',
+    user_guid: member.user_guid,
+    user_id: userId(app, member),
+    member_guid: member.guid,
+    job_guid: jobGuid,
+    ...completed(at),
+    ...callback(member),
+  };
+}
+
+/** The sandbox keeps no transactions, so its counts are 0; `is_background` is false: every sandbox job is asked for. */
+export function aggregationPayload(app: App, member: StoredMember, jobGuid: string | null, at: number): Payload {
+  return {
+    action: 'member_data_updated',
+    ...completed(at),
+    is_background: false,
+    job_guid: jobGuid,
+    member_guid: member.guid,
+    transactions_created_count: 0,
+    transactions_updated_count: 0,
+    type: 'AGGREGATION',
+    user_guid: member.user_guid,
+    user_id: userId(app, member),
+    ...callback(member),
+  };
+}
+
+/**
+ * MX's Initial Data Ready page: "only applies if you're using Platform API version 20250224", body
+ * `{"type":"initial_data_ready","guid","client_guid","user_guid","member_guid"}` (lower-case type, as MX prints it).
+ * The client guid is the sandbox's client id, the nearest thing it has.
+ */
+export function initialDataReadyPayload(app: App, member: StoredMember): Payload {
+  return { type: 'initial_data_ready', guid: randomUUID(), client_guid: app.clientId, user_guid: member.user_guid, member_guid: member.guid };
+}
+
+/** The accounts a member's verification revealed numbers for: what VERIFICATION's `accounts` lists. */
+export const verifiedAccounts = (member: StoredMember): string[] => member.accountNumbers.map((n) => n.accountGuid);
