@@ -101,4 +101,16 @@ describe('micro-deposits under --no-input', () => {
     const userGuid = saved(dir).user_guid as string;
     expect((await client.listMicroDeposits(userGuid)).items).toEqual([]);
   });
+
+  it('cleanup deletes the user with its micro-deposits and forgets the saved guid', async () => {
+    const dir = fresh();
+    expect((await runCli(['micro-deposits', 'create', '--no-input', '--account-number', freshAccount(), '--routing-number', ROUTING], { configDir: dir, env })).exitCode).toBe(0);
+    const userGuid = saved(dir).user_guid as string;
+    const cleanup = await runCli(['cleanup', '--yes'], { configDir: dir, env });
+    expect(cleanup.exitCode, cleanup.stderr).toBe(0);
+    expect(saved(dir)).not.toHaveProperty('micro_deposit_guid');
+    await expect(client.listMicroDeposits(userGuid)).rejects.toThrow(/404/);
+    const status = await runCli(['micro-deposits', 'status'], { configDir: dir, env });
+    expect(status.exitCode).toBe(3);
+  });
 });
