@@ -1,8 +1,7 @@
 // Webhook delivery from the sandbox (issue 17): how long after a member's status changes the receiver has the
 // webhook, beside the floor of one plain loopback POST of the same body; and a burst of 1,000 webhooks to a slow
 // receiver, with none lost, none doubled, each member's in order, and the sandbox's peak memory meanwhile.
-import { createServer } from 'node:http';
-import { request } from 'node:http';
+import { createServer, request } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { runCliVerify } from './flow.mjs';
 import { summary } from './measure.mjs';
@@ -19,7 +18,12 @@ async function startReceiver(delayMs, onBody) {
     });
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { url: `http://127.0.0.1:${server.address().port}/mx`, close: () => new Promise((resolve) => (server.closeAllConnections(), server.close(resolve))) };
+  const close = () =>
+    new Promise((resolve) => {
+      server.closeAllConnections();
+      server.close(resolve);
+    });
+  return { url: `http://127.0.0.1:${server.address().port}/mx`, close };
 }
 
 function adminCall(sandbox, method, path, body) {
@@ -60,7 +64,9 @@ export async function benchDeliveryLatency(hostFile, workDir, rounds) {
   const sandbox = await startSandbox(hostFile, 0);
   let waiting = null;
   const receiver = await startReceiver(0, (body, at) => {
-    if (waiting && waiting.match(body)) (waiting.resolve(at), (waiting = null));
+    if (!waiting?.match(body)) return;
+    waiting.resolve(at);
+    waiting = null;
   });
   const arrival = (match) => new Promise((resolve) => (waiting = { match, resolve }));
   try {
