@@ -59,6 +59,7 @@ export class App implements Engine {
     this.jobMs = options.jobMs;
     this.challengeExpiryMs = options.challengeExpiryMs;
     this.clientId = options.clientId;
+    options.clock.resume(this.state.clockOffsetMs ?? 0);
   }
 
   now(): number {
@@ -85,6 +86,7 @@ export class App implements Engine {
   flush(): void {
     if (!this.options.statePath) return;
     this.state.rngState = this.random.snapshot;
+    if (this.clock.offsetMs > 0) this.state.clockOffsetMs = this.clock.offsetMs;
     const text = JSON.stringify(this.state);
     if (text === this.saved) return;
     try {
@@ -116,6 +118,13 @@ export class App implements Engine {
 
   allMembers(): StoredMember[] {
     return Object.values(this.state.members).map((m) => this.settled(m));
+  }
+
+  /** Applies every step that is due, read or not; true when any member changed (so there is state to write). */
+  settleAll(): boolean {
+    let changed = false;
+    for (const member of Object.values(this.state.members)) changed = settle(this, member) || changed;
+    return changed;
   }
 
   private settled(member: StoredMember): StoredMember {

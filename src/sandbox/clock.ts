@@ -26,6 +26,11 @@ export class Clock {
     for (const listener of this.listeners) listener();
   }
 
+  /** Picks up the offset a saved state was left at, so a restart does not move time back behind its jobs. */
+  resume(offsetMs: number): void {
+    if (Number.isFinite(offsetMs) && offsetMs > this.offset) this.offset = offsetMs;
+  }
+
   onAdvance(listener: () => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);

@@ -108,7 +108,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
   // Written once before listening, so a state file that cannot be kept stops the start, before anything is served.
   app.flush();
   const faults = faultsOf(options);
-  const traffic = openTraffic(options.recordPath ?? process.env.MX_IAV_SANDBOX_RECORD);
+  const traffic = openTraffic(options.recordPath ?? process.env.MX_IAV_SANDBOX_RECORD, () => clock.now());
   const routes = mergeRoutes(userRoutes, institutionRoutes, memberRoutes, memberJobRoutes, accountRoutes, oauthRoutes);
   const legacyAccept = options.legacyAccept ?? false;
   const closing = new AbortController();
@@ -160,9 +160,9 @@ function faultsOf(options: SandboxOptions): Faults {
   return new Faults({ latencyMs, failRate, throttleRate, resetRate }, options.seed);
 }
 
-function openTraffic(recordPath: string | undefined): Traffic {
+function openTraffic(recordPath: string | undefined, now: () => number): Traffic {
   try {
-    return new Traffic(recordPath);
+    return new Traffic(recordPath, now);
   } catch (error) {
     throw fileFailure('write its recording to', recordPath ?? '', error, 'MX_IAV_SANDBOX_RECORD');
   }

@@ -100,6 +100,8 @@ function handleMx(deps: ServerDeps, req: IncomingMessage, version: SandboxVersio
     }
     const params = resolveIdentifiers(deps.app, version, match.params);
     const callbackPayload = header(req, 'x-callback-payload') ?? null;
+    // The spec's xCallback: "Max 1024 characters". [unconfirmed how MX refuses a longer one; 400 here]
+    if (callbackPayload !== null && callbackPayload.length > 1024) throw new ApiError(400, 'X-CALLBACK-PAYLOAD is longer than 1024 characters.');
     return { reply: handler({ app: deps.app, version, params, query: url.searchParams, body: parsed, callbackPayload }), parsed };
   } catch (error) {
     if (error instanceof ApiError) return { reply: fail(error), parsed };

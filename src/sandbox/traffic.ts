@@ -45,7 +45,11 @@ export class Traffic {
   private readonly byStatus: Record<string, number> = {};
   private readonly faults = { errors: 0, throttled: 0, resets: 0 };
 
-  constructor(private recordPath: string | undefined) {
+  /** `now` is the sandbox's clock, so request times line up with the status changes they are compared with. */
+  constructor(
+    private recordPath: string | undefined,
+    private readonly now: () => number = Date.now,
+  ) {
     if (!recordPath) return;
     // 0600 like the sandbox's state: the exchanges are the user's test data, even with the secrets taken out.
     mkdirSync(dirname(recordPath), { recursive: true });
@@ -54,7 +58,7 @@ export class Traffic {
   }
 
   note(method: string, path: string, status: number | null, fault: FaultKind | null): void {
-    this.log.push({ method, path, status, at: Date.now(), fault });
+    this.log.push({ method, path, status, at: this.now(), fault });
     // A long-running `mx-iav sandbox` must not grow without bound; benchmarks read far fewer than this.
     if (this.log.length > LOG_LIMIT) this.log.splice(0, this.log.length - LOG_LIMIT);
     if (status !== null) this.byStatus[status] = (this.byStatus[status] ?? 0) + 1;

@@ -95,6 +95,8 @@ export interface StoredMember {
   history: StatusChange[];
   /** The API version the member was created with: INITIAL_DATA_READY is a v20250224 webhook only. */
   apiVersion?: string;
+  /** When it was created (ISO, whole seconds): MEMBER webhooks carry it; members stored before it existed have none. */
+  createdAt?: string;
   /** The last X-CALLBACK-PAYLOAD a create or update sent, which MEMBER webhooks echo. */
   callbackPayload?: string;
 }
@@ -105,6 +107,8 @@ export interface SandboxState {
   jobsStarted: number;
   users: Record<string, User>;
   members: Record<string, StoredMember>;
+  /** How far the sandbox clock was advanced; absent until it is. */
+  clockOffsetMs?: number;
 }
 
 export interface ScenarioRow {

@@ -58,6 +58,22 @@ describe('persistence', () => {
     await second.close();
   });
 
+  it('keeps the advanced clock across a restart, so a job started in advanced time still progresses', async () => {
+    const statePath = join(dir, 'advanced.json');
+    const t0 = Date.parse('2026-03-02T10:00:00Z');
+    const first = await createSandbox({ jobMs: 100, statePath, recordPath: '', now: () => t0 });
+    first.advance(86_400_000);
+    const api1 = mx(first);
+    const userGuid = await createUser(api1);
+    const memberGuid = await createMxBankMember(api1, userGuid, 'mxuser', 'LOCKED');
+    await api1.post(`/users/${userGuid}/members/${memberGuid}/verify`);
+    await first.close();
+    const second = await createSandbox({ jobMs: 100, statePath, recordPath: '', now: () => t0 + 250 });
+    expect(second.now()).toBe(t0 + 86_400_000 + 250);
+    expect(await status(mx(second), userGuid, memberGuid)).toMatchObject({ connection_status: 'LOCKED', is_being_aggregated: false });
+    await second.close();
+  });
+
   it('starts empty on a missing file, and keeps a corrupt file aside as .corrupt', async () => {
     const missing = await createSandbox({ statePath: join(dir, 'missing.json'), recordPath: '' });
     expect(missing.stats().users).toBe(0);

@@ -66,7 +66,8 @@ describe('status --watch through a challenge', () => {
   let sandbox: Sandbox;
   let client: MxClient;
   beforeAll(async () => {
-    sandbox = await createSandbox({ port: 0, jobMs: 200 });
+    // A frozen clock the test advances: each step happens when the test moves time, not when a busy machine gets to it.
+    sandbox = await createSandbox({ port: 0, jobMs: 200, now: () => Date.parse('2026-03-02T10:00:00Z') });
     client = createMxClient({ baseUrl: sandbox.url, clientId: sandbox.clientId, apiKey: sandbox.apiKey });
   });
   afterAll(() => sandbox.close());
@@ -81,6 +82,7 @@ describe('status --watch through a challenge', () => {
     for (const answer of ['correct', 'first']) {
       for (let waited = 0; (await client.readMemberStatus(user, member)).connection_status !== 'CHALLENGED'; waited += 50) {
         if (waited > 15_000) throw new Error(`never CHALLENGED; watch printed:\n${stdout}`);
+        sandbox.advance(200);
         await delay(50);
       }
       // Answer only once the watch has printed the question, as a customer reading it would: a start-up slowed by a
@@ -93,6 +95,7 @@ describe('status --watch through a challenge', () => {
       const value = answer === 'first' ? (challenge!.options?.[0]?.value ?? '') : answer;
       await client.resumeAggregation(user, member, [{ guid: challenge!.guid!, value }]);
     }
+    sandbox.advance(1000);
     const result = await watch.result;
     expect(result.exitCode, result.stderr).toBe(0);
     const lines = result.stdout.trimEnd().split('\n').map((line) => JSON.parse(line) as { connection_status: string; hint?: string; at: string });

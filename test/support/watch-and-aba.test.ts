@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMxClient } from '../../src/mx/client.js';
 import { createSandbox, type Sandbox } from '../../src/sandbox/index.js';
 import { runCli } from '../helpers/run-cli.js';
+import { spawnCli } from '../helpers/spawn-cli.js';
 import { startScriptedServer, type ScriptedServer } from '../helpers/scripted-server.js';
 import { tempDir } from '../helpers/temp-dir.js';
 import { startVerifying } from '../mx/verify-run.js';
@@ -11,9 +12,9 @@ const root = tempDir();
 describe('status --watch', () => {
   let sandbox: Sandbox;
   beforeAll(async () => {
-    // Job steps slow enough that the watcher, started after the job, sees the member working before it connects,
-    // even when a busy machine takes seconds to start it (1 s steps were not: CI saw only CONNECTED).
-    sandbox = await createSandbox({ port: 0, jobMs: 3000 });
+    // A frozen clock: the member stays working until the test advances it, once the watcher has shown it working,
+    // however long a busy machine takes to start the watcher (real 1 s steps were not enough: CI saw only CONNECTED).
+    sandbox = await createSandbox({ port: 0, jobMs: 1000, now: () => Date.parse('2026-03-02T10:00:00Z') });
   });
   afterAll(() => sandbox.close());
 
@@ -28,7 +29,12 @@ describe('status --watch', () => {
       ],
     });
     const env = { MX_BASE_URL: sandbox.url, MX_CLIENT_ID: sandbox.clientId, MX_API_KEY: sandbox.apiKey };
-    const result = await runCli(['status', '--watch', '--user', user.guid, '--member', member.guid, '--poll-interval', '100ms'], { configDir: `${root}/watch`, env });
+    const watch = spawnCli(['status', '--watch', '--user', user.guid, '--member', member.guid, '--poll-interval', '100ms'], { configDir: `${root}/watch`, env });
+    let printed = '';
+    watch.child.stdout!.on('data', (chunk) => (printed += chunk));
+    for (let waited = 0; !printed.includes('(working)') && waited < 15_000; waited += 50) await new Promise((r) => setTimeout(r, 50));
+    sandbox.advance(10_000);
+    const result = await watch.result;
     expect(result.exitCode).toBe(0);
     const lines = result.stdout.trimEnd().split('\n');
     expect(lines.length).toBeGreaterThanOrEqual(2);

@@ -64,3 +64,38 @@ describe('mx-iav sandbox --webhook-url', () => {
     expect(result.stdout + result.stderr).not.toContain('secret-canary');
   });
 });
+
+describe('mx-iav sandbox --webhook-url to a receiver that fails at first', () => {
+  const failing = new Receiver((n) => ({ status: n <= 3 ? 500 : 204 }));
+  let server: SandboxProcess;
+
+  beforeAll(async () => {
+    await failing.start();
+    server = await startSandboxProcess(['--job-ms', '0', '--webhook-url', failing.url], `${root}/failing`);
+  });
+  afterAll(async () => {
+    await server.stop();
+    await failing.stop();
+  });
+
+  it('gets the event on the 4th attempt, the clock advanced between, and the member\'s later webhooks after it, in order', async () => {
+    const result = await runCli(['verify', '--no-input', '--json', '--institution', 'mxbank', '--select-account', 'first'], {
+      configDir: `${root}/failing-client`,
+      env: { ...server.exported, MX_IAV_CREDENTIAL_LOGIN: 'mxuser', MX_IAV_CREDENTIAL_PASSWORD: 'password' },
+    });
+    expect(result.exitCode, result.stderr).toBe(0);
+    const target = { url: server.exported.MX_BASE_URL!, clientId: server.exported.MX_CLIENT_ID!, apiKey: server.exported.MX_API_KEY! };
+    await until(() => failing.received.length === 1);
+    for (const [n, by] of [[2, '1m'], [3, '2m']] as const) {
+      expect(failing.received.length).toBe(n - 1);
+      await admin(target, 'POST', '/_sandbox/clock/advance', { by });
+      await until(() => failing.received.length === n);
+    }
+    await admin(target, 'POST', '/_sandbox/clock/advance', { by: '4m' });
+    await until(() => failing.received.length === 7);
+    expect(failing.received.map((r) => r.answered)).toEqual([500, 500, 500, 204, 204, 204, 204]);
+    expect(failing.accepted.map((r) => r.body.type)).toEqual(['MEMBER', 'CONNECTION_STATUS', 'VERIFICATION', 'initial_data_ready']);
+    const [first] = (await admin(target, 'GET', '/_sandbox/webhooks/events')).body.events;
+    expect(first.attempts.map((a: { status: number }) => a.status)).toEqual([500, 500, 500, 204]);
+  });
+});

@@ -105,6 +105,21 @@ describe('sandbox webhook delivery', () => {
     expect((await events(sandbox)).every((e: { state: string }) => e.state === 'delivered')).toBe(true);
   });
 
+  it('an attempt with no answer within the timeout is retried, and the next attempt delivers it', async () => {
+    const receiver = await listening(new Receiver((n) => ({ status: 204, delayMs: n === 1 ? 2000 : 0 })));
+    const sandbox = await start({ webhookUrls: [receiver.url], webhookTimeoutMs: 100 });
+    await createMxBankMember(mx(sandbox), await createUser(mx(sandbox)), 'mxuser', 'password');
+    let first: { attempts: { status: number | null; error: string | null }[] } | undefined;
+    for (let tries = 0; tries < 100 && !first?.attempts.length; tries += 1) {
+      first = (await events(sandbox))[0];
+      if (!first?.attempts.length) await new Promise((r) => setTimeout(r, 25));
+    }
+    expect(first!.attempts).toEqual([{ at: expect.any(String), status: null, error: expect.stringContaining('no answer within 100 ms') }]);
+    await admin(sandbox, 'POST', '/_sandbox/clock/advance', { by: '1m' });
+    await until(() => receiver.received.length === 2);
+    expect((await events(sandbox))[0]).toMatchObject({ state: 'delivered', attempts: [{ status: null }, { status: 204 }] });
+  });
+
   it('the queue and the log are bounded: past the limit the oldest waiting event is dropped and said so', async () => {
     const sandbox = await start({ webhookUrls: ['http://127.0.0.1:9/never'], webhookQueueLimit: 5, webhookLogLimit: 3 });
     const api = mx(sandbox);

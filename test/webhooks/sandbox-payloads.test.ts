@@ -37,8 +37,11 @@ describe('sandbox webhooks: shapes, auth and routing', () => {
     const [hook] = of(members, guid, 'MEMBER');
     expect(hook!.headers['content-type']).toBe('application/json; charset=utf-8');
     expect(hook!.headers.authorization).toBeUndefined();
-    expect(hook!.body).toMatchObject({ type: 'MEMBER', action: 'created', guid, user_guid: user, connection_status: 'CREATED', connection_status_id: 0, callback_payload: 'order-42', institution_code: 'mxbank' });
+    expect(hook!.body).toMatchObject({ type: 'MEMBER', action: 'created', guid, user_guid: user, connection_status: 'CREATED', connection_status_id: 0, callback_payload: 'order-42', institution_code: 'mxbank', created_at: '2026-03-02T10:00:00Z' });
+    expect(hook!.body).not.toHaveProperty('oauth_window_uri');
     expect(of(receiver, guid, 'MEMBER')).toEqual([]);
+    const long = await api.call('PUT', `/users/${user}/members/${guid}`, { member: { metadata: 'x' } }, { 'x-callback-payload': 'a'.repeat(1025) });
+    expect(long.status).toBe(400);
     expect((await api.del(`/users/${user}/members/${guid}`)).status).toBe(204);
     await until(() => of(members, guid, 'MEMBER').length === 2);
     expect(of(members, guid, 'MEMBER')[1]!.body).toMatchObject({ action: 'deleted', guid, callback_payload: 'order-42' });
@@ -136,6 +139,8 @@ describe('sandbox admin: forced states, fired webhooks, the clock', () => {
     expect(fired.body.event).toMatchObject({ id: expect.stringMatching(/^WHK-/), type: 'MEMBER', action: 'updated', member_guid: member, state: 'pending', payload: { guid: member, action: 'updated' } });
     await until(() => of(members, member, 'MEMBER').length === 2);
     expect(of(members, member, 'MEMBER').map((r) => r.body.action)).toEqual(['created', 'updated']);
+    const listed = await admin(sandbox, 'GET', `/_sandbox/webhooks/events?member_guid=${member}&type=MEMBER`);
+    expect(listed.body.events.map((e: { action: string; member_guid: string }) => [e.member_guid, e.action])).toEqual([[member, 'created'], [member, 'updated']]);
     expect(await admin(sandbox, 'POST', `/_sandbox/members/${member}/webhooks`, { type: 'NOPE' })).toMatchObject({ status: 400, body: { error: { message: expect.stringContaining('"type" is one of') } } });
     expect(await admin(sandbox, 'POST', '/_sandbox/members/MBR-nope/status', { connection_status: 'DENIED' })).toMatchObject({ status: 404, body: { error: { message: expect.any(String) } } });
     expect((await admin(sandbox, 'POST', `/_sandbox/members/${member}/status`, { connection_status: 'SLEEPY' })).status).toBe(400);

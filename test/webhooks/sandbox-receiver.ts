@@ -11,7 +11,7 @@ export interface Received {
 }
 
 /** Status and headers for the n-th request (1-based); 204 by default, as MX expects. */
-export type Responder = (n: number) => { status: number; headers?: Record<string, string> };
+export type Responder = (n: number) => { status: number; headers?: Record<string, string>; delayMs?: number };
 
 /** A real webhook receiver on loopback: it keeps every request and answers as told. */
 export class Receiver {
@@ -36,10 +36,15 @@ export class Receiver {
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {
         const raw = Buffer.concat(chunks).toString('utf8');
-        const { status, headers } = this.responder(this.received.length + 1);
+        const { status, headers, delayMs = 0 } = this.responder(this.received.length + 1);
         this.received.push({ headers: req.headers, raw, body: JSON.parse(raw) as unknown, answered: status });
-        res.writeHead(status, headers ?? {});
-        res.end();
+        const answer = () => {
+          if (res.destroyed) return;
+          res.writeHead(status, headers ?? {});
+          res.end();
+        };
+        if (delayMs > 0) setTimeout(answer, delayMs);
+        else answer();
       });
     });
     await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', () => resolve()));

@@ -7,6 +7,7 @@ export interface AdminContext {
   app: App;
   webhooks: Webhooks;
   params: Record<string, string>;
+  query: URLSearchParams;
   body: unknown;
 }
 

@@ -61,7 +61,7 @@ function handle(deps: ControlDeps, req: IncomingMessage, url: URL, text: string 
       throw new ApiError(400, 'The request body is not valid JSON.');
     }
   }
-  return found.route[2]({ app: deps.app, webhooks: deps.webhooks, params: found.params, body });
+  return found.route[2]({ app: deps.app, webhooks: deps.webhooks, params: found.params, query: url.searchParams, body });
 }
 
 /**

@@ -15,6 +15,16 @@ function addEndpoint({ webhooks, body }: AdminContext) {
   return { status: 200, body: { endpoint: presentEndpoint(endpoint) } };
 }
 
+/** Oldest first; `member_guid`, `type` and `state` narrow the list (each optional). */
+function listEvents({ webhooks, query }: AdminContext) {
+  const wanted = (['member_guid', 'type', 'state'] as const).flatMap((key) => {
+    const value = query.get(key);
+    return value === null ? [] : [[key, value] as const];
+  });
+  const events = webhooks.deliveries.list().filter((event) => wanted.every(([key, value]) => event[key] === value));
+  return { status: 200, body: { events: events.map(presentEvent) } };
+}
+
 function resend({ webhooks, params }: AdminContext) {
   const event = webhooks.deliveries.get(params.id ?? '');
   if (!event) throw notFound();
@@ -36,6 +46,6 @@ export const webhookAdminRoutes: AdminRoute[] = [
       return { status: 204 };
     },
   ],
-  ['GET', '/_sandbox/webhooks/events', ({ webhooks }) => ({ status: 200, body: { events: webhooks.deliveries.list().map(presentEvent) } })],
+  ['GET', '/_sandbox/webhooks/events', listEvents],
   ['POST', '/_sandbox/webhooks/events/:id/resend', resend],
 ];

@@ -108,6 +108,7 @@ export function createMember({ app, version, params, body, callbackPayload }: Re
   if (!inst) throw notFound();
   const member = newMember(app, user.guid, inst, request, admit(app, user.guid, inst, request.member));
   member.apiVersion = version.name;
+  member.createdAt = isoSeconds(app.now());
   if (callbackPayload !== null) member.callbackPayload = callbackPayload;
   app.state.members[member.guid] = member;
   app.memberChanged('created', member, callbackPayload);

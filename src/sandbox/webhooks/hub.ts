@@ -86,8 +86,7 @@ export class Webhooks implements MemberObserver {
     if (this.ticking) return;
     this.ticking = true;
     try {
-      this.app.allMembers();
-      this.app.flush();
+      if (this.app.settleAll()) this.app.flush();
     } catch {
       // A state write that failed has already aborted Sandbox.failed, which stops the sandbox; delivery goes on.
     } finally {

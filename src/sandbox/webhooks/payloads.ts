@@ -22,6 +22,13 @@ export const statusId = (status: ConnectionStatus): number => CONNECTION_STATUSE
 
 const userId = (app: App, member: StoredMember): string | null => app.state.users[member.user_guid]?.id ?? null;
 
+/**
+ * The spec's X-CALLBACK-PAYLOAD: "will be returned in the Member and Member Data Updated webhooks" (v20250224.yml
+ * `xCallback`), so MEMBER and the member_data_updated ones (VERIFICATION, AGGREGATION) carry the member's last one.
+ * The field's name is not on a stored page; `callback_payload`, after the header, is a choice [U].
+ */
+const callback = (member: StoredMember): Payload => (member.callbackPayload === undefined ? {} : { callback_payload: member.callbackPayload });
+
 /** `completed_at` is Unix seconds and `completed_on` its date, as MX's Verification and Aggregation pages show. */
 function completed(at: number): { completed_at: number; completed_on: string } {
   return { completed_at: Math.floor(at / 1000), completed_on: new Date(at).toISOString().slice(0, 10) };
@@ -41,14 +48,16 @@ export function connectionStatusPayload(member: StoredMember): Payload {
 
 /**
  * MX's Members page lists the member's own fields and says X-CALLBACK-PAYLOAD is echoed "if it was set in the
- * Create Member or Update Member" request; the field's name is not on the stored page, so `callback_payload` (the
- * header's name) is a choice [U]. `aggregated_at` is an integer there (Unix seconds), unlike the API's string.
+ * Create Member or Update Member" request (the one that request sends; see `callback` for the name).
+ * `aggregated_at` is an integer there (Unix seconds), unlike the API's string.
  */
 export function memberPayload(app: App, member: StoredMember, action: string, callbackPayload: string | null): Payload {
-  const presented = presentMember(app, member);
+  // The one-time OAuth token in oauth_window_uri is not a thing to post to a third party; MX's page does not list it.
+  const { oauth_window_uri: _uri, ...presented } = presentMember(app, member);
   const aggregated = member.aggregated_at === null ? null : Math.floor(Date.parse(member.aggregated_at) / 1000);
   return {
     ...presented,
+    ...(member.createdAt === undefined ? {} : { created_at: member.createdAt }),
     aggregated_at: aggregated,
     connection_status_id: statusId(member.connection_status),
     action,
@@ -68,6 +77,7 @@ export function verificationPayload(app: App, member: StoredMember, accounts: st
     member_guid: member.guid,
     job_guid: jobGuid,
     ...completed(at),
+    ...callback(member),
   };
 }
 
@@ -84,6 +94,7 @@ export function aggregationPayload(app: App, member: StoredMember, jobGuid: stri
     type: 'AGGREGATION',
     user_guid: member.user_guid,
     user_id: userId(app, member),
+    ...callback(member),
   };
 }
 
