@@ -54,6 +54,11 @@ describe('mx-iav listen --sandbox', () => {
     // The sandbox got the listener's Basic auth as URL user info and reached it with it; nobody printed it.
     expect(events.every((e) => e.state === 'delivered')).toBe(true);
     expect(result.stdout + result.stderr.replace(/--basic-auth/g, '')).not.toContain('listen-canary');
+
+    // The listener is gone from the sandbox: a webhook fired now has nowhere to go, and trigger says so.
+    const orphan = await runCli(['trigger', 'MEMBER', '--member', verified.member_guid], { configDir: `${root}/client`, env });
+    expect(orphan.exitCode, orphan.stderr).toBe(0);
+    expect(orphan.stdout).toMatch(/^Fired MEMBER \(updated\) for MBR-\S+: event WHK-\S+, failed \(no webhook endpoint takes MEMBER events\)\n$/);
   });
 
   it('with no sandbox configured, starts one in this process and prints the lines to use it', async () => {
