@@ -61,7 +61,7 @@ describe('mx-iav listen --sandbox', () => {
     expect(orphan.stdout).toMatch(/^Fired MEMBER \(updated\) for MBR-\S+: event WHK-\S+, failed \(no webhook endpoint takes MEMBER events\)\n$/);
   });
 
-  it('with no sandbox configured, starts one in this process and prints the lines to use it', async () => {
+  it('with no sandbox configured, starts one in this process and prints the lines to use it; SIGTERM ends it with 0', async () => {
     const listener = await startListener(['--sandbox'], { configDir: `${root}/built-in` }, /Registered with the sandbox/);
     const exported = /export MX_BASE_URL=(\S+) MX_CLIENT_ID=(\S+) MX_API_KEY=(\S+)/.exec(listener.stderr());
     expect(exported, listener.stderr()).not.toBeNull();
@@ -73,8 +73,9 @@ describe('mx-iav listen --sandbox', () => {
     });
     expect(verify.exitCode, verify.stderr).toBe(0);
     const lines = await listener.lines(2);
-    const result = await listener.stop();
+    const result = await listener.stop('SIGTERM');
     expect(result.exitCode, result.stderr).toBe(0);
     expect(lines.some((line) => / VERIFICATION {2}member_data_updated /.test(line))).toBe(true);
+    expect(result.stderr).toContain('Stopped listening.');
   });
 });
