@@ -53,6 +53,8 @@ export const COMMAND_EXAMPLES: Readonly<Record<string, string>> = {
   sandbox: examples([
     ['the sandbox for another tool, on a fixed port', 'mx-iav sandbox --port 4010'],
     ['one request in ten failing, reproducibly', 'mx-iav sandbox --fail-rate 0.1 --seed 7'],
+    ['webhooks to your app; then move its clock, read its delivery log', 'mx-iav sandbox --webhook-url http://localhost:3000/mx'],
+    ['(from another terminal, with its MX_* lines exported)', 'mx-iav sandbox advance 10m && mx-iav sandbox events'],
   ]),
   scenarios: examples([['list them, then run one', 'mx-iav scenarios']]),
   'micro-deposits': examples([
@@ -68,6 +70,14 @@ export const COMMAND_EXAMPLES: Readonly<Record<string, string>> = {
     ['in CI, without asking', 'mx-iav cleanup --yes'],
   ]),
   doctor: examples([['check another profile\'s setup', 'mx-iav --profile jane doctor']]),
+  listen: examples([
+    ["print the running sandbox's webhooks as they come", 'mx-iav listen --sandbox'],
+    ['take webhooks on /mx and relay each, unchanged, to your app', 'mx-iav listen --forward-to http://localhost:3000/mx --path /mx'],
+  ]),
+  trigger: examples([
+    ['a Connection Status webhook for the saved member, now', 'mx-iav trigger CONNECTION_STATUS'],
+    ['put the member in DENIED first (as after a password change)', 'mx-iav sandbox force-status DENIED && mx-iav trigger MEMBER'],
+  ]),
   completion: examples([
     ['bash', 'mx-iav completion bash >> ~/.bashrc'],
     ['zsh', 'mx-iav completion zsh > "${fpath[1]}/_mx-iav"'],

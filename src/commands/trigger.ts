@@ -20,13 +20,11 @@ export async function run({ globals, options, args }: CommandInput<TriggerFlags>
   try {
     const member = targetMemberGuid(target, typed, globals);
     const event = await target.admin.fire(member, type, options.action);
-    if (event === null) {
-      // The sandbox fired it, but no endpoint takes that type: nothing was queued.
-      emit(globals, { event: null }, () => `Fired ${type} for ${member}, but no webhook endpoint takes ${type}: nothing was sent. Add one with mx-iav listen --sandbox.`);
-      return;
-    }
+    // With no endpoint for the type, the sandbox logs the event as failed at once, its one attempt saying why.
+    const why = event.state === 'failed' ? event.attempts.at(-1)?.error : null;
     emit(globals, { event }, () =>
-      `Fired ${sanitize(event.type)}${event.action ? ` (${sanitize(event.action)})` : ''} for ${member}: event ${sanitize(event.id)}, ${sanitize(event.state)}`,
+      `Fired ${sanitize(event.type)}${event.action ? ` (${sanitize(event.action)})` : ''} for ${member}: event ${sanitize(event.id)}, ${sanitize(event.state)}` +
+        (why ? ` (${sanitize(why)})` : ''),
     );
   } finally {
     await target.close();

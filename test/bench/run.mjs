@@ -13,6 +13,7 @@ import { bundleHost, startSandbox } from './sandbox.mjs';
 import { benchStartUp } from './start-up.mjs';
 import { benchWidgetLink } from './widget-link.mjs';
 import { benchWidgetPage } from './widget-page.mjs';
+import { benchBurst, benchDeliveryLatency } from './webhooks.mjs';
 import { kib, mb, mib, ms, ratio, renderTable } from './table.mjs';
 
 // Both MX API versions mx-iav speaks: v20250224 starts the verification with the member's create, so it should need
@@ -58,6 +59,11 @@ try {
   step("detection latency at MX's interval (--poll-interval 3s; job steps of 3 s), 10 runs");
   const atMx = await benchDetection(hostFile, workDir, { jobMs: 3000, pollInterval: '3s', runs: 10, concurrency: 5 });
 
+  step(`webhook delivery latency: ${ROUNDS * 2} forced status changes, each beside one plain loopback POST`);
+  const delivery = await benchDeliveryLatency(hostFile, workDir, ROUNDS * 2);
+  step('1,000 webhooks to a receiver answering each in 20 ms');
+  const burst = await benchBurst(hostFile, workDir, { total: 1000, members: 4, delayMs: 20 });
+
   step(`install: npm pack, then ${ROUNDS} interleaved installs each from a warm cache`);
   const tarball = await packTarball(workDir);
   const install = await benchInstall(workDir, tarball, ROUNDS);
@@ -98,6 +104,7 @@ try {
       target: '≤ 32 KiB, no external asset',
       met: widgetPage.bytes <= 32 * 1024,
     },
+    ...webhookRows(delivery, burst),
     { figure: '`npm pack` tarball', measured: `${kib(tarball.size)} (${tarball.files} files, ${mib(tarball.unpackedSize)} unpacked)`, met: null },
     {
       figure: 'install into an empty directory, warm cache',
@@ -164,6 +171,33 @@ function fewerRequestsRow(flows) {
     target: '≥ 1',
     met: legacy - current >= 1,
   };
+}
+
+function webhookRows({ delivery, floor }, burst) {
+  const p95 = (s) => `${ms(s)}, p95 ${s.p95.toFixed(1)} ms`;
+  return [
+    {
+      figure: 'webhook delivery: status change to the receiver (sandbox process)',
+      measured: p95(delivery),
+      compared: `one loopback POST: ${p95(floor)}`,
+      ratio: ratio(delivery.median, floor.median),
+      target: 'median ≤ 50 ms',
+      met: delivery.median <= 50,
+    },
+    {
+      figure: `${burst.total} webhooks, ${burst.members} members, receiver answering in ${burst.delayMs} ms`,
+      measured: `${burst.deliveredOnce} delivered once, ${burst.received} received, drained in ${(burst.drainedMs / 1000).toFixed(1)} s`,
+      target: 'none lost, none doubled',
+      met: burst.deliveredOnce === burst.total && burst.received === burst.total,
+    },
+    {
+      figure: 'peak RSS of the sandbox during those webhooks',
+      measured: `${(burst.maxRssKb / 1024).toFixed(1)} MB`,
+      compared: `before them: ${(burst.idleRssKb / 1024).toFixed(1)} MB`,
+      target: '≤ 150 MB',
+      met: burst.maxRssKb / 1024 <= 150,
+    },
+  ];
 }
 
 function startUpRow(figure, measured, floor) {

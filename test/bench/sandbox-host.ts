@@ -28,7 +28,9 @@ const { port } = relay.address() as net.AddressInfo;
 
 process.on('message', (message: { type: string }) => {
   if (message.type === 'report') {
-    process.send?.({ type: 'report', connections, requests: sandbox.requests(), changes: sandbox.statusChanges() });
+    // maxRSS (KB): the webhook benchmark's peak memory of the sandbox under a burst of deliveries.
+    const maxRssKb = process.resourceUsage().maxRSS;
+    process.send?.({ type: 'report', connections, requests: sandbox.requests(), changes: sandbox.statusChanges(), maxRssKb });
   } else if (message.type === 'close') {
     relay.close();
     void sandbox.close().then(() => process.disconnect());
@@ -40,4 +42,5 @@ process.send?.({
   countedUrl: `http://127.0.0.1:${port}`,
   clientId: sandbox.clientId,
   apiKey: sandbox.apiKey,
+  maxRssKb: process.resourceUsage().maxRSS,
 });

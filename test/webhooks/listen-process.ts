@@ -7,8 +7,8 @@ export interface Listener {
   url: string;
   stdout(): string;
   stderr(): string;
-  /** Ctrl-C, then what it printed and its exit code. */
-  stop(): Promise<CliResult>;
+  /** Ctrl-C (or the signal given), then what it printed and its exit code. */
+  stop(signal?: NodeJS.Signals): Promise<CliResult>;
   /** Waits (bounded) until stdout holds `count` lines. */
   lines(count: number): Promise<string[]>;
 }
@@ -30,8 +30,8 @@ export async function startListener(args: string[], options: CliOptions, ready =
     url,
     stdout: () => out,
     stderr: () => err,
-    async stop() {
-      if (child.exitCode === null) child.kill('SIGINT');
+    async stop(signal = 'SIGINT') {
+      if (child.exitCode === null) child.kill(signal);
       return result;
     },
     async lines(count) {
