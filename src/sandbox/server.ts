@@ -188,9 +188,8 @@ export function createRequestHandler(deps: ServerDeps): (req: IncomingMessage, r
   return (req, res) => {
     const url = new URL(req.url ?? '/', 'http://sandbox');
     const serve = url.pathname.startsWith('/oauth/') ? serveOAuth : url.pathname.startsWith('/__sandbox/') ? serveAdmin : serveMx;
-    // The widget's page and its calls are for a browser, like the OAuth page: no Basic auth, no faults.
-    const served = url.pathname.startsWith('/widget/') ? serveWidget(deps.app, req, res, url) : serve(deps, req, res, url);
-    Promise.resolve(served).catch((error: unknown) => {
+    const chosen = url.pathname.startsWith('/widget/') ? serveWidget : serve;
+    Promise.resolve(chosen(deps, req, res, url)).catch((error: unknown) => {
       // A state write that failed is said as it is (Sandbox.failed tells the owner, who stops); anything else is a bug here.
       const message = error instanceof CliError ? error.message : `Sandbox bug: ${String(error)}`;
       if (!res.headersSent) send(res, { status: 500, body: envelope(message) }, NEUTRAL_MEDIA);

@@ -53,7 +53,7 @@ function openLink(app: App, res: ServerResponse, token: string): void {
  * so it takes no Basic auth; the calls are authorised by the page's session id alone, and the API key never
  * reaches the page.
  */
-export async function serveWidget(app: App, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+export async function serveWidget({ app }: { app: App }, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
   const parts = url.pathname.split('/').filter(Boolean);
   if (req.method === 'GET' && parts.length === 3 && parts[1] === 'connect') {
     req.resume();
