@@ -196,10 +196,9 @@ export function createRequestHandler(deps: ServerDeps): (req: IncomingMessage, r
   return (req, res) => {
     const url = new URL(req.url ?? '/', 'http://sandbox');
     const path = url.pathname;
-    const serve = path.startsWith('/oauth/') ? serveOAuth : path.startsWith('/__sandbox/') ? serveAdmin : path.startsWith('/_sandbox/') ? serveControl : serveMx;
     // The widget's page and its calls are for a browser, like the OAuth page: no Basic auth, no faults.
-    const served = path.startsWith('/widget/') ? serveWidget(deps.app, req, res, url) : serve(deps, req, res, url);
-    Promise.resolve(served).catch((error: unknown) => {
+    const serve = path.startsWith('/widget/') ? serveWidget : path.startsWith('/oauth/') ? serveOAuth : path.startsWith('/__sandbox/') ? serveAdmin : path.startsWith('/_sandbox/') ? serveControl : serveMx;
+    Promise.resolve(serve(deps, req, res, url)).catch((error: unknown) => {
       // A state write that failed is said as it is (Sandbox.failed tells the owner, who stops); anything else is a bug here.
       const message = error instanceof CliError ? error.message : `Sandbox bug: ${String(error)}`;
       if (!res.headersSent) send(res, { status: 500, body: envelope(message) }, NEUTRAL_MEDIA);

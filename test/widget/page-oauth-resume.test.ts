@@ -68,4 +68,20 @@ describe.runIf(browserEnabled)('the sandbox widget page: OAuth, reopening a memb
     expect(await accountNumbers(v11, user, member.guid)).toHaveLength(1);
     await page.close();
   });
+
+  it('aggregation mode (no account_verification asked for): every institution is offered and the member aggregates', async () => {
+    const { api } = suite;
+    const user = await newUser(api);
+    const answer = await api('POST', `/users/${user}/widget_urls`, { widget_url: { widget_type: 'connect_widget', ui_message_version: 4 } });
+    const page = await suite.newPage();
+    const frame = await openInFrame(page, suite.hostUrl, answer.body.widget_url.url as string);
+    await search(frame, 'harborview', 'Harborview Investment Brokerage');
+    await signIn(frame, 'mxuser', 'correct');
+    await frame.getByText('Your accounts at Harborview Investment Brokerage are connected.').waitFor();
+    const member = await onlyMember(api, user);
+    expect(member.connection_status).toBe('CONNECTED');
+    expect(await accountNumbers(api, user, member.guid)).toEqual([]);
+    expect((await eventsOf(page)).find((e) => e.type === 'mx/connect/memberConnected')?.metadata.member_guid).toBe(member.guid);
+    await page.close();
+  });
 });

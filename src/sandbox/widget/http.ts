@@ -50,10 +50,10 @@ function openLink(app: App, res: ServerResponse, token: string): void {
 
 /**
  * Everything under /widget/: the page a widget URL opens and the JSON calls its script makes. A browser opens it,
- * so it takes no Basic auth; the calls are authorised by the page's session id alone, and the API key never
- * reaches the page.
+ * so it takes no Basic auth and no injected faults (as the OAuth page); the calls are authorised by the page's
+ * session id alone, and the API key never reaches the page.
  */
-export async function serveWidget(app: App, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+export async function serveWidget({ app }: { app: App }, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
   const parts = url.pathname.split('/').filter(Boolean);
   if (req.method === 'GET' && parts.length === 3 && parts[1] === 'connect') {
     req.resume();
