@@ -12,6 +12,15 @@ export function createProgress(globals: { json: boolean; color: boolean }): Prog
   return globals.json ? createSilentProgress(process.stderr) : createTerminalProgress({ color: globals.color });
 }
 
+/**
+ * Where prompts go: stderr, the terminal they share with stdout, unless stderr is redirected (`verify 2>log`); then
+ * stdout, which is a terminal whenever prompts are shown (session.ts), so no question and no typed answer ever lands
+ * in the file. Results still go to stdout, after the prompts are done.
+ */
+export function promptStream(stderr: NodeJS.WriteStream = process.stderr, stdout: NodeJS.WriteStream = process.stdout): NodeJS.WriteStream {
+  return stderr.isTTY ? stderr : stdout;
+}
+
 export function createPrompter(options: {
   /** Why no prompt can be shown (src/cli/session.ts), or undefined in a terminal. */
   noPrompts: string | undefined;
@@ -19,10 +28,12 @@ export function createPrompter(options: {
   signal?: AbortSignal;
 }): Prompter {
   if (options.noPrompts !== undefined) return createNoInputPrompter(options.presets, process.stderr, options.noPrompts);
+  const output = promptStream();
   return createInquirerPrompter({
     presets: options.presets,
+    output,
     writeImage: (image) => writeChallengeImage(image),
-    inlineImage: terminalInlineImage(process.stderr, process.env),
+    inlineImage: terminalInlineImage(output, process.env),
     ...(options.presets.open && { open: (target: string) => openExternal(target) }),
     ...(options.signal && { signal: options.signal }),
   });
