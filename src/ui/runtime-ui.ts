@@ -26,12 +26,15 @@ export function createPrompter(options: {
   noPrompts: string | undefined;
   presets: PresetAnswers;
   signal?: AbortSignal;
+  /** Show the sandbox's test answers at its challenges (InquirerPrompterOptions.sandboxAnswers). */
+  sandboxAnswers?: boolean;
 }): Prompter {
   if (options.noPrompts !== undefined) return createNoInputPrompter(options.presets, process.stderr, options.noPrompts);
   const output = promptStream();
   return createInquirerPrompter({
     presets: options.presets,
     output,
+    sandboxAnswers: options.sandboxAnswers === true,
     writeImage: (image) => writeChallengeImage(image),
     inlineImage: terminalInlineImage(output, process.env),
     ...(options.presets.open && { open: (target: string) => openExternal(target) }),
