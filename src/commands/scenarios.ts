@@ -1,7 +1,7 @@
 import type { CommandInput } from '../cli/command-kit.js';
 import { SCENARIOS } from '../scenarios/catalog.js';
 import { formatTable } from '../ui/format.js';
-import { emit } from './output.js';
+import { emit, terminalWidth } from './output.js';
 
 // The catalog needs no MX connection, so this never starts the sandbox or reads the profile.
 export async function run({ globals }: CommandInput) {
@@ -20,6 +20,7 @@ export async function run({ globals }: CommandInput) {
           scenario.expect,
           scenario.summary,
         ]),
+        terminalWidth(),
       )}\n\nRun one: mx-iav verify --no-input --scenario happy [--expect STATUS] [--junit report.xml]`,
   );
 }
