@@ -29,9 +29,12 @@ export type AccountNumberRow = Pick<
 export interface TableOptions {
   reveal: boolean;
   color: boolean;
+  /** The terminal's width: narrower than the table, each account is shown as a block of "Header  value" lines. */
+  width?: number;
 }
 
 const HEADERS = ['Account', 'Account number', 'Routing number', 'Validated'] as const;
+type Cell = { text: string; paint?: ((text: string) => string) | undefined };
 const CHECKSUM_MARK = ' ⚠';
 
 /** The verified numbers as a text table; a footnote explains any routing number marked for a failed checksum. */
@@ -52,14 +55,20 @@ export function formatAccountNumbersTable(rows: AccountNumberRow[], options: Tab
   const widths = HEADERS.map((header, column) =>
     Math.max(header.length, ...cells.map((row) => row[column]?.text.length ?? 0)),
   );
-  const line = (row: { text: string; paint?: ((text: string) => string) | undefined }[]) =>
+  const line = (row: Cell[]) =>
     row
       .map((cell, column) => {
         const padded = column === row.length - 1 ? cell.text : cell.text.padEnd(widths[column] ?? 0);
         return cell.paint ? cell.paint(padded) : padded;
       })
       .join('  ');
-  const lines = [line(HEADERS.map((text) => ({ text, paint: paint.bold }))), ...cells.map(line)];
+  const total = widths.reduce((sum, w) => sum + w, 0) + 2 * (widths.length - 1);
+  const label = Math.max(...HEADERS.map((header) => header.length));
+  const block = (row: Cell[]) => row.map((cell, column) => `${paint.bold(HEADERS[column]!.padEnd(label))}  ${cell.paint ? cell.paint(cell.text) : cell.text}`).join('\n');
+  const lines =
+    options.width !== undefined && total > options.width
+      ? [cells.map(block).join('\n\n')]
+      : [line(HEADERS.map((text) => ({ text, paint: paint.bold }))), ...cells.map(line)];
   if (anyBadChecksum) {
     const note = `${CHECKSUM_MARK.trim()} Not a valid 9-digit ABA routing number; confirm it with the bank.`;
     lines.push('', paint.yellow(note));

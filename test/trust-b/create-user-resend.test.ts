@@ -20,7 +20,7 @@ afterEach(async () => {
 
 describe('create user after a resend', () => {
   it('a 409 finds the user the first attempt made', async () => {
-    server.enqueue({ reset: true }, reply(page('users', [])), reply(mxError('An object with the given attributes already exists.'), 409), (request) => {
+    server.enqueue({ reset: true }, reply(page('users', [])), reply(mxError('An object with the given attributes already exists.'), 409), () => {
       const id = (server.requests[0]?.json as { user: { id: string } }).user.id;
       return reply(page('users', [user(id).user]));
     });

@@ -11,14 +11,14 @@ import { tempDir } from '../helpers/temp-dir.js';
 const dir = tempDir('mx-iav-trust-b-width-');
 
 /** The binary in a pseudo-terminal `cols` wide; resolves with what it showed once `until` appears or it exits. */
-function showAt(cols: number, args: string[], until?: RegExp): Promise<string> {
+function showAt(cols: number, args: string[], until?: RegExp, extraEnv: Record<string, string> = {}): Promise<string> {
   const env: Record<string, string> = {};
   for (const [key, value] of Object.entries(process.env)) if (value !== undefined && key !== 'CI') env[key] = value;
   const term = pty.spawn(process.execPath, [BIN, ...args], {
     name: 'xterm-256color',
     cols,
     rows: 50,
-    env: { ...env, MX_IAV_CONFIG_DIR: join(dir, `c${cols}`), FORCE_COLOR: '0', NO_COLOR: '1' },
+    env: { ...env, MX_IAV_CONFIG_DIR: join(dir, `c${cols}-${args[0]}`), FORCE_COLOR: '0', NO_COLOR: '1', MX_IAV_SANDBOX_JOB_MS: '0', ...extraEnv },
   });
   let raw = '';
   return new Promise((resolve) => {
@@ -49,6 +49,14 @@ describe('at the terminal’s width', () => {
     expect(shown).toMatch(/^# MX API versions: /m);
     expect(shown).toContain('harborview_brokerage');
     expect(longest(shown)).toBeLessThanOrEqual(cols);
+  });
+
+  it.each([[60, false], [120, true]])('the account numbers at %i columns: one line per account: %s', async (cols, oneLine) => {
+    const credentials = { MX_IAV_CREDENTIAL_LOGIN: 'mxuser', MX_IAV_CREDENTIAL_PASSWORD: 'password' };
+    const shown = await showAt(cols, ['verify', '--institution', 'mxbank', '--select-account', 'first'], undefined, credentials);
+    const table = shown.slice(shown.search(/^Account /m));
+    expect(table).toMatch(oneLine ? /^Account +Account number +Routing number +Validated$/m : /^Routing number +\d{9}/m);
+    expect(longest(table.split('\n\n').slice(0, 1).join('\n'))).toBeLessThanOrEqual(cols);
   });
 
   it('piped, a row stays one line', async () => {
