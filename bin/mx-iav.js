@@ -45,7 +45,15 @@ function print(text) {
   try {
     written = writeSync(1, bytes);
   } catch (error) {
+    // A reader that has gone (`mx-iav --help | head -1`) wants nothing more: stop quietly, as main.ts does.
+    if (error.code === 'EPIPE') process.exit(0);
     if (error.code !== 'EAGAIN') throw error; // a non-blocking pipe that is full: let the stream wait for it
   }
-  if (written < bytes.length) process.stdout.write(bytes.subarray(written));
+  if (written < bytes.length) {
+    process.stdout.on('error', (error) => {
+      if (error.code !== 'EPIPE') throw error;
+      process.exit(0);
+    });
+    process.stdout.write(bytes.subarray(written));
+  }
 }

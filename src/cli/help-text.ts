@@ -96,7 +96,8 @@ Exit codes:
        created the member but not its verification (create answered 201), or
        not as --expect/--scenario expected
   6    an answer is required but cannot be asked (--no-input, CI, no terminal)
-  7    timed out waiting (--timeout), status --watch included
+  7    timed out waiting (--timeout), status --watch and --scenario/--expect
+       included
   130  interrupted: what was saved is kept; \`mx-iav resume\` continues`;
 
 export const ENVIRONMENT_VARIABLES = `

@@ -22,6 +22,16 @@ const interrupt = (signal: NodeJS.Signals) => {
 process.on('SIGINT', interrupt);
 process.on('SIGTERM', interrupt);
 
+// A reader that closes early (`mx-iav --help | head -1`, `status --watch --json | head -1`) has taken all it wants:
+// the run stops there, quietly and successfully, as `yes | head` does, instead of dying of an unhandled EPIPE.
+// Everything saved so far is saved (each save is one write); nothing more could be shown to anyone.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    process.exit(EXIT.ok);
+  });
+}
+
 const argv = process.argv.slice(2);
 
 const wantsJson = argv.includes('--json');

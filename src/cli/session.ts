@@ -7,6 +7,7 @@ import { parseDuration } from '../commands/durations.js';
 import { CliError, EXIT, UsageError } from '../errors.js';
 import type { Clock, Progress, Prompter, Store } from '../flow/ports.js';
 import type { MxClient } from '../mx/client.js';
+import { isLoopbackUrl } from '../mx/identifiers.js';
 import { proxyFor } from '../mx/proxy-agent.js';
 import { configDir, checkProfileName, sandboxStatePath } from '../store/paths.js';
 import { openProfileStore, type ProfileStore } from '../store/profile-store.js';
@@ -92,7 +93,9 @@ export async function openRuntime(
   const timeoutMs = requestTimeoutMs(process.env);
   const [{ createMxClient }, ui] = await Promise.all([import('../mx/client.js'), import('../ui/runtime-ui.js')]);
   const progress = ui.createProgress(globals);
-  const prompter = ui.createPrompter({ noPrompts, presets, signal });
+  // The mx-iav sandbox (built in, or `mx-iav sandbox` on loopback) answers as MX Bank's test institution documents.
+  const sandboxAnswers = connection.baseUrl === null || isLoopbackUrl(connection.baseUrl);
+  const prompter = ui.createPrompter({ noPrompts, presets, signal, sandboxAnswers });
   const sandbox = connection.baseUrl === null ? await startBuiltInSandbox(globals) : null;
   // The built-in sandbox failing to keep its state ends the run at once, with that failure as the error.
   const runSignal = sandbox ? AbortSignal.any([signal, sandbox.failed]) : signal;

@@ -3,6 +3,7 @@ import { isValidRoutingNumber } from '../domain/aba.js';
 import { maskAccountNumber } from '../domain/masking.js';
 import { formatAccountNumbersTable } from '../ui/format.js';
 import { sanitize } from '../ui/sanitize.js';
+import { terminalWidth } from './output.js';
 
 export interface AccountNumberView {
   account_guid: string | null;
@@ -37,7 +38,7 @@ export function accountNumbersTable(numbers: AccountNumber[], accounts: Account[
       const account = accounts.find((candidate) => candidate.guid === number.account_guid);
       return { ...number, account_name: account?.name ?? null, account_type: account?.type ?? null };
     }),
-    options,
+    { ...options, width: terminalWidth() },
   );
 }
 

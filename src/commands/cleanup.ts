@@ -5,7 +5,7 @@ import type { User } from '../mx/types.js';
 import type { CommandInput } from '../cli/command-kit.js';
 import { openRuntime, writeErr, type Runtime } from '../cli/session.js';
 import { formatTable } from '../ui/format.js';
-import { emit } from './output.js';
+import { emit, terminalWidth } from './output.js';
 
 export interface CleanupFlags {
   yes?: boolean;
@@ -95,7 +95,7 @@ async function confirmed(runtime: Runtime, users: User[], what: string, options:
   if (!runtime.interactive) {
     throw new InputRequiredError(`mx-iav cleanup would delete ${what}, but cannot ask for confirmation without a terminal (or with --no-input).`, 'Pass --yes to delete them.');
   }
-  writeErr(formatTable(['Guid', 'Id', 'Email'], users.map((user) => [user.guid, user.id, user.email])));
+  writeErr(formatTable(['Guid', 'Id', 'Email'], users.map((user) => [user.guid, user.id, user.email]), terminalWidth(process.stderr)));
   return runtime.prompter.confirm(`Delete these ${what}, with their members?`, false);
 }
 

@@ -4,7 +4,7 @@ import type { CommandInput } from '../cli/command-kit.js';
 import { openRuntime } from '../cli/session.js';
 import { formatTable } from '../ui/format.js';
 import { checkGuidFlag, withLookupHint } from './guid-flags.js';
-import { emit } from './output.js';
+import { emit, terminalWidth } from './output.js';
 
 export interface MembersFlags {
   user?: string;
@@ -40,6 +40,7 @@ export async function run({ globals, options, signal }: CommandInput<MembersFlag
               member.is_oauth ? 'yes' : 'no',
               member.successfully_aggregated_at,
             ]),
+            terminalWidth(),
           ),
     );
   } finally {

@@ -10,3 +10,8 @@ export function emit(globals: GlobalOptions, json: unknown, human: () => string)
   const text = globals.json ? JSON.stringify(json, null, 2) : sanitizeOutput(asInvoked(human(), globals.invocation));
   process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
 }
+
+/** The terminal's width for tables and banners, or undefined when the stream is no terminal (lines stay whole). */
+export function terminalWidth(stream: NodeJS.WriteStream = process.stdout): number | undefined {
+  return stream.isTTY && stream.columns > 0 ? stream.columns : undefined;
+}

@@ -3,7 +3,8 @@ import { API_VERSIONS, VERSION_HEADERS } from '../domain/api-versions.js';
 import { UsageError } from '../errors.js';
 import { isLoopbackUrl } from '../mx/identifiers.js';
 import type { CommandInput, GlobalOptions } from '../cli/command-kit.js';
-import { formatScenarioTable } from '../ui/format.js';
+import { formatScenarioTable, wrapText } from '../ui/format.js';
+import { terminalWidth } from './output.js';
 
 export interface SandboxFlags {
   host: string;
@@ -39,15 +40,16 @@ function number(value: string, flag: string, max: number, integer = true): numbe
   return parsed;
 }
 
-/** Which versions the sandbox speaks; `#` lines, so the block stays safe to paste into a shell. */
-export function versionBanner(legacyAccept: boolean): string {
+/** Which versions the sandbox speaks; `#` lines, so the block stays safe to paste into a shell (wrapped, still `#`). */
+export function versionBanner(legacyAccept: boolean, width?: number): string {
   const missing = legacyAccept
     ? 'served as v20111101 when Accept is application/vnd.mx.api.v1+json (--legacy-accept, as MX before August 12, 2026)'
     : 'answered 406, as MX does since August 12, 2026 (--legacy-accept serves them as v20111101)';
-  return (
-    `# MX API versions: ${API_VERSIONS.map((v) => `${v} (Accept: ${VERSION_HEADERS[v].accept})`).join(', ')}, chosen per request by Accept-Version.\n` +
-    `# Requests without Accept-Version: ${missing}.`
-  );
+  const lines = [
+    `MX API versions: ${API_VERSIONS.map((v) => `${v} (Accept: ${VERSION_HEADERS[v].accept})`).join(', ')}, chosen per request by Accept-Version.`,
+    `Requests without Accept-Version: ${missing}.`,
+  ];
+  return lines.flatMap((line) => wrapText(line, width === undefined ? Infinity : width - 2).map((part) => `# ${part}`)).join('\n');
 }
 
 /**
@@ -117,7 +119,7 @@ export async function run({ options, globals, signal }: CommandInput<SandboxFlag
   try {
     process.stdout.write(
       `MX_BASE_URL=${sandbox.url}\nMX_CLIENT_ID=${sandbox.clientId}\nMX_API_KEY=${sandbox.apiKey}\n` +
-        `${versionBanner(sandbox.legacyAccept)}\n\n${formatScenarioTable(SANDBOX_SCENARIOS)}\n\n${formatMicroDepositScenarioTable(MICRO_DEPOSIT_SCENARIOS)}\n`,
+        `${versionBanner(sandbox.legacyAccept, terminalWidth())}\n\n${formatScenarioTable(SANDBOX_SCENARIOS, terminalWidth())}\n\n${formatMicroDepositScenarioTable(MICRO_DEPOSIT_SCENARIOS, terminalWidth())}\n`,
     );
     process.stderr.write(listening(sandbox.host, sandbox.url) + webhookLines(sandbox.webhookEndpoints()));
     if (!signal.aborted) await once(signal, 'abort');

@@ -3,7 +3,7 @@ import { SCENARIOS } from '../scenarios/catalog.js';
 import { MICRO_DEPOSIT_SCENARIOS } from '../sandbox/micro-deposits/rules.js';
 import { formatTable } from '../ui/format.js';
 import { formatMicroDepositScenarioTable } from '../ui/micro-deposit-format.js';
-import { emit } from './output.js';
+import { emit, terminalWidth } from './output.js';
 
 // The catalog needs no MX connection, so this never starts the sandbox or reads the profile.
 export async function run({ globals }: CommandInput) {
@@ -22,7 +22,8 @@ export async function run({ globals }: CommandInput) {
           scenario.expect,
           scenario.summary,
         ]),
+        terminalWidth(),
       )}\n\nRun one: mx-iav verify --no-input --scenario happy [--expect STATUS] [--junit report.xml]\n\n` +
-      `${formatMicroDepositScenarioTable(MICRO_DEPOSIT_SCENARIOS)}\nTry them: mx-iav verify --micro-deposits (against the sandbox)`,
+      `${formatMicroDepositScenarioTable(MICRO_DEPOSIT_SCENARIOS, terminalWidth())}\nTry them: mx-iav verify --micro-deposits (against the sandbox)`,
   );
 }

@@ -2,7 +2,7 @@ import type { CommandInput } from '../cli/command-kit.js';
 import { openRuntime } from '../cli/session.js';
 import { formatTable } from '../ui/format.js';
 import type { User } from '../mx/types.js';
-import { emit } from './output.js';
+import { emit, terminalWidth } from './output.js';
 
 export interface UsersFlags {
   id?: string;
@@ -29,6 +29,7 @@ export async function run({ globals, options, signal }: CommandInput<UsersFlags>
               user.is_disabled ? 'yes' : 'no',
               user.metadata?.slice(0, 40),
             ]),
+            terminalWidth(),
           )}\n\n${users.length} user${users.length === 1 ? '' : 's'}`,
     );
   } finally {

@@ -1,6 +1,6 @@
 import { accessSync, constants, lstatSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { CliError, ConfigError, VerificationError } from '../errors.js';
+import { CliError, ConfigError, TimeoutError, VerificationError } from '../errors.js';
 import type { CommandInput } from '../cli/command-kit.js';
 import { openRuntime, type Runtime } from '../cli/session.js';
 import { emit } from './output.js';
@@ -12,7 +12,7 @@ import type { PresetAnswers } from '../ui/preset-answers.js';
 import { requireScenario, type Scenario } from '../scenarios/catalog.js';
 import { replaceFile } from '../store/safe-files.js';
 import { junitReport, type JunitCase } from '../scenarios/junit.js';
-import { checkExpectation, describeOutcome, outcomeOfError, type Outcome } from '../scenarios/outcome.js';
+import { checkExpectation, describeOutcome, outcomeOfError, TIMED_OUT, type Outcome } from '../scenarios/outcome.js';
 
 /**
  * `verify --scenario/--expect/--junit`: runs one verification and succeeds only when it ends as expected, so a
@@ -25,7 +25,11 @@ export async function run({ globals, options, signal }: CommandInput<VerifyFlags
   const expected = options.expect === undefined ? (scenario?.expect ?? 'CONNECTED') : checkExpectation(options.expect);
   const flags: VerifyFlags = scenario ? { ...options, institution: scenario.institution, new: true } : options;
   const testCase = { name: scenario?.name ?? 'verify', startedAt: new Date(), output: [`expected: ${expected}`] };
-  const finish = (result: Pick<JunitCase, 'failure' | 'error'>) => writeJunit(options.junit, testCase, result);
+  let finished = false;
+  const finish = (result: Pick<JunitCase, 'failure' | 'error'>) => {
+    finished = true;
+    writeJunit(options.junit, testCase, result);
+  };
 
   let runtime: Runtime | undefined;
   try {
@@ -41,6 +45,8 @@ export async function run({ globals, options, signal }: CommandInput<VerifyFlags
       const why = outcome.error ? `: ${describeOutcome(outcome)}` : '.';
       const message = `${scenario ? `Scenario ${scenario.name}: expected` : 'Expected'} ${expected}, got ${outcome.end}${why}`;
       finish({ failure: { message, type: 'unexpected_outcome' } });
+      // Running out of time is no end of the verification: exit 7, as every wait that times out (README).
+      if (outcome.end === TIMED_OUT) throw new TimeoutError(message, hintOf(outcome.error));
       throw new VerificationError(outcome.end, message, scenario ? scenarioHint(scenario) : hintOf(outcome.error), 'unexpected_outcome');
     }
     finish({});
@@ -53,7 +59,7 @@ export async function run({ globals, options, signal }: CommandInput<VerifyFlags
       `✔ ${scenario ? `Scenario ${scenario.name}` : 'The verification'} ended ${outcome.end}, as expected: ${describeOutcome(outcome)}`,
     );
   } catch (error) {
-    if (!(error instanceof VerificationError && error.code === 'unexpected_outcome')) {
+    if (!finished) {
       finish({ error: { message: error instanceof Error ? error.message : String(error), type: errorType(error) } });
     }
     throw error;

@@ -20,13 +20,31 @@ const withoutVerify = ({ verify: _verify, alsoProducts: _also, ...options }: Mem
 export async function createUser(deps: PolicyDeps, api: MxApi, user: UserCreate): Promise<User> {
   const id = user.id ?? newPartnerId();
   const spec: RequestSpec = { method: 'POST', path: 'users', body: { user: { ...user, id } } };
-  return writeWithPolicy(deps, async (attempt) => toUser(ctxOf(spec), await deps.transport.send(spec, attempt)), {
-    onAmbiguous: async () => {
-      const { items } = await api.listUsers({ id, records_per_page: 10 });
-      const existing = items.find((candidate) => candidate.id === id);
-      return existing ? { value: existing } : 'retry';
+  const findById = async (): Promise<User | undefined> => {
+    const { items } = await api.listUsers({ id, records_per_page: 10 });
+    return items.find((candidate) => candidate.id === id);
+  };
+  let resentAfterAmbiguity = false;
+  return writeWithPolicy(
+    deps,
+    async (attempt) => {
+      try {
+        return toUser(ctxOf(spec), await deps.transport.send(spec, attempt));
+      } catch (error) {
+        // MX refuses a partner id it already has with 409: after a resend that is our own earlier attempt.
+        const mine = resentAfterAmbiguity && error instanceof MxApiError && error.status === 409 ? await findById() : undefined;
+        if (mine) return mine;
+        throw error;
+      }
     },
-  });
+    {
+      onAmbiguous: async () => {
+        const existing = await findById();
+        resentAfterAmbiguity = existing === undefined;
+        return existing ? { value: existing } : 'retry';
+      },
+    },
+  );
 }
 
 /**

@@ -29,9 +29,12 @@ export type AccountNumberRow = Pick<
 export interface TableOptions {
   reveal: boolean;
   color: boolean;
+  /** The terminal's width: narrower than the table, each account is shown as a block of "Header  value" lines. */
+  width?: number;
 }
 
 const HEADERS = ['Account', 'Account number', 'Routing number', 'Validated'] as const;
+type Cell = { text: string; paint?: ((text: string) => string) | undefined };
 const CHECKSUM_MARK = ' ⚠';
 
 /** The verified numbers as a text table; a footnote explains any routing number marked for a failed checksum. */
@@ -52,14 +55,20 @@ export function formatAccountNumbersTable(rows: AccountNumberRow[], options: Tab
   const widths = HEADERS.map((header, column) =>
     Math.max(header.length, ...cells.map((row) => row[column]?.text.length ?? 0)),
   );
-  const line = (row: { text: string; paint?: ((text: string) => string) | undefined }[]) =>
+  const line = (row: Cell[]) =>
     row
       .map((cell, column) => {
         const padded = column === row.length - 1 ? cell.text : cell.text.padEnd(widths[column] ?? 0);
         return cell.paint ? cell.paint(padded) : padded;
       })
       .join('  ');
-  const lines = [line(HEADERS.map((text) => ({ text, paint: paint.bold }))), ...cells.map(line)];
+  const total = widths.reduce((sum, w) => sum + w, 0) + 2 * (widths.length - 1);
+  const label = Math.max(...HEADERS.map((header) => header.length));
+  const block = (row: Cell[]) => row.map((cell, column) => `${paint.bold(HEADERS[column]!.padEnd(label))}  ${cell.paint ? cell.paint(cell.text) : cell.text}`).join('\n');
+  const lines =
+    options.width !== undefined && total > options.width
+      ? [cells.map(block).join('\n\n')]
+      : [line(HEADERS.map((text) => ({ text, paint: paint.bold }))), ...cells.map(line)];
   if (anyBadChecksum) {
     const note = `${CHECKSUM_MARK.trim()} Not a valid 9-digit ABA routing number; confirm it with the bank.`;
     lines.push('', paint.yellow(note));
@@ -101,13 +110,52 @@ export function formatElapsed(ms: number): string {
   return `${Math.floor(seconds / 60)}m ${String(seconds % 60).padStart(2, '0')}s`;
 }
 
-/** A plain left-aligned text table; every cell is sanitized, since most of it comes from the server. */
-export function formatTable(headers: readonly string[], rows: readonly (readonly (string | null | undefined)[])[]): string {
+// Below this many columns left for the last one, a table is shown as one block of "Header  value" lines per row.
+const MIN_LAST_COLUMN = 20;
+
+/** The text in lines of at most `room` characters, broken at spaces (a longer word is cut). */
+export function wrapText(text: string, room: number): string[] {
+  if (room <= 0 || text.length <= room) return [text];
+  const lines: string[] = [];
+  let current = '';
+  for (const word of text.split(' ')) {
+    for (let rest = word; rest.length > 0; rest = rest.slice(room)) {
+      const piece = rest.slice(0, room);
+      if (current === '') current = piece;
+      else if (current.length + 1 + piece.length <= room) current = `${current} ${piece}`;
+      else {
+        lines.push(current);
+        current = piece;
+      }
+    }
+  }
+  return [...lines, current];
+}
+
+/**
+ * A plain left-aligned text table; every cell is sanitized, since most of it comes from the server. Given the
+ * terminal's `width`, the last column wraps under itself, and a terminal too narrow even for that gets each row as
+ * a block of "Header  value" lines; without one (a pipe) rows stay whole, one per line, for scripts.
+ */
+export function formatTable(headers: readonly string[], rows: readonly (readonly (string | null | undefined)[])[], width?: number): string {
   const cells = rows.map((row) => headers.map((_, column) => sanitize(row[column]) || '–'));
   const widths = headers.map((header, column) => Math.max(header.length, ...cells.map((row) => row[column]!.length)));
-  const line = (row: readonly string[]) =>
-    row.map((cell, column) => (column === row.length - 1 ? cell : cell.padEnd(widths[column]!))).join('  ');
+  const offset = widths.slice(0, -1).reduce((sum, w) => sum + w + 2, 0);
+  const room = width === undefined ? Infinity : width - offset;
+  if (room < MIN_LAST_COLUMN) return stackedRows(headers, cells, width ?? 0);
+  const line = (row: readonly string[]) => {
+    const head = row.slice(0, -1).map((cell, column) => `${cell.padEnd(widths[column]!)}  `).join('');
+    return wrapText(row[row.length - 1]!, room).map((part, i) => `${i === 0 ? head : ' '.repeat(offset)}${part}`.trimEnd()).join('\n');
+  };
   return [line(headers), ...cells.map(line)].join('\n');
+}
+
+function stackedRows(headers: readonly string[], cells: readonly string[][], width: number): string {
+  const label = Math.max(...headers.map((header) => header.length));
+  const room = Math.max(MIN_LAST_COLUMN, width - label - 2);
+  const block = (row: readonly string[]) =>
+    row.flatMap((cell, column) => wrapText(cell, room).map((part, i) => `${i === 0 ? headers[column]!.padEnd(label) : ' '.repeat(label)}  ${part}`)).join('\n');
+  return cells.map(block).join('\n\n');
 }
 
 export function formatInstitutionList(
@@ -125,9 +173,11 @@ export function formatInstitutionList(
 
 export function formatScenarioTable(
   scenarios: readonly { institution: string; username: string; password: string; answers: string; outcome: string }[],
+  width?: number,
 ): string {
   return formatTable(
     ['Institution', 'Username', 'Password', 'Answers', 'Outcome'],
     scenarios.map((row) => [row.institution, row.username, row.password, row.answers, row.outcome]),
+    width,
   );
 }

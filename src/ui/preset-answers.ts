@@ -60,7 +60,8 @@ export function presetChallengeAnswer(
     const wanted = presets.selectAccount;
     if (wanted === undefined) return undefined;
     if (wanted.toLowerCase() === 'first' && options[0]) return optionValue(options[0]);
-    return matchOption(options, wanted, `The account choice "${sanitize(wanted)}"`);
+    // Not quoted back either: whatever was typed (control text, a pasted secret) stays out of logs and reports.
+    return matchOption(options, wanted, 'The account choice given (--select-account or MX_IAV_SELECT_ACCOUNT)');
   }
   const answer = presets.answers[position.answerIndex];
   if (answer === undefined || options.length === 0) return answer;

@@ -12,17 +12,31 @@ export function createProgress(globals: { json: boolean; color: boolean }): Prog
   return globals.json ? createSilentProgress(process.stderr) : createTerminalProgress({ color: globals.color });
 }
 
+/**
+ * Where prompts go: stderr, the terminal they share with stdout, unless stderr is redirected (`verify 2>log`); then
+ * stdout, which is a terminal whenever prompts are shown (session.ts), so no question and no typed answer ever lands
+ * in the file. Results still go to stdout, after the prompts are done.
+ */
+export function promptStream(stderr: NodeJS.WriteStream = process.stderr, stdout: NodeJS.WriteStream = process.stdout): NodeJS.WriteStream {
+  return stderr.isTTY ? stderr : stdout;
+}
+
 export function createPrompter(options: {
   /** Why no prompt can be shown (src/cli/session.ts), or undefined in a terminal. */
   noPrompts: string | undefined;
   presets: PresetAnswers;
   signal?: AbortSignal;
+  /** Show the sandbox's test answers at its challenges (InquirerPrompterOptions.sandboxAnswers). */
+  sandboxAnswers?: boolean;
 }): Prompter {
   if (options.noPrompts !== undefined) return createNoInputPrompter(options.presets, process.stderr, options.noPrompts);
+  const output = promptStream();
   return createInquirerPrompter({
     presets: options.presets,
+    output,
+    sandboxAnswers: options.sandboxAnswers === true,
     writeImage: (image) => writeChallengeImage(image),
-    inlineImage: terminalInlineImage(process.stderr, process.env),
+    inlineImage: terminalInlineImage(output, process.env),
     ...(options.presets.open && { open: (target: string) => openExternal(target) }),
     ...(options.signal && { signal: options.signal }),
   });

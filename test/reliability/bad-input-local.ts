@@ -60,7 +60,7 @@ export const ANSWER_CASES: BadInputCase[] = [
   { name: 'no credentials under --no-input', args: BASE, exit: 6, message: /--no-input/ },
   { name: 'a challenge without --answer', args: [...BASE, '--credential', 'LOGIN=mxuser', '--credential', 'PASSWORD=token'], exit: 6, message: /--answer/ },
   { name: 'a wrong --answer', args: [...BASE, '--credential', 'LOGIN=mxuser', '--credential', 'PASSWORD=challenge', '--answer', 'wrong'], exit: 5, message: /^MX Bank did not accept the answer to its security question\.$/ },
-  { name: '--select-account matching nothing', args: [...VERIFY, '--select-account', 'Brokerage'], exit: 2, message: /^The account choice "Brokerage" matches none/ },
+  { name: '--select-account matching nothing', args: [...VERIFY, '--select-account', 'Brokerage'], exit: 2, message: /^The account choice given \(--select-account or MX_IAV_SELECT_ACCOUNT\) matches none/, absent: /Brokerage/ },
   { name: 'an OPTIONS answer matching nothing', args: [...BASE, '--credential', 'LOGIN=mxuser', '--credential', 'PASSWORD=options', '--answer', 'maybe'], exit: 2, message: /^The answer given for challenge 1 matches none of the choices MX offers: "correct", "incorrect"\.$/ },
 ];
 
@@ -76,7 +76,7 @@ export const ENVIRONMENT_CASES: BadInputCase[] = [
   { name: 'MX_IAV_CREDENTIAL_PASSWORD empty', args: [...BASE, '--credential', 'LOGIN=mxuser'], env: { MX_IAV_CREDENTIAL_PASSWORD: '' }, exit: 6, message: /PASSWORD/ },
   { name: 'MX_IAV_CREDENTIAL_ with no field name', args: BASE, env: { MX_IAV_CREDENTIAL_: 'mxuser' }, exit: 6, message: /--no-input/ },
   { name: 'MX_IAV_CREDENTIAL_login lower case', args: [...BASE, '--select-account', 'first'], env: { MX_IAV_CREDENTIAL_login: 'mxuser', MX_IAV_CREDENTIAL_password: 'password' }, exit: 0, message: /Routing/ },
-  { name: 'MX_IAV_SELECT_ACCOUNT matching nothing', args: [...BASE, '--credential', 'LOGIN=mxuser', '--credential', 'PASSWORD=password'], env: { MX_IAV_SELECT_ACCOUNT: 'nope' }, exit: 2, message: /^The account choice "nope" matches none of the choices MX offers/ },
+  { name: 'MX_IAV_SELECT_ACCOUNT matching nothing', args: [...BASE, '--credential', 'LOGIN=mxuser', '--credential', 'PASSWORD=password'], env: { MX_IAV_SELECT_ACCOUNT: 'nope' }, exit: 2, message: /^The account choice given \(--select-account or MX_IAV_SELECT_ACCOUNT\) matches none of the choices MX offers/, absent: /nope/ },
 ];
 
 export const CONFIG_FILE_CASES: BadInputCase[] = [

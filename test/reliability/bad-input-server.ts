@@ -50,7 +50,7 @@ export const SERVER_CASES: BadInputCase[] = [
     args: [...VERIFY.slice(0, -1), 'nope'],
     proxy: challenges((c) => ({ ...c, options: c.options?.map((o) => ({ ...o, label: `${ESC}[2J${o.label}${ESC}]0;x${ESC}\\` })) })),
     exit: 2,
-    message: /The account choice "nope" matches none/,
+    message: /The account choice given \(--select-account or MX_IAV_SELECT_ACCOUNT\) matches none/,
     absent: CONTROLS,
   },
 ];

@@ -144,7 +144,7 @@ describe('answerChallenge', () => {
     const answer = prompter.answerChallenge(options, select);
     await terminal.answer('? Please select an account:', KEY.enter);
     await expect(answer).resolves.toBe('act-1');
-    expect(terminal.screen()).toContain('The account choice "Brokerage" matches none of the choices MX offers: "Checking", "Savings". Choose one below.');
+    expect(terminal.screen()).toContain('The account choice given (--select-account or MX_IAV_SELECT_ACCOUNT) matches none of the choices MX offers: "Checking", "Savings". Choose one below.');
   });
 
   it.each(['TEXT', 'TOKEN'])('asks %s challenges as typed text, shown as typed', async (type) => {

@@ -74,7 +74,7 @@ describe('presetChallengeAnswer', () => {
   it('lists the available accounts when the preset matches none', () => {
     expect(() => presetChallengeAnswer(presets({ selectAccount: 'Brokerage' }), accountSelection, selection)).toThrowError(
       new PresetMismatchError(
-        'The account choice "Brokerage" matches none of the choices MX offers: "Checking", "Savings".',
+        'The account choice given (--select-account or MX_IAV_SELECT_ACCOUNT) matches none of the choices MX offers: "Checking", "Savings".',
         'Pass one of those labels or values instead.',
       ),
     );
@@ -92,7 +92,7 @@ describe('presetChallengeAnswer', () => {
     };
     expect(presetChallengeAnswer(presets({ selectAccount: 'checking' }), masked, selection)).toBe('act-1');
     expect(() => presetChallengeAnswer(presets({ selectAccount: 'Savings' }), masked, selection)).toThrow(
-      'The account choice "Savings" matches more than one choice: "Savings ••3733", "Savings ••9012".',
+      'The account choice given (--select-account or MX_IAV_SELECT_ACCOUNT) matches more than one choice: "Savings ••3733", "Savings ••9012".',
     );
     expect(presetChallengeAnswer(presets({ selectAccount: 'Savings ••9012' }), masked, selection)).toBe('act-3');
   });
