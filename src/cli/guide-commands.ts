@@ -40,6 +40,7 @@ export function registerStepCommands(program: Command, context: ProgramContext) 
         .addOption(institutionOption())
         .option('--new', 'forget the saved member and institution and start a new verification', false)
         .option('--update-credentials', 'enter the bank credentials again before verifying', false)
+        .option('--reverify', 'ask MX to verify again a member already verified, instead of reusing its numbers', false)
         .addOption(scenarioOption())
         .addOption(expectOption())
         .option('--junit <file>', 'write a JUnit XML report of the run to this file'),
@@ -61,6 +62,7 @@ export function registerStepCommands(program: Command, context: ProgramContext) 
         .option('--user <guid>', 'user guid (USR-...) to continue; the profile saves it in place of its own (and says so)')
         .option('--member <guid>', 'member guid (MBR-...) to continue; saved in place of the profile\'s, as --user')
         .option('--update-credentials', 'enter the bank credentials again before verifying', false)
+        .option('--reverify', 'ask MX to verify again a member already verified, instead of reusing its numbers', false)
         // A run interrupted before the bank was chosen needs it on resume too (under --no-input, from here).
         .addOption(institutionOption()),
     ),

@@ -10,6 +10,7 @@ export interface VerifyFlags extends AnswerFlags {
   institution?: string;
   new?: boolean;
   updateCredentials?: boolean;
+  reverify?: boolean;
   timeout?: string;
   pollInterval?: string;
   reveal?: boolean;
@@ -38,6 +39,7 @@ export function verifyOnce(runtime: Runtime, options: VerifyFlags): Promise<Veri
     institutionCode: options.institution,
     startOver: options.new,
     updateCredentials: options.updateCredentials,
+    reverify: options.reverify,
     signal: runtime.signal,
   });
 }
@@ -57,12 +59,17 @@ export function reportVerified(runtime: Runtime, result: VerificationResult, opt
       institution: result.institution,
       connection_status: result.connection_status,
       verified_at: result.successfully_aggregated_at,
+      reused: result.reused,
       account_numbers: accountNumberViews(result.account_numbers, result.accounts, reveal),
       ...extra,
     },
     () => {
       const table = accountNumbersTable(result.account_numbers, result.accounts, { reveal, color: globals.stdoutColor });
-      return reveal ? `\n${table}` : `\n${table}\n\nAccount numbers are masked; show them whole with: mx-iav account-numbers --reveal`;
+      // Nothing was sent to MX: say whose numbers these are, and how to have them verified anew.
+      const reused = result.reused
+        ? `Reused the verification of member ${result.member_guid} from ${result.successfully_aggregated_at ?? 'an earlier run'}; no new one was sent. Verify again with: mx-iav ${runtime.globals.command === 'resume' ? 'resume' : 'verify'} --reverify\n`
+        : '';
+      return reveal ? `${reused}\n${table}` : `${reused}\n${table}\n\nAccount numbers are masked; show them whole with: mx-iav account-numbers --reveal`;
     },
   );
 }

@@ -13,6 +13,8 @@ export interface VerifyOptions {
   startOver?: boolean;
   /** Ask for the bank credentials again and update the saved member before verifying. */
   updateCredentials?: boolean;
+  /** Ask MX to verify again a member whose earlier verification connected, instead of reusing that one's numbers. */
+  reverify?: boolean;
   newUser?: UserCreate;
   timeoutMs: number;
   firstPollDelayMs: number;
@@ -28,6 +30,8 @@ export interface VerificationResult {
   successfully_aggregated_at: string | null;
   account_numbers: AccountNumber[];
   accounts: Account[];
+  /** No verification was sent: the member's earlier one had connected, and its numbers are these. */
+  reused: boolean;
 }
 
 /** The whole IAV flow of MX's guide, continuing from whatever step an earlier run reached. */
@@ -37,10 +41,11 @@ export async function runVerification(deps: FlowDeps, options: VerifyOptions): P
   let userGuid: string;
   let member: Member;
   let institution: Institution;
+  let reused = false;
   if (user && kept) {
     ({ userGuid, member } = { userGuid: user.guid, member: kept });
     institution = await readInstitution(deps, member.institution_code ?? '');
-    await continueVerification(deps, options, userGuid, member, institution);
+    reused = await continueVerification(deps, options, userGuid, member, institution);
   } else {
     // Everything a new member needs is settled before anything is created at MX.
     institution = await chooseInstitution(deps, options.institutionCode, { ignoreSaved: options.startOver });
@@ -48,7 +53,7 @@ export async function runVerification(deps: FlowDeps, options: VerifyOptions): P
     userGuid = user?.guid ?? (await newUser(deps, options.newUser));
     const created = await createMember(deps, userGuid, institution, credentials);
     member = created.member;
-    if (created.existing) await continueVerification(deps, options, userGuid, member, institution);
+    if (created.existing) reused = await continueVerification(deps, options, userGuid, member, institution);
     else await startNewMember(deps, options, userGuid, created, institution);
   }
 
@@ -60,7 +65,7 @@ export async function runVerification(deps: FlowDeps, options: VerifyOptions): P
     if (error instanceof VerificationError) deps.store.update({ step: 'failed', last_error: error.message });
     throw error;
   }
-  return collectResult(deps, userGuid, member.guid, institution, final);
+  return { ...(await collectResult(deps, userGuid, member.guid, institution, final)), reused };
 }
 
 /** The saved member, unless the user asked for a new one or for another institution. */
@@ -115,8 +120,8 @@ async function startVerification(deps: Pick<FlowDeps, 'client' | 'store' | 'prog
   deps.progress.info(alreadyRunning ? 'A verification was already running; following it' : 'Verification started');
 }
 
-/** Acts on the decision for a member an earlier run left (decisions.ts nextForSavedMember). */
-async function continueVerification(deps: FlowDeps, options: VerifyOptions, userGuid: string, member: Member, institution: Institution) {
+/** Acts on the decision for a member an earlier run left (decisions.ts nextForSavedMember); true: its result is reused. */
+async function continueVerification(deps: FlowDeps, options: VerifyOptions, userGuid: string, member: Member, institution: Institution): Promise<boolean> {
   const status = await deps.client.readMemberStatus(userGuid, member.guid);
   deps.progress.info(`Continuing with member ${member.guid} (${status.connection_status ?? 'no status yet'})`);
   const action = nextForSavedMember({
@@ -125,13 +130,15 @@ async function continueVerification(deps: FlowDeps, options: VerifyOptions, user
     step: deps.store.read().step,
     reenter: options.updateCredentials === true,
   });
-  if (action === 'follow' || action === 'collect') return;
+  if (action === 'follow') return false;
+  if (action === 'collect' && !options.reverify) return true;
   if (action === 'sign-in') {
     const poll = pollOptionsFor(options, userGuid, member.guid, institution);
     await connectThroughBank(deps, poll, institution, { uri: null, status: status.connection_status });
   }
   if (action === 'update-credentials') await updateCredentials(deps, userGuid, member, institution);
   await startVerification(deps, userGuid, member.guid);
+  return false;
 }
 
 async function collectResult(
@@ -140,7 +147,7 @@ async function collectResult(
   memberGuid: string,
   institution: Institution,
   final: MemberStatus,
-): Promise<VerificationResult> {
+): Promise<Omit<VerificationResult, 'reused'>> {
   const accountNumbers = await deps.client.listAccountNumbersByMember(userGuid, memberGuid);
   const name = institution.name ?? institution.code ?? 'The institution';
   if (accountNumbers.length === 0) {
