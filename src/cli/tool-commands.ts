@@ -50,6 +50,13 @@ export function registerToolCommands(program: Command, context: ProgramContext) 
     .option('--legacy-accept', 'serve requests without Accept-Version as v20111101 (MX before August 12, 2026)')
     .action(lazyAction(context, () => import('../commands/sandbox.js')));
 
+  program
+    .command('profiles')
+    .description('list the saved profiles, or remove one: list | remove NAME')
+    .argument('<action>', 'list or remove')
+    .argument('[name]', 'the profile to remove')
+    .action(lazyAction(context, () => import('../commands/profiles.js')));
+
   registerSupportCommands(program, context);
 }
 
