@@ -53,6 +53,10 @@ export const COMMAND_EXAMPLES: Readonly<Record<string, string>> = {
     ['one request in ten failing, reproducibly', 'mx-iav sandbox --fail-rate 0.1 --seed 7'],
   ]),
   scenarios: examples([['list them, then run one', 'mx-iav scenarios']]),
+  profiles: examples([
+    ['each profile with its saved user and member (never the key)', 'mx-iav profiles list'],
+    ['forget a profile (what it made at MX stays there)', 'mx-iav profiles remove jane'],
+  ]),
   users: examples([['find a user by email', 'mx-iav users --email jane@example.com']]),
   members: examples([['the saved user\'s members', 'mx-iav members']]),
   report: examples([['a case summary to attach to a ticket', 'mx-iav report > case.txt']]),
