@@ -34,6 +34,13 @@ export function registerToolCommands(program: Command, context: ProgramContext) 
     .action(lazyAction(context, () => import('../commands/config.js')));
 
   program
+    .command('profiles')
+    .description('list the saved profiles, or remove one: list | remove NAME')
+    .argument('<action>', 'list or remove')
+    .argument('[name]', 'the profile to remove')
+    .action(lazyAction(context, () => import('../commands/profiles.js')));
+
+  program
     .command('sandbox')
     .description('serve the MX-compatible sandbox and print the lines to export')
     .option('--host <host>', 'address to listen on', '127.0.0.1')
@@ -49,13 +56,6 @@ export function registerToolCommands(program: Command, context: ProgramContext) 
     .option('--seed <n>', 'reproducible guids, numbers and faults')
     .option('--legacy-accept', 'serve requests without Accept-Version as v20111101 (MX before August 12, 2026)')
     .action(lazyAction(context, () => import('../commands/sandbox.js')));
-
-  program
-    .command('profiles')
-    .description('list the saved profiles, or remove one: list | remove NAME')
-    .argument('<action>', 'list or remove')
-    .argument('[name]', 'the profile to remove')
-    .action(lazyAction(context, () => import('../commands/profiles.js')));
 
   registerSupportCommands(program, context);
 }
