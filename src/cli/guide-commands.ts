@@ -47,46 +47,8 @@ const expectOption = () =>
     .argParser(checkExpectation);
 
 export function registerStepCommands(program: Command, context: ProgramContext) {
-  const verify = paymentOptions(answerOptions(
-    credentialOptions(
-      program
-        .command('verify')
-        .description('verify an account end to end, continuing from any step already saved')
-        .addOption(institutionOption())
-        .option('--new', 'forget the saved member and institution and start a new verification', false)
-        .option('--update-credentials', 'enter the bank credentials again before verifying', false)
-        .addOption(scenarioOption())
-        .addOption(expectOption())
-        .option('--junit <file>', 'write a JUnit XML report of the run to this file')
-        .option('--micro-deposits', 'verify with two small deposits instead of instant verification', false),
-    ),
-  ));
-  widgetOptions(microDepositAmountOption(microDepositAccountOptions(verify)), 'send the customer a link to MX\'s Connect widget and follow their sign-in there').action(
-    lazyAction(context, (options) =>
-      options.widget === true
-        ? import('../commands/verify-widget.js')
-        : // An expectation (or a JUnit report of one) turns the run into a check with its own outcome and exit code.
-          options.scenario !== undefined || options.expect !== undefined || options.junit !== undefined
-          ? import('../commands/verify-scenario.js')
-          : import('../commands/verify.js'),
-    ),
-  );
-
-  const resume = paymentOptions(answerOptions(
-    credentialOptions(
-      program
-        .command('resume')
-        .description('continue an interrupted verification: answer pending challenges, then wait for the end')
-        .option('--user <guid>', 'user guid (USR-...) to continue; the profile saves it in place of its own (and says so)')
-        .option('--member <guid>', 'member guid (MBR-...) to continue; saved in place of the profile\'s, as --user')
-        .option('--update-credentials', 'enter the bank credentials again before verifying', false)
-        // A run interrupted before the bank was chosen needs it on resume too (under --no-input, from here).
-        .addOption(institutionOption()),
-    ),
-  ));
-  widgetOptions(microDepositAmountOption(microDepositAccountOptions(resume)), 'reopen the widget on the saved member for the customer (a question, a refused sign-in)').action(
-    lazyAction(context, (options) => (options.widget === true ? import('../commands/verify-widget.js') : import('../commands/resume.js'))),
-  );
+  registerVerify(program, context);
+  registerResume(program, context);
 
   program
     .command('create-user')
@@ -110,4 +72,51 @@ export function registerStepCommands(program: Command, context: ProgramContext) 
       .description('ask for the bank credentials and create the member, without starting a job (step 2 of the guide)')
       .addOption(institutionOption()),
   ).action(lazyAction(context, () => import('../commands/create-member.js')));
+}
+
+function registerVerify(program: Command, context: ProgramContext) {
+  const verify = paymentOptions(answerOptions(
+    credentialOptions(
+      program
+        .command('verify')
+        .description('verify an account end to end, continuing from any step already saved')
+        .addOption(institutionOption())
+        .option('--new', 'forget the saved member and institution and start a new verification', false)
+        .option('--update-credentials', 'enter the bank credentials again before verifying', false)
+        .option('--reverify', 'ask MX to verify again a member already verified, instead of reusing its numbers', false)
+        .addOption(scenarioOption())
+        .addOption(expectOption())
+        .option('--junit <file>', 'write a JUnit XML report of the run to this file')
+        .option('--micro-deposits', 'verify with two small deposits instead of instant verification', false),
+    ),
+  ));
+  widgetOptions(microDepositAmountOption(microDepositAccountOptions(verify)), 'send the customer a link to MX\'s Connect widget and follow their sign-in there').action(
+    lazyAction(context, (options) =>
+      options.widget === true
+        ? import('../commands/verify-widget.js')
+        : // An expectation (or a JUnit report of one) turns the run into a check with its own outcome and exit code.
+          options.scenario !== undefined || options.expect !== undefined || options.junit !== undefined
+          ? import('../commands/verify-scenario.js')
+          : import('../commands/verify.js'),
+    ),
+  );
+}
+
+function registerResume(program: Command, context: ProgramContext) {
+  const resume = paymentOptions(answerOptions(
+    credentialOptions(
+      program
+        .command('resume')
+        .description('continue an interrupted verification: answer pending challenges, then wait for the end')
+        .option('--user <guid>', 'user guid (USR-...) to continue; the profile saves it in place of its own (and says so)')
+        .option('--member <guid>', 'member guid (MBR-...) to continue; saved in place of the profile\'s, as --user')
+        .option('--update-credentials', 'enter the bank credentials again before verifying', false)
+        .option('--reverify', 'ask MX to verify again a member already verified, instead of reusing its numbers', false)
+        // A run interrupted before the bank was chosen needs it on resume too (under --no-input, from here).
+        .addOption(institutionOption()),
+    ),
+  ));
+  widgetOptions(microDepositAmountOption(microDepositAccountOptions(resume)), 'reopen the widget on the saved member for the customer (a question, a refused sign-in)').action(
+    lazyAction(context, (options) => (options.widget === true ? import('../commands/verify-widget.js') : import('../commands/resume.js'))),
+  );
 }

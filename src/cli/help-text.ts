@@ -62,6 +62,10 @@ export const COMMAND_EXAMPLES: Readonly<Record<string, string>> = {
     ['once they show on the statement, type the two amounts', 'mx-iav micro-deposits verify'],
     ['in CI', 'mx-iav micro-deposits verify --no-input \\\n      --deposit-amount 0.12 --deposit-amount 0.15'],
   ]),
+  profiles: examples([
+    ['each profile with its saved user and member (never the key)', 'mx-iav profiles list'],
+    ['forget a profile (what it made at MX stays there)', 'mx-iav profiles remove jane'],
+  ]),
   users: examples([['find a user by email', 'mx-iav users --email jane@example.com']]),
   members: examples([['the saved user\'s members', 'mx-iav members']]),
   report: examples([['a case summary to attach to a ticket', 'mx-iav report > case.txt']]),

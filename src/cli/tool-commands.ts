@@ -30,14 +30,7 @@ export function registerToolCommands(program: Command, context: ProgramContext) 
     .option('--answer <value>', 'with --owner or --balance: answer to a challenge (repeatable, in order)', collect)
     .action(lazyAction(context, () => import('../commands/account-numbers.js')));
 
-  program
-    .command('config')
-    .description('read and change saved settings: get|set|unset KEY [VALUE], list, path')
-    // Choices for help and completion; config.ts words the usage errors itself, so the parser takes any word.
-    .addArgument(new Argument('<action>', 'what to do').choices(CONFIG_ACTIONS).argParser(asGiven))
-    .addArgument(new Argument('[key]', 'the setting').choices(Object.keys(SETTING_KEYS)).argParser(asGiven))
-    .argument('[value]', 'the new value (api-key is always asked for, masked)')
-    .action(lazyAction(context, () => import('../commands/config.js')));
+  registerSettingsCommands(program, context);
 
   const sandbox = program
     .command('sandbox')
@@ -65,6 +58,25 @@ export function registerToolCommands(program: Command, context: ProgramContext) 
   registerSupportCommands(program, context);
   registerWebhookCommands(program, context);
   registerSandboxAdminCommands(sandbox, context);
+}
+
+/** The profile's own settings and the profiles themselves: nothing here talks to MX. */
+function registerSettingsCommands(program: Command, context: ProgramContext) {
+  program
+    .command('config')
+    .description('read and change saved settings: get|set|unset KEY [VALUE], list, path')
+    // Choices for help and completion; config.ts words the usage errors itself, so the parser takes any word.
+    .addArgument(new Argument('<action>', 'what to do').choices(CONFIG_ACTIONS).argParser(asGiven))
+    .addArgument(new Argument('[key]', 'the setting').choices(Object.keys(SETTING_KEYS)).argParser(asGiven))
+    .argument('[value]', 'the new value (api-key is always asked for, masked)')
+    .action(lazyAction(context, () => import('../commands/config.js')));
+
+  program
+    .command('profiles')
+    .description('list the saved profiles, or remove one: list | remove NAME')
+    .argument('<action>', 'list or remove')
+    .argument('[name]', 'the profile to remove')
+    .action(lazyAction(context, () => import('../commands/profiles.js')));
 }
 
 /** Subcommands of `sandbox` that drive a running one through its admin routes (src/commands/sandbox-target.ts). */

@@ -11,7 +11,7 @@ export interface Check {
   status: 'ok' | 'warn' | 'fail';
   detail: string;
   fix?: string;
-  exitCode?: 3 | 4;
+  exitCode?: 2 | 3 | 4;
 }
 
 const MIN_NODE = [20, 19] as const;

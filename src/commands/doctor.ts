@@ -32,7 +32,8 @@ export async function run({ globals, signal }: CommandInput) {
     checks.push(...interpretProbe(runtime.connection, performance.now() - started, failure));
   } catch (error) {
     if (!(error instanceof CliError)) throw error;
-    checks.push({ name: 'configuration', status: 'fail', detail: error.message, fix: error.hint, exitCode: 3 });
+    // The exit the same mistake has in every other command: 2 for a bad value (--env nope), 3 for configuration.
+    checks.push({ name: 'configuration', status: 'fail', detail: error.message, fix: error.hint, exitCode: error.exitCode === 2 ? 2 : 3 });
   } finally {
     await runtime?.close();
   }
@@ -51,7 +52,7 @@ function report(globals: GlobalOptions, checks: Check[]) {
   else process.stdout.write(`${sanitizeOutput(text)}\n`);
   const first = failed[0]!;
   throw new CliError(`mx-iav doctor found ${failed.length === 1 ? 'a problem' : `${failed.length} problems`}: ${first.detail.replace(/\.$/, '')}.`, {
-    exitCode: Math.min(...failed.map((check) => check.exitCode ?? 3)) as 3 | 4,
+    exitCode: Math.min(...failed.map((check) => check.exitCode ?? 3)) as 2 | 3 | 4,
     code: 'doctor',
     hint: first.fix,
   });

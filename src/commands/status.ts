@@ -1,4 +1,4 @@
-import { TimeoutError } from '../errors.js';
+import { TimeoutError, VerificationError } from '../errors.js';
 import { decide } from '../flow/decisions.js';
 import { describeSeconds, watchStatus, type PollTiming } from '../flow/poll.js';
 import { describeStatus } from '../flow/status-messages.js';
@@ -69,6 +69,12 @@ async function watch(runtime: Runtime, timing: PollTiming, target: Target, insti
     const decision = decide(read);
     return decision === 'connected' || decision === 'ended';
   });
+  // A watch that ends without connecting ends as a verification does (exit 5), so a script can tell DENIED from
+  // CONNECTED; the line above already said why, and the error repeats it with its hint.
+  if (!timedOut && decide(status) === 'ended') {
+    const { sentence, hint } = describeStatus(status.connection_status, institution);
+    throw new VerificationError(status.connection_status, sentence, hint, 'watch_ended');
+  }
   if (timedOut) {
     throw new TimeoutError(
       `${institution} was still ${sanitize(status.connection_status ?? 'working')} after ${describeSeconds(timing.timeoutMs)}.`,

@@ -13,6 +13,7 @@ export interface VerifyFlags extends AnswerFlags, PaymentFlags, FallbackFlags {
   institution?: string;
   new?: boolean;
   updateCredentials?: boolean;
+  reverify?: boolean;
   timeout?: string;
   pollInterval?: string;
   reveal?: boolean;
@@ -48,6 +49,7 @@ export function verifyOnce(runtime: Runtime, options: VerifyFlags, ask: PaymentA
     startOver: options.new,
     updateCredentials: options.updateCredentials,
     identify: ask?.owner === true,
+    reverify: options.reverify,
     signal: runtime.signal,
   });
 }
@@ -74,6 +76,7 @@ export function reportVerified(runtime: Runtime, result: VerificationResult, opt
       institution: result.institution,
       connection_status: result.connection_status,
       verified_at: result.successfully_aggregated_at,
+      reused: result.reused,
       account_numbers: accountNumberViews(result.account_numbers, result.accounts, reveal),
       ...(payment ? paymentJson(payment, reveal) : {}),
       ...extra,
@@ -81,7 +84,11 @@ export function reportVerified(runtime: Runtime, result: VerificationResult, opt
     () => {
       const numbers = accountNumbersTable(result.account_numbers, result.accounts, { reveal, color: globals.stdoutColor });
       const table = payment ? `${numbers}\n\n${paymentTable(payment, { reveal, color: globals.stdoutColor })}` : numbers;
-      return reveal ? `\n${table}` : `\n${table}\n\nAccount numbers are masked; show them whole with: mx-iav account-numbers --reveal`;
+      // Nothing was sent to MX: say whose numbers these are, and how to have them verified anew.
+      const reused = result.reused
+        ? `Reused the verification of member ${result.member_guid} from ${result.successfully_aggregated_at ?? 'an earlier run'}; no new one was sent. Verify again with: mx-iav ${runtime.globals.command === 'resume' ? 'resume' : 'verify'} --reverify\n`
+        : '';
+      return reveal ? `${reused}\n${table}` : `${reused}\n${table}\n\nAccount numbers are masked; show them whole with: mx-iav account-numbers --reveal`;
     },
   );
 }

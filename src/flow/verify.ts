@@ -13,6 +13,8 @@ export interface VerifyOptions {
   startOver?: boolean;
   /** Ask for the bank credentials again and update the saved member before verifying. */
   updateCredentials?: boolean;
+  /** Ask MX to verify again a member whose earlier verification connected, instead of reusing that one's numbers. */
+  reverify?: boolean;
   newUser?: UserCreate;
   /** Ask a new member's create for owner identification too, where the API version can (v20250224 data_request). */
   identify?: boolean;
@@ -32,6 +34,8 @@ export interface VerificationResult {
   accounts: Account[];
   /** This run created the member with identity_verification in its create, so MX identified it with the verification. */
   identified_at_create?: boolean;
+  /** No verification was sent: the member's earlier one had connected, and its numbers are these. */
+  reused: boolean;
 }
 
 /** The whole IAV flow of MX's guide, continuing from whatever step an earlier run reached. */
@@ -42,10 +46,11 @@ export async function runVerification(deps: FlowDeps, options: VerifyOptions): P
   let member: Member;
   let institution: Institution;
   let identifiedAtCreate = false;
+  let reused = false;
   if (user && kept) {
     ({ userGuid, member } = { userGuid: user.guid, member: kept });
     institution = await readInstitution(deps, member.institution_code ?? '');
-    await continueVerification(deps, options, userGuid, member, institution);
+    reused = await continueVerification(deps, options, userGuid, member, institution);
   } else {
     // Everything a new member needs is settled before anything is created at MX.
     institution = await chooseInstitution(deps, options.institutionCode, { ignoreSaved: options.startOver });
@@ -56,7 +61,7 @@ export async function runVerification(deps: FlowDeps, options: VerifyOptions): P
     const created = await createMember(deps, userGuid, institution, credentials, identify ? ['identity_verification'] : []);
     member = created.member;
     identifiedAtCreate = identify && !created.existing && created.verification === 'started';
-    if (created.existing) await continueVerification(deps, options, userGuid, member, institution);
+    if (created.existing) reused = await continueVerification(deps, options, userGuid, member, institution);
     else await startNewMember(deps, options, userGuid, created, institution);
   }
 
@@ -68,7 +73,7 @@ export async function runVerification(deps: FlowDeps, options: VerifyOptions): P
     if (error instanceof VerificationError) deps.store.update({ step: 'failed', last_error: error.message });
     throw error;
   }
-  const result = await collectResult(deps, userGuid, member.guid, institution, final);
+  const result = { ...(await collectResult(deps, userGuid, member.guid, institution, final)), reused };
   return identifiedAtCreate ? { ...result, identified_at_create: true } : result;
 }
 
@@ -124,8 +129,8 @@ async function startVerification(deps: Pick<FlowDeps, 'client' | 'store' | 'prog
   deps.progress.info(alreadyRunning ? 'A verification was already running; following it' : 'Verification started');
 }
 
-/** Acts on the decision for a member an earlier run left (decisions.ts nextForSavedMember). */
-async function continueVerification(deps: FlowDeps, options: VerifyOptions, userGuid: string, member: Member, institution: Institution) {
+/** Acts on the decision for a member an earlier run left (decisions.ts nextForSavedMember); true: its result is reused. */
+async function continueVerification(deps: FlowDeps, options: VerifyOptions, userGuid: string, member: Member, institution: Institution): Promise<boolean> {
   const status = await deps.client.readMemberStatus(userGuid, member.guid);
   deps.progress.info(`Continuing with member ${member.guid} (${status.connection_status ?? 'no status yet'})`);
   const action = nextForSavedMember({
@@ -134,13 +139,15 @@ async function continueVerification(deps: FlowDeps, options: VerifyOptions, user
     step: deps.store.read().step,
     reenter: options.updateCredentials === true,
   });
-  if (action === 'follow' || action === 'collect') return;
+  if (action === 'follow') return false;
+  if (action === 'collect' && !options.reverify) return true;
   if (action === 'sign-in') {
     const poll = pollOptionsFor(options, userGuid, member.guid, institution);
     await connectThroughBank(deps, poll, institution, { uri: null, status: status.connection_status });
   }
   if (action === 'update-credentials') await updateCredentials(deps, userGuid, member, institution);
   await startVerification(deps, userGuid, member.guid);
+  return false;
 }
 
 export async function collectResult(
@@ -149,7 +156,7 @@ export async function collectResult(
   memberGuid: string,
   institution: Institution,
   final: MemberStatus,
-): Promise<VerificationResult> {
+): Promise<Omit<VerificationResult, 'reused'>> {
   const accountNumbers = await deps.client.listAccountNumbersByMember(userGuid, memberGuid);
   const name = institution.name ?? institution.code ?? 'The institution';
   if (accountNumbers.length === 0) {

@@ -62,7 +62,8 @@ export async function followMember(deps: WidgetDeps, timing: FollowTiming, first
     deps.store.update({ step: 'failed', last_error: failure.message });
     throw failure;
   }
-  return collectResult(deps, target.userGuid, target.memberGuid, target.bank, final);
+  // The customer signed in just now, so this is a verification of its own, never an earlier one reused.
+  return { ...(await collectResult(deps, target.userGuid, target.memberGuid, target.bank, final)), reused: false };
 }
 
 /** A member the customer made after the one followed (they went back to search): saved and followed instead. */

@@ -63,6 +63,9 @@ export class App implements Engine {
     // A resumed state continues its own random sequence, so a seeded sandbox never re-mints a stored guid.
     this.state = loaded ?? emptyState(seeded.snapshot);
     this.random = new Random(this.state.rngState);
+    // A state read from the file is not written back unchanged: a read-only run beside another would otherwise
+    // put back what it read over what the other saved meanwhile.
+    this.saved = loaded ? JSON.stringify(loaded) : null;
     this.jobMs = options.jobMs;
     this.challengeExpiryMs = options.challengeExpiryMs;
     this.clientId = options.clientId;

@@ -108,8 +108,9 @@ function flowStore(key: string, read: Read, write: Write): Store {
         const next: FlowState = { ...file.environments[key], ...patch };
         for (const name of Object.keys(patch) as (keyof FlowState)[]) if (patch[name] === undefined) delete next[name];
         file.environments[key] = next;
-        // Every user guid saved here is one this profile created: `cleanup` deletes those and no one else's.
-        if (patch.user_guid !== undefined && patch.user_guid !== before) {
+        // `cleanup` deletes the users this profile created and no one else's: a guid saved in the write that forgets
+        // its partner id (setup.ts ensureUser, an interrupted create adopted). `resume --user` of another's user is not.
+        if (patch.user_guid !== undefined && patch.user_guid !== before && 'pending_user_id' in patch) {
           const users = (file.created_users[key] ?? []).filter((guid) => guid !== patch.user_guid);
           file.created_users[key] = [...users, patch.user_guid].slice(-CREATED_USERS_LIMIT);
         }

@@ -10,6 +10,8 @@ const either = (source: { flag: string; env: string }) => `pass ${source.flag} o
 // For a secret the variable comes first: a flag's value is visible to every local user in the process list.
 const envFirst = (source: { flag: string; env: string }, file = '') => `set ${source.env}${file}${file ? ',' : ''} or pass ${source.flag}`;
 
+const and = (items: string[]) => (items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`);
+
 /** `output` receives only the OAuth sign-in link: without it a run that cannot prompt could never go on. */
 export function createNoInputPrompter(
   presets: PresetAnswers,
@@ -25,16 +27,17 @@ export function createNoInputPrompter(
     },
     async askCredentials(institution, fields) {
       const bank = sanitize(institution.name ?? institution.code) || 'The institution';
-      return fields.map((field) => {
-        const value = presetCredential(presets, field);
-        if (value === undefined) {
-          const source = PRESET_SOURCES.credential(credentialKey(field));
-          throw new InputRequiredError(
-            `${bank} asks for ${credentialLabel(field)}, but ${reason}: ${envFirst(source, ', give --credentials-file FILE')}.`,
-          );
-        }
-        return { guid: field.guid ?? '', value };
-      });
+      // Every missing field in one sentence: naming one at a time costs a CI run per field.
+      const missing = fields.filter((field) => presetCredential(presets, field) === undefined);
+      if (missing.length > 0) {
+        const sources = missing.map((field) => PRESET_SOURCES.credential(credentialKey(field)));
+        const envs = and(sources.map((source) => source.env));
+        const flags = sources.map((source) => source.flag).join(' ');
+        throw new InputRequiredError(
+          `${bank} asks for ${and(missing.map(credentialLabel))}, but ${reason}: ${envFirst({ env: envs, flag: flags }, ', give --credentials-file FILE')}.`,
+        );
+      }
+      return fields.map((field) => ({ guid: field.guid ?? '', value: presetCredential(presets, field) ?? '' }));
     },
     async answerChallenge(challenge, position) {
       const answer = presetChallengeAnswer(presets, challenge, position);

@@ -7,12 +7,13 @@ import { hasStackTrace, runCli, type CliResult } from '../helpers/run-cli.js';
 import { tempDir } from '../helpers/temp-dir.js';
 import type { BadInputCase } from './bad-input-case.js';
 import { ANSWER_CASES, CONFIG_FILE_CASES, ENVIRONMENT_CASES, FLAG_CASES } from './bad-input-local.js';
+import { FILE_CASES } from './bad-input-files.js';
 import { SERVER_CASES } from './bad-input-server.js';
 
 // Bad flags, answers, environment values, hand-edited config files and hostile server bodies: each ends in its
 // documented exit code with one sentence (✖ line) and never a stack trace or a terminal control sequence.
 
-const CASES = [...FLAG_CASES, ...ANSWER_CASES, ...ENVIRONMENT_CASES, ...CONFIG_FILE_CASES, ...SERVER_CASES];
+const CASES = [...FLAG_CASES, ...ANSWER_CASES, ...ENVIRONMENT_CASES, ...CONFIG_FILE_CASES, ...SERVER_CASES, ...FILE_CASES];
 const PARALLEL = 4;
 const root = tempDir('mx-iav-bad-input-');
 let sandbox: Sandbox;
@@ -23,7 +24,9 @@ async function runCase(testCase: BadInputCase, index: number): Promise<CliResult
   const configDir = join(root, String(index));
   testCase.prepare?.(configDir);
   const proxy = testCase.proxy ? await startMxProxy(sandbox.url, testCase.proxy) : null;
-  const env = { MX_BASE_URL: proxy?.url ?? sandbox.url, MX_CLIENT_ID: sandbox.clientId, MX_API_KEY: sandbox.apiKey, ...testCase.env };
+  // A case's variable may name a file in its own config directory ($CONFIG_DIR).
+  const own = Object.fromEntries(Object.entries(testCase.env ?? {}).map(([name, value]) => [name, value?.replace('$CONFIG_DIR', configDir)]));
+  const env = { MX_BASE_URL: proxy?.url ?? sandbox.url, MX_CLIENT_ID: sandbox.clientId, MX_API_KEY: sandbox.apiKey, ...own };
   try {
     return await runCli(testCase.args, { configDir, env, input: testCase.input, timeoutMs: 45_000 });
   } finally {

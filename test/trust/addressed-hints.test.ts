@@ -98,3 +98,23 @@ describe('under npx, a hint inside a result is written as invoked once', () => {
     expect(status.stdout).not.toContain('npx npx');
   });
 });
+
+describe('resume --user of a user this profile did not create', () => {
+  it('is not among the users cleanup deletes', async () => {
+    const dir = tempDir();
+    // Both profiles on one MX (the sandbox process), so the second profile can address the first one's user.
+    const { startSandboxProcess } = await import('../helpers/sandbox-process.js');
+    const server = await startSandboxProcess(['--job-ms', '0'], tempDir());
+    try {
+      const env = server.exported;
+      const made = JSON.parse((await runCli(['--profile', 'other', 'create-user', '--json'], { configDir: dir, env })).stdout) as { user: { guid: string } };
+      await runCli(['resume', '--user', made.user.guid, '--no-input', '--institution', 'mxbank'], { configDir: dir, env });
+      const cleanup = await runCli(['cleanup', '--yes', '--json'], { configDir: dir, env });
+      expect(cleanup.stdout).not.toContain(made.user.guid);
+      const users = await runCli(['users', '--json'], { configDir: dir, env });
+      expect(users.stdout).toContain(made.user.guid);
+    } finally {
+      await server.stop();
+    }
+  });
+});
