@@ -3,7 +3,7 @@ import { runCli } from '../helpers/run-cli.js';
 import { startSandboxProcess, type SandboxProcess } from '../helpers/sandbox-process.js';
 import { tempDir } from '../helpers/temp-dir.js';
 import { admin } from './sandbox-admin.js';
-import { unexplainedErrors } from './schemas/validate.js';
+import { webhookErrors } from './schemas/validate.js';
 import { startListener } from './listen-process.js';
 
 // `listen --sandbox` against `mx-iav sandbox` as its own process, and a verification by `mx-iav verify` against
@@ -50,7 +50,7 @@ describe('mx-iav listen --sandbox', () => {
     ]);
     expect(lines.every((l) => l.member_guid === verified.member_guid && l.user_guid === verified.user_guid)).toBe(true);
     expect(lines[3].payload.accounts).toEqual(verified.account_numbers.map((n: { account_guid: string }) => n.account_guid));
-    for (const line of lines) expect(unexplainedErrors(line.payload), JSON.stringify(line.payload)).toEqual([]);
+    for (const line of lines) expect(webhookErrors(line.payload), JSON.stringify(line.payload)).toEqual([]);
     // The sandbox got the listener's Basic auth as URL user info and reached it with it; nobody printed it.
     expect(events.every((e) => e.state === 'delivered')).toBe(true);
     expect(result.stdout + result.stderr.replace(/--basic-auth/g, '')).not.toContain('listen-canary');

@@ -37,7 +37,7 @@ describe('sandbox webhooks: shapes, auth and routing', () => {
     const [hook] = of(members, guid, 'MEMBER');
     expect(hook!.headers['content-type']).toBe('application/json; charset=utf-8');
     expect(hook!.headers.authorization).toBeUndefined();
-    expect(hook!.body).toMatchObject({ type: 'MEMBER', action: 'created', guid, user_guid: user, connection_status: 'CREATED', connection_status_id: 0, callback_payload: 'order-42', institution_code: 'mxbank', created_at: '2026-03-02T10:00:00Z' });
+    expect(hook!.body).toMatchObject({ type: 'MEMBER', action: 'created', guid, user_guid: user, connection_status: 'CREATED', connection_status_id: 0, callback_payload: 'order-42', institution_code: 'mxbank', created_at: Date.parse('2026-03-02T10:00:00Z') / 1000 });
     expect(hook!.body).not.toHaveProperty('oauth_window_uri');
     expect(of(receiver, guid, 'MEMBER')).toEqual([]);
     const long = await api.call('PUT', `/users/${user}/members/${guid}`, { member: { metadata: 'x' } }, { 'x-callback-payload': 'a'.repeat(1025) });
@@ -81,7 +81,7 @@ describe('sandbox webhooks: shapes, auth and routing', () => {
     });
     const order = receiver.received.filter((r) => (r.body.member_guid ?? r.body.guid) === guid).map((r) => r.body.type);
     expect(order).toEqual(['VERIFICATION', 'initial_data_ready']);
-    expect(of(receiver, guid, 'initial_data_ready')[0]!.body).toEqual({ type: 'initial_data_ready', guid: expect.any(String), client_guid: sandbox.clientId, user_guid: user, member_guid: guid });
+    expect(of(receiver, guid, 'initial_data_ready')[0]!.body).toEqual({ type: 'initial_data_ready', guid: expect.any(String), client_guid: expect.stringMatching(/^CLT-[0-9a-f]{32}$/), user_guid: user, member_guid: guid });
   });
 
   it('on v20111101 an aggregation sends AGGREGATION and no INITIAL_DATA_READY', async () => {

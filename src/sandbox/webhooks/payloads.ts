@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { CONNECTION_STATUSES } from '../../domain/statuses.js';
 import type { App } from '../app.js';
 import { presentMember } from '../present.js';
@@ -54,10 +54,11 @@ export function connectionStatusPayload(member: StoredMember): Payload {
 export function memberPayload(app: App, member: StoredMember, action: string, callbackPayload: string | null): Payload {
   // The one-time OAuth token in oauth_window_uri is not a thing to post to a third party; MX's page does not list it.
   const { oauth_window_uri: _uri, ...presented } = presentMember(app, member);
-  const aggregated = member.aggregated_at === null ? null : Math.floor(Date.parse(member.aggregated_at) / 1000);
+  const aggregated = member.aggregated_at === null ? null : unixSeconds(member.aggregated_at);
   return {
     ...presented,
-    ...(member.createdAt === undefined ? {} : { created_at: member.createdAt }),
+    // An integer on MX's Members page, like aggregated_at (Unix seconds).
+    ...(member.createdAt === undefined ? {} : { created_at: unixSeconds(member.createdAt) }),
     aggregated_at: aggregated,
     connection_status_id: statusId(member.connection_status),
     action,
@@ -104,8 +105,20 @@ export function aggregationPayload(app: App, member: StoredMember, jobGuid: stri
  * The client guid is the sandbox's client id, the nearest thing it has.
  */
 export function initialDataReadyPayload(app: App, member: StoredMember): Payload {
-  return { type: 'initial_data_ready', guid: randomUUID(), client_guid: app.clientId, user_guid: member.user_guid, member_guid: member.guid };
+  return { type: 'initial_data_ready', guid: randomUUID(), client_guid: clientGuid(app.clientId), user_guid: member.user_guid, member_guid: member.guid };
 }
 
 /** The accounts a member's verification revealed numbers for: what VERIFICATION's `accounts` lists. */
 export const verifiedAccounts = (member: StoredMember): string[] => member.accountNumbers.map((n) => n.accountGuid);
+
+function unixSeconds(iso: string): number {
+  return Math.floor(Date.parse(iso) / 1000);
+}
+
+/**
+ * MX's sample carries the client's guid (`CLT-…`), which the sandbox has none of: one is made from the client id, the
+ * same for every run of the same client id, so a receiver can tell two sandbox clients apart as it would two at MX.
+ */
+function clientGuid(clientId: string): string {
+  return `CLT-${createHash('sha256').update(clientId).digest('hex').slice(0, 32)}`;
+}

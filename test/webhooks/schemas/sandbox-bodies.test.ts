@@ -3,7 +3,7 @@ import { createSandbox, type Sandbox } from '../../../src/sandbox/index.js';
 import { createMxBankMember, createUser, LOGIN, mx, PASSWORD, settle } from '../../sandbox/helpers.js';
 import { admin } from '../sandbox-admin.js';
 import { Receiver, until } from '../sandbox-receiver.js';
-import { kindOf, unexplainedErrors } from './validate.js';
+import { kindOf, webhookErrors } from './validate.js';
 
 // Every body the sandbox sends, on both API versions, for what a member goes through (created, challenged or
 // locked, verified, aggregated, deleted) and for each type fired by the admin route, checked against the schemas
@@ -68,7 +68,7 @@ describe('the sandbox delivers only bodies valid against the schemas written fro
     const kinds = new Set(bodies.map((body) => kindOf(body)));
     const expected = ['MEMBER', 'CONNECTION_STATUS', 'VERIFICATION', 'AGGREGATION', 'INITIAL_DATA_READY'];
     expect([...kinds].sort()).toEqual(expected.sort());
-    for (const body of bodies) expect(unexplainedErrors(body), JSON.stringify(body)).toEqual([]);
+    for (const body of bodies) expect(webhookErrors(body), JSON.stringify(body)).toEqual([]);
     expect(bodies.filter((b) => b.type === 'CONNECTION_STATUS').map((b) => b.connection_status)).toEqual(
       expect.arrayContaining(['LOCKED', 'EXPIRED', 'CHALLENGED', 'DENIED']),
     );

@@ -42,24 +42,3 @@ export function webhookErrors(body: unknown, kind = kindOf(body)): string[] {
   if (validate(body)) return [];
   return (validate.errors ?? []).map((error: ErrorObject) => `${kind} ${error.instancePath || '/'} ${error.message ?? ''}`);
 }
-
-/**
- * Where the sandbox's bodies differ from MX's pages today, field by field, so that nothing else can slip through:
- * the field is given the value of MX's sample before the body is checked. Remove an entry when the sandbox agrees.
- * - MX's Initial Data Ready sample has `"client_guid":"CLT-…"`; the sandbox sends its client id ("mx-iav-sandbox").
- * - MX's Members page types `created_at` "Integer"; the sandbox sends the API's ISO string.
- */
-export const KNOWN_SANDBOX_GAPS: readonly { kind: WebhookKind; field: string }[] = [
-  { kind: 'INITIAL_DATA_READY', field: 'client_guid' },
-  { kind: 'MEMBER', field: 'created_at' },
-];
-
-/** The schema errors of a sandbox body, apart from the known gaps above. */
-export function unexplainedErrors(body: Record<string, unknown>): string[] {
-  const kind = kindOf(body);
-  const patched = { ...body };
-  for (const gap of KNOWN_SANDBOX_GAPS) {
-    if (gap.kind === kind && gap.field in patched) patched[gap.field] = readSample(gap.kind)[gap.field];
-  }
-  return webhookErrors(patched, kind);
-}
