@@ -24,6 +24,6 @@ export async function run({ globals }: CommandInput) {
         ]),
         terminalWidth(),
       )}\n\nRun one: mx-iav verify --no-input --scenario happy [--expect STATUS] [--junit report.xml]\n\n` +
-      `${formatMicroDepositScenarioTable(MICRO_DEPOSIT_SCENARIOS, terminalWidth())}\nTry them: mx-iav verify --micro-deposits (against the sandbox)`,
+      `${formatMicroDepositScenarioTable(MICRO_DEPOSIT_SCENARIOS, terminalWidth())}\nTry them: mx-iav verify --micro-deposits`,
   );
 }

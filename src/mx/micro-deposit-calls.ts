@@ -7,7 +7,7 @@ import type { Context } from './parse.js';
 import { writeWithPolicy, type PolicyDeps } from './policies.js';
 import * as safe from './safe-writes.js';
 import type { Exchange, Query, RequestSpec } from './transport.js';
-import type { Page, PageQuery } from './types.js';
+import type { Page } from './types.js';
 
 type Obj = Record<string, unknown>;
 const isObject = (value: unknown): value is Obj => typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -53,8 +53,6 @@ export interface MicroDepositHelpers {
   getPage<T>(path: string, key: string, query?: Query, check?: 'guid' | 'member'): Promise<Page<T>>;
 }
 
-const pageQuery = (query: PageQuery = {}): Query => ({ page: query.page, records_per_page: query.records_per_page });
-
 export function microDepositCalls({ get, getPage }: MicroDepositHelpers, deps: PolicyDeps, api: () => MxApi): MicroDepositApi {
   const send = (spec: RequestSpec, attempt: number) => deps.transport.send(spec, attempt).then((exchange) => toMicroDeposit(ctxOf(spec), exchange));
   return {
@@ -64,7 +62,8 @@ export function microDepositCalls({ get, getPage }: MicroDepositHelpers, deps: P
         ...(knownGuids && { onAmbiguous: async (error: unknown) => adoptNew(api(), userGuid, new Set(knownGuids), error) }),
       });
     },
-    listMicroDeposits: async (userGuid, query) => getPage<MicroDeposit>(`${userPath(userGuid)}/micro_deposits`, 'micro_deposits', pageQuery(query), 'guid'),
+    // Neither spec declares page or records_per_page on this list, so none are sent: MX answers the whole list.
+    listMicroDeposits: async (userGuid) => getPage<MicroDeposit>(`${userPath(userGuid)}/micro_deposits`, 'micro_deposits', {}, 'guid'),
     readMicroDeposit: async (userGuid, guid) => {
       const { exchange, ctx } = await get(microDepositPath(userGuid, guid));
       return toMicroDeposit(ctx, exchange);
@@ -90,9 +89,7 @@ async function adoptNew(api: MxApi, userGuid: string, known: Set<string>, error:
   return { value: await api.readMicroDeposit(userGuid, only.guid) };
 }
 
-/** Every micro-deposit of the user, page by page. */
+/** Every micro-deposit of the user: one list, since the specs give it no pages to ask for. */
 export async function allMicroDeposits(api: MxApi, userGuid: string): Promise<MicroDeposit[]> {
-  const all: MicroDeposit[] = [];
-  for await (const item of api.paginate((query) => api.listMicroDeposits(userGuid, query), 100)) all.push(item);
-  return all;
+  return (await api.listMicroDeposits(userGuid)).items;
 }

@@ -1,5 +1,5 @@
 // Shapes of MX's micro-deposit operations (tag `microdeposits`, the same in v20111101 and v20250224).
-import type { Page, PageQuery } from './types.js';
+import type { Page } from './types.js';
 
 /** MicrodepositElements + MicrodepositResponse; list entries carry only the MicrodepositResponse fields. */
 export interface MicroDeposit {
@@ -47,7 +47,7 @@ export interface MicroDepositApi {
    * ambiguous failure the one guid not among them is this create's; without them the create is never resent.
    */
   createMicroDeposit(userGuid: string, body: MicroDepositCreate | MicroDepositPreinitiate, options?: { knownGuids?: string[] }): Promise<MicroDeposit>;
-  listMicroDeposits(userGuid: string, query?: PageQuery): Promise<Page<MicroDeposit>>;
+  listMicroDeposits(userGuid: string): Promise<Page<MicroDeposit>>;
   readMicroDeposit(userGuid: string, microDepositGuid: string): Promise<MicroDeposit>;
   deleteMicroDeposit(userGuid: string, microDepositGuid: string): Promise<void>;
   /** PUT /micro_deposits/{guid}/verify: the one micro-deposit path without a user segment. Never resent. */

@@ -38,5 +38,5 @@ export function formatMicroDepositList(items: MicroDeposit[]): string {
 
 /** Beside MX Bank's logins in `mx-iav sandbox` and `mx-iav scenarios`. */
 export function formatMicroDepositScenarioTable(rows: readonly { input: string; outcome: string }[], width?: number): string {
-  return `Micro-deposits (amounts are this sandbox's own; MX does not publish its table):\n${formatTable(['Micro-deposit input', 'Outcome'], rows.map((row) => [row.input, row.outcome]), width)}`;
+  return `Micro-deposits (the amounts are this sandbox's own):\n${formatTable(['Micro-deposit input', 'Outcome'], rows.map((row) => [row.input, row.outcome]), width)}`;
 }

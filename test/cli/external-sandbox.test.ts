@@ -39,7 +39,7 @@ describe('mx-iav sandbox as a separate process', () => {
     ]);
     expect(cells).toContainEqual(['old_mill_savings', 'mxuser', 'any', '-', 'listed on v20250224 with is_hidden true; create member → 400']);
     expect(cells.slice(1).map((row) => row[0])).toEqual([
-      ...Array<string>(17).fill('mxbank'), 'mx_bank_oauth', 'mx_bank_oauth', 'mxcu_oauth', 'old_mill_savings', 'evergreen_fcu', 'harborview_brokerage',
+      ...Array<string>(18).fill('mxbank'), 'mx_bank_oauth', 'mx_bank_oauth', 'mxcu_oauth', 'old_mill_savings', 'evergreen_fcu', 'harborview_brokerage',
     ]);
   });
 

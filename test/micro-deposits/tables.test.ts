@@ -8,7 +8,7 @@ describe('the micro-deposit test values in the tables', () => {
   it('mx-iav scenarios lists them after the CI scenarios', async () => {
     const { exitCode, stdout } = await runCli(['scenarios'], { configDir: tempDir() });
     expect(exitCode).toBe(0);
-    expect(stdout).toContain("Micro-deposits (amounts are this sandbox's own; MX does not publish its table):");
+    expect(stdout).toContain("Micro-deposits (the amounts are this sandbox's own):");
     expect(stdout).toMatch(/^amounts 0\.12 and 0\.15 \(sandbox's own\) +VERIFIED$/m);
     expect(stdout).toMatch(/^amounts 0\.99 and 0\.99 \(sandbox's own\) +ERRORED$/m);
   });
@@ -16,7 +16,7 @@ describe('the micro-deposit test values in the tables', () => {
   it('mx-iav sandbox prints them after MX Bank\'s logins', async () => {
     const sandbox = await startSandboxProcess(['--micro-deposit-delay-ms', '1000'], tempDir());
     try {
-      expect(sandbox.out.indexOf('Micro-deposits (amounts')).toBeGreaterThan(sandbox.out.indexOf('harborview_brokerage'));
+      expect(sandbox.out.indexOf('Micro-deposits (the amounts')).toBeGreaterThan(sandbox.out.indexOf('harborview_brokerage'));
       expect(sandbox.out).toMatch(/^the same account and routing number again +CONFLICTED$/m);
     } finally {
       await sandbox.stop();

@@ -103,7 +103,7 @@ describe('status --watch through a challenge', () => {
     expect(statuses).toContain('CHALLENGED');
     expect(statuses.at(-1)).toBe('CONNECTED');
     expect(statuses.indexOf('CHALLENGED')).toBeLessThan(statuses.lastIndexOf('CONNECTED'));
-    expect(lines.find((line) => line.connection_status === 'CHALLENGED')?.hint).toBe('Answer it with: mx-iav resume');
+    expect(lines.find((line) => line.connection_status === 'CHALLENGED')?.hint).toBe(`Answer it with: mx-iav resume --user ${user} --member ${member}`);
     for (const line of lines) expect(line.at).toMatch(/^\d{4}-\d\d-\d\dT/);
   });
 });
