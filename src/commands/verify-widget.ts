@@ -9,13 +9,12 @@ import { openExternal } from '../ui/open-external.js';
 import { createWidgetLinkScreen } from '../ui/widget-link.js';
 import { parseDuration, pollTiming } from './durations.js';
 import { checkGuidFlag, withLookupHint } from './guid-flags.js';
-import { reportVerified, type VerifyFlags } from './verify.js';
+import { paymentAsk } from './payment-report.js';
+import { paymentFor, reportVerified, type VerifyFlags } from './verify.js';
 
 export interface WidgetFlags extends VerifyFlags {
   colorScheme?: 'light' | 'dark';
   locale?: string;
-  /** Added to verify by the owner feature; read here when present. */
-  owner?: boolean;
   user?: string;
   member?: string;
 }
@@ -46,10 +45,13 @@ export async function run({ globals, options, signal }: CommandInput<WidgetFlags
   const member = checkGuidFlag('MBR', '--member', options.member);
   const runtime = await openRuntime(globals, signal);
   try {
+    // The owner and balance checks run once the customer has connected, as after `verify`; the widget's URL asks
+    // for identity_verification too, so MX may identify the owner with the verification.
+    const ask = paymentAsk(runtime, options, { fallBackToSaved: globals.command === 'resume' });
     const widget: WidgetOptions = {
       ...pollTiming(runtime.connection, options),
       institutionCode: options.institution,
-      owner: options.owner === true,
+      owner: ask?.owner === true,
       colorScheme: options.colorScheme,
       locale,
       linkLifetimeMs: lifetimeMs,
@@ -63,7 +65,8 @@ export async function run({ globals, options, signal }: CommandInput<WidgetFlags
     const deps = { ...runtime, link };
     if (globals.command === 'resume') await adoptTyped(runtime, user, member);
     const result = globals.command === 'resume' ? await resumeInWidget(deps, widget) : await runWidgetVerification(deps, widget);
-    reportVerified(runtime, result, options);
+    const payment = ask ? await paymentFor(runtime, result, ask, options) : undefined;
+    reportVerified(runtime, result, options, {}, payment);
   } finally {
     await runtime.close();
   }

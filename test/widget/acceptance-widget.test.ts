@@ -81,6 +81,18 @@ describe.runIf(browserEnabled)('verify --widget while the customer uses the sand
     await verified(cli);
   });
 
+  it('MX Bank with --owner --balance: the payment check follows the customer\'s sign-in', async () => {
+    const cli = await start([...verify, '--owner', '--balance', '--expect-owner', 'Josh Smith'], fresh());
+    const page = await open(await cli.link());
+    await chooseBank(page, 'MX Bank');
+    await signIn(page, 'correct');
+    await pickFirstAccountAndFinish(page);
+    const [check, ...others] = (await verified(cli)).payment_checks;
+    expect(others).toEqual([]);
+    expect(check).toMatchObject({ owners: [{ name: 'Josh Smith' }], balance_checked: true, owner_matches: true });
+    expect(typeof check.available_balance).toBe('number');
+  });
+
   it('MX Bank with a security question answered in the page', async () => {
     const cli = await start(verify, fresh());
     const page = await open(await cli.link());
