@@ -29,7 +29,7 @@ function findByToken(app: App, token: string | null): StoredMember | undefined {
 
 const EXPIRED: PageReply = {
   status: 410,
-  html: page('Link expired', '<p>This sign-in link has expired or was already used. Ask your terminal for a new one.</p>'),
+  html: page('Link expired', '<p>This sign-in link has expired or was already used. Ask for a new one where you started.</p>'),
 };
 
 /**
@@ -56,7 +56,7 @@ export function serveOAuthPage(app: App, method: string, path: string, query: UR
     if (approved) approve(app, member);
     else applyStep(app, member, { status: 'DENIED', aggregating: false, authenticated: false, message: `Access to ${title} was denied.` }, app.now());
     const verdict = approved ? 'Access approved.' : 'Access denied.';
-    return { status: 200, html: page(title, `<p>${verdict} You can return to your terminal.</p>`) };
+    return { status: 200, html: page(title, `<p>${verdict} You can close this page and go back to where you started (a terminal or the widget).</p>`) };
   }
   return { status: 404, html: page('Not found', '<p>There is nothing here.</p>') };
 }

@@ -34,7 +34,7 @@ describe.runIf(enabled)('an OAuth institution in a real headless browser', () =>
     await page.goto(await cli.link());
     await expect.poll(() => page.title()).toBe('MX Bank (OAuth)');
     await page.getByRole('button', { name: 'Approve' }).click();
-    await page.getByText('Access approved. You can return to your terminal.').waitFor();
+    await page.getByText('Access approved. You can close this page and go back to where you started (a terminal or the widget).').waitFor();
     const result = await cli.done;
     expect(result.exitCode).toBe(0);
     expect(JSON.parse(result.stdout)).toMatchObject({ status: 'verified', connection_status: 'CONNECTED', institution: { code: 'mx_bank_oauth' } });

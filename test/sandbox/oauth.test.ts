@@ -36,7 +36,7 @@ describe('OAuth members', async () => {
     expect((await api.post(`${path}/verify`)).status).toBe(405);
     const res = await decide('approve', stateOf(member.oauth_window_uri));
     expect(res.status).toBe(200);
-    expect(await res.text()).toContain('You can return to your terminal.');
+    expect(await res.text()).toContain('You can close this page and go back to where you started (a terminal or the widget).');
     expect(await settle(api, userGuid, member.guid)).toMatchObject({ connection_status: 'CONNECTED', is_authenticated: true, is_being_aggregated: false });
     expect((await api.get(path)).body.member.oauth_window_uri).toBeNull();
     expect((await api.post(`${path}/verify`)).status).toBe(200);
@@ -51,7 +51,7 @@ describe('OAuth members', async () => {
     const { userGuid, member } = await oauthMember();
     const res = await decide('deny', stateOf(member.oauth_window_uri));
     expect(res.status).toBe(200);
-    expect(await res.text()).toContain('You can return to your terminal.');
+    expect(await res.text()).toContain('You can close this page and go back to where you started (a terminal or the widget).');
     const read = (await api.get(`/users/${userGuid}/members/${member.guid}`)).body.member;
     expect(read).toMatchObject({ connection_status: 'DENIED', is_being_aggregated: false });
     expect(read.connection_status_message).toContain('denied');
