@@ -7,7 +7,7 @@ import type { ConnectionStatus, StoredMember } from '../types.js';
 // The bodies MX's webhook pages give (mx-verification-extras.md §3.3), key for key. MX: "New fields may be added,
 // and the order of fields isn't guaranteed", so receivers must not depend on more than these.
 
-export const WEBHOOK_TYPES = ['MEMBER', 'CONNECTION_STATUS', 'VERIFICATION', 'AGGREGATION', 'INITIAL_DATA_READY'] as const;
+export const WEBHOOK_TYPES = ['MEMBER', 'CONNECTION_STATUS', 'VERIFICATION', 'AGGREGATION', 'BALANCE', 'INITIAL_DATA_READY'] as const;
 export type WebhookType = (typeof WEBHOOK_TYPES)[number];
 
 export type Payload = Record<string, unknown>;
@@ -94,6 +94,24 @@ export function aggregationPayload(app: App, member: StoredMember, jobGuid: stri
     type: 'AGGREGATION',
     user_guid: member.user_guid,
     user_id: userId(app, member),
+    ...callback(member),
+  };
+}
+
+/**
+ * MX's Balance page (https://docs.mx.com/resources/webhooks/balance): "notify you when any new data is available after
+ * a successful balance fetch … fire only after a completed balance fetch", body `{"action":"member_data_updated",
+ * "completed_at","completed_on","member_guid","type":"BALANCE","user_guid"}`: no job guid, user id or counts, unlike
+ * AGGREGATION. It has no version note, so both versions send it. It is a member_data_updated webhook, so it echoes
+ * the member's X-CALLBACK-PAYLOAD as VERIFICATION and AGGREGATION do.
+ */
+export function balancePayload(member: StoredMember, at: number): Payload {
+  return {
+    action: 'member_data_updated',
+    ...completed(at),
+    member_guid: member.guid,
+    type: 'BALANCE',
+    user_guid: member.user_guid,
     ...callback(member),
   };
 }
