@@ -37,7 +37,7 @@ describe('sandbox webhooks: shapes, auth and routing', () => {
     const [hook] = of(members, guid, 'MEMBER');
     expect(hook!.headers['content-type']).toBe('application/json; charset=utf-8');
     expect(hook!.headers.authorization).toBeUndefined();
-    expect(hook!.body).toMatchObject({ type: 'MEMBER', action: 'created', guid, user_guid: user, connection_status: 'CREATED', connection_status_id: 0, callback_payload: 'order-42', institution_code: 'mxbank', created_at: '2026-03-02T10:00:00Z' });
+    expect(hook!.body).toMatchObject({ type: 'MEMBER', action: 'created', guid, user_guid: user, connection_status: 'CREATED', connection_status_id: 0, callback_payload: 'order-42', institution_code: 'mxbank', created_at: T0 / 1000 });
     expect(hook!.body).not.toHaveProperty('oauth_window_uri');
     expect(of(receiver, guid, 'MEMBER')).toEqual([]);
     const long = await api.call('PUT', `/users/${user}/members/${guid}`, { member: { metadata: 'x' } }, { 'x-callback-payload': 'a'.repeat(1025) });

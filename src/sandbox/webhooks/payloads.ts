@@ -49,16 +49,16 @@ export function connectionStatusPayload(member: StoredMember): Payload {
 /**
  * MX's Members page lists the member's own fields and says X-CALLBACK-PAYLOAD is echoed "if it was set in the
  * Create Member or Update Member" request (the one that request sends; see `callback` for the name).
- * `aggregated_at` is an integer there (Unix seconds), unlike the API's string.
+ * `aggregated_at` and `created_at` are integers there (Unix seconds), unlike the API's strings.
  */
 export function memberPayload(app: App, member: StoredMember, action: string, callbackPayload: string | null): Payload {
   // The one-time OAuth token in oauth_window_uri is not a thing to post to a third party; MX's page does not list it.
   const { oauth_window_uri: _uri, ...presented } = presentMember(app, member);
-  const aggregated = member.aggregated_at === null ? null : Math.floor(Date.parse(member.aggregated_at) / 1000);
+  const seconds = (iso: string | null | undefined) => (iso === null || iso === undefined ? null : Math.floor(Date.parse(iso) / 1000));
   return {
     ...presented,
-    ...(member.createdAt === undefined ? {} : { created_at: member.createdAt }),
-    aggregated_at: aggregated,
+    ...(member.createdAt === undefined ? {} : { created_at: seconds(member.createdAt) }),
+    aggregated_at: seconds(member.aggregated_at),
     connection_status_id: statusId(member.connection_status),
     action,
     type: 'MEMBER',
