@@ -70,7 +70,8 @@ export function globalsOf(command: Command): GlobalOptions {
     color: colorWanted(options.color !== false),
     stdoutColor: colorWanted(options.color !== false, process.env, process.stdout),
     debug: options.debug === true,
-    command: command.name(),
+    // A subcommand of a group (micro-deposits create) is named with its group.
+    command: command.parent?.parent ? `${command.parent.name()} ${command.name()}` : command.name(),
     invocation: invocationOf(rootOf(command)),
   };
 }

@@ -2,6 +2,7 @@ import { Option, type Command } from 'commander';
 import { collect, lazyAction, type ProgramContext } from './command-kit.js';
 import { requireScenario, SCENARIOS } from '../scenarios/catalog.js';
 import { checkExpectation, EXPECTABLE } from '../scenarios/outcome.js';
+import { microDepositAccountOptions, microDepositAmountOption } from './micro-deposit-commands.js';
 
 const answerOptions = (command: Command) =>
   command
@@ -56,10 +57,11 @@ export function registerStepCommands(program: Command, context: ProgramContext) 
         .option('--update-credentials', 'enter the bank credentials again before verifying', false)
         .addOption(scenarioOption())
         .addOption(expectOption())
-        .option('--junit <file>', 'write a JUnit XML report of the run to this file'),
+        .option('--junit <file>', 'write a JUnit XML report of the run to this file')
+        .option('--micro-deposits', 'verify with two small deposits instead of instant verification', false),
     ),
   ));
-  widgetOptions(verify, 'send the customer a link to MX\'s Connect widget and follow their sign-in there').action(
+  widgetOptions(microDepositAmountOption(microDepositAccountOptions(verify)), 'send the customer a link to MX\'s Connect widget and follow their sign-in there').action(
     lazyAction(context, (options) =>
       options.widget === true
         ? import('../commands/verify-widget.js')
@@ -82,7 +84,7 @@ export function registerStepCommands(program: Command, context: ProgramContext) 
         .addOption(institutionOption()),
     ),
   ));
-  widgetOptions(resume, 'reopen the widget on the saved member for the customer (a question, a refused sign-in)').action(
+  widgetOptions(microDepositAmountOption(microDepositAccountOptions(resume)), 'reopen the widget on the saved member for the customer (a question, a refused sign-in)').action(
     lazyAction(context, (options) => (options.widget === true ? import('../commands/verify-widget.js') : import('../commands/resume.js'))),
   );
 

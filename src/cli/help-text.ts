@@ -55,6 +55,11 @@ export const COMMAND_EXAMPLES: Readonly<Record<string, string>> = {
     ['one request in ten failing, reproducibly', 'mx-iav sandbox --fail-rate 0.1 --seed 7'],
   ]),
   scenarios: examples([['list them, then run one', 'mx-iav scenarios']]),
+  'micro-deposits': examples([
+    ['a bank without instant verification: two small deposits instead', 'mx-iav micro-deposits create'],
+    ['once they show on the statement, type the two amounts', 'mx-iav micro-deposits verify'],
+    ['in CI', 'mx-iav micro-deposits verify --no-input \\\n      --deposit-amount 0.12 --deposit-amount 0.15'],
+  ]),
   users: examples([['find a user by email', 'mx-iav users --email jane@example.com']]),
   members: examples([['the saved user\'s members', 'mx-iav members']]),
   report: examples([['a case summary to attach to a ticket', 'mx-iav report > case.txt']]),

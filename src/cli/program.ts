@@ -4,6 +4,7 @@ import { ENVIRONMENTS } from '../store/schema.js';
 import { COMMAND_EXAMPLES, ENVIRONMENT_VARIABLES, EXAMPLES, EXIT_CODES } from './help-text.js';
 import { registerStepCommands } from './guide-commands.js';
 import { registerToolCommands } from './tool-commands.js';
+import { registerMicroDepositCommands } from './micro-deposit-commands.js';
 
 import type { ProgramContext } from './command-kit.js';
 import { VERSION } from './version.js';
@@ -33,6 +34,7 @@ export function createProgram(context: ProgramContext): Command {
     .addHelpText('after', `${EXAMPLES}\n${EXIT_CODES}\n${ENVIRONMENT_VARIABLES}`);
   registerStepCommands(program, context);
   registerToolCommands(program, context);
+  registerMicroDepositCommands(program, context);
   for (const command of program.commands) {
     const examples = COMMAND_EXAMPLES[command.name()];
     if (examples) command.addHelpText('after', examples);

@@ -65,7 +65,7 @@ export function debugLine(globals: GlobalOptions, text: string) {
 
 // These only read the profile, so they neither wait for nor block a run that changes it (any command not named here
 // takes the lock before it sends anything to MX, so a second run on the profile stops before doing anything).
-const READ_ONLY_COMMANDS = new Set(['users', 'members', 'status', 'report', 'account-numbers', 'doctor']);
+const READ_ONLY_COMMANDS = new Set(['users', 'members', 'status', 'report', 'account-numbers', 'doctor', 'micro-deposits status', 'micro-deposits list']);
 
 export async function openProfile(globals: GlobalOptions): Promise<ProfileStore> {
   return openProfileStore(configDir(), checkProfileName(globals.profile), {
@@ -149,9 +149,12 @@ async function startBuiltInSandbox(globals: GlobalOptions) {
   const statePath = sandboxStatePath(configDir(), globals.profile);
   // Treated as profiles/ is: in a shared config directory, another user's folder or a planted link is refused.
   prepareOwnDir(dirname(statePath), 'sandbox state directory', { fileInTheWay: 'leave' });
+  // Each run of the built-in sandbox is its own process, so the deposits' delay counts from the create on its clock.
+  const delay = Number(process.env.MX_IAV_SANDBOX_MICRO_DEPOSIT_DELAY_MS ?? 120_000);
   const sandbox = await createSandbox({
     port: 0,
     jobMs: Number.isFinite(jobMs) && jobMs >= 0 ? jobMs : 1000,
+    microDepositDelayMs: Number.isFinite(delay) && delay >= 0 ? delay : 120_000,
     statePath,
   });
   writeErr('No MX API credentials configured: using the built-in sandbox. Test login: mxuser / any password');

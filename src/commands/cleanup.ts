@@ -104,6 +104,7 @@ function forgetDeleted(runtime: Runtime, deleted: string[]) {
   if (deleted.length === 0) return;
   runtime.profile.forgetCreatedUsers(runtime.connection.storeKey, deleted);
   if (deleted.includes(runtime.store.read().user_guid ?? '')) {
-    runtime.store.forget(['user_guid', 'member_guid', 'step', 'history', 'last_error']);
+    // The user's micro-deposits go with it.
+    runtime.store.forget(['user_guid', 'member_guid', 'step', 'history', 'last_error', 'micro_deposit_guid', 'pending_micro_deposit_known', 'micro_deposit_attempts']);
   }
 }

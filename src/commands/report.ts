@@ -7,6 +7,7 @@ import { isValidRoutingNumber } from '../domain/aba.js';
 import { maskAccountNumber } from '../domain/masking.js';
 import { sanitize } from '../ui/sanitize.js';
 import { checkGuidFlag } from './guid-flags.js';
+import { microDepositFacts, microDepositLines } from './micro-deposits-report.js';
 import { emit } from './output.js';
 
 export interface ReportFlags {
@@ -54,6 +55,7 @@ async function gather(runtime: Runtime, options: ReportFlags) {
     history: isSaved ? (saved.history ?? []) : [],
     last_error: isSaved ? (saved.last_error ?? null) : null,
     mx: userGuid && memberGuid ? await readFromMx(runtime, userGuid, memberGuid) : null,
+    micro_deposit: await microDepositFacts(runtime, userGuid),
   };
 }
 
@@ -112,6 +114,7 @@ export function renderReport(report: Report): string {
   } else if (mx) {
     lines.push(`MX:           could not be read: ${mx.unreachable}`);
   }
+  lines.push(...microDepositLines(report.micro_deposit));
   lines.push(`Saved step:   ${value(report.saved_step)}`, `Last error:   ${value(report.last_error)}`, 'Status history:');
   if (report.history.length === 0) lines.push('  (none recorded)');
   for (const event of report.history) lines.push(`  ${value(event.at)}  ${value(event.status ?? 'no status')}`);

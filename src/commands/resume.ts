@@ -5,6 +5,7 @@ import { ConfigError, UsageError } from '../errors.js';
 import { cleared } from '../flow/setup.js';
 import { pollTiming } from './durations.js';
 import { checkGuidFlag, withLookupHint } from './guid-flags.js';
+import { resumeMicroDeposit, resumesMicroDeposit } from './micro-deposits-fallback.js';
 import { readPresets } from './presets.js';
 import { verifyAndReport, type VerifyFlags } from './verify.js';
 
@@ -33,6 +34,8 @@ export async function run({ globals, options, signal }: CommandInput<ResumeFlags
         await (member ? runtime.client.readMember(userGuid, member) : runtime.client.readUser(userGuid));
       });
     }
+    // The micro-deposit an earlier run saved: waiting for the deposits, or asking for the amounts.
+    if (!member && (await resumesMicroDeposit(runtime))) return await resumeMicroDeposit(runtime, options);
     if (userGuid && (user || member)) switchTo(runtime, globals.profile, userGuid, member);
     const state = runtime.store.read();
     if (!state.user_guid && !state.pending_user_id && !state.institution_code) {

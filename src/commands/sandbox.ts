@@ -11,6 +11,7 @@ export interface SandboxFlags {
   clientId?: string;
   apiKey?: string;
   jobMs: string;
+  microDepositDelayMs: string;
   latency: string;
   failRate: string;
   throttleRate: string;
@@ -99,6 +100,7 @@ export async function run({ options, globals, signal }: CommandInput<SandboxFlag
     host: options.host,
     port: number(options.port, '--port', 65535),
     jobMs: number(options.jobMs, '--job-ms', 3_600_000),
+    microDepositDelayMs: number(options.microDepositDelayMs, '--micro-deposit-delay-ms', 86_400_000),
     latencyMs: number(options.latency, '--latency', 60_000),
     failRate: number(options.failRate, '--fail-rate', 1, false),
     throttleRate: number(options.throttleRate, '--throttle-rate', 1, false),
@@ -109,12 +111,13 @@ export async function run({ options, globals, signal }: CommandInput<SandboxFlag
     ...webhookSettings(options),
     widgetUrlTtlMs: number(options.widgetUrlTtlMs, '--widget-url-ttl-ms', 86_400_000),
   };
-  const { createSandbox, SANDBOX_SCENARIOS } = await import('../sandbox/index.js');
+  const { createSandbox, SANDBOX_SCENARIOS, MICRO_DEPOSIT_SCENARIOS } = await import('../sandbox/index.js');
+  const { formatMicroDepositScenarioTable } = await import('../ui/micro-deposit-format.js');
   const sandbox = await createSandbox(settings);
   try {
     process.stdout.write(
       `MX_BASE_URL=${sandbox.url}\nMX_CLIENT_ID=${sandbox.clientId}\nMX_API_KEY=${sandbox.apiKey}\n` +
-        `${versionBanner(sandbox.legacyAccept)}\n\n${formatScenarioTable(SANDBOX_SCENARIOS)}\n`,
+        `${versionBanner(sandbox.legacyAccept)}\n\n${formatScenarioTable(SANDBOX_SCENARIOS)}\n\n${formatMicroDepositScenarioTable(MICRO_DEPOSIT_SCENARIOS)}\n`,
     );
     process.stderr.write(listening(sandbox.host, sandbox.url) + webhookLines(sandbox.webhookEndpoints()));
     if (!signal.aborted) await once(signal, 'abort');

@@ -1,6 +1,8 @@
 import type { CommandInput } from '../cli/command-kit.js';
 import { SCENARIOS } from '../scenarios/catalog.js';
+import { MICRO_DEPOSIT_SCENARIOS } from '../sandbox/micro-deposits/rules.js';
 import { formatTable } from '../ui/format.js';
+import { formatMicroDepositScenarioTable } from '../ui/micro-deposit-format.js';
 import { emit } from './output.js';
 
 // The catalog needs no MX connection, so this never starts the sandbox or reads the profile.
@@ -20,6 +22,7 @@ export async function run({ globals }: CommandInput) {
           scenario.expect,
           scenario.summary,
         ]),
-      )}\n\nRun one: mx-iav verify --no-input --scenario happy [--expect STATUS] [--junit report.xml]`,
+      )}\n\nRun one: mx-iav verify --no-input --scenario happy [--expect STATUS] [--junit report.xml]\n\n` +
+      `${formatMicroDepositScenarioTable(MICRO_DEPOSIT_SCENARIOS)}\nTry them: mx-iav verify --micro-deposits (against the sandbox)`,
   );
 }

@@ -9,6 +9,8 @@ import { openRuntime, type Runtime } from '../cli/session.js';
 import { sanitize } from '../ui/sanitize.js';
 import { pollTiming } from './durations.js';
 import { targetMember, withLookupHint, type Target } from './guid-flags.js';
+import { showsMicroDeposit } from './micro-deposits-fallback.js';
+import { reportMicroDeposit } from './micro-deposits-run.js';
 import { emit } from './output.js';
 
 export interface StatusFlags {
@@ -26,6 +28,10 @@ export async function run({ globals, options, signal }: CommandInput<StatusFlags
   try {
     // Checked first: a wrong duration is the user's to fix before anything is looked up.
     const timing = options.watch ? { ...pollTiming(runtime.connection, options), firstPollDelayMs: 0, signal } : null;
+    if (showsMicroDeposit(runtime, options)) {
+      const { user_guid: userGuid = '', micro_deposit_guid: guid = '' } = runtime.store.read();
+      return reportMicroDeposit(runtime, userGuid, await runtime.client.readMicroDeposit(userGuid, guid), {});
+    }
     const target = targetMember(runtime, options);
     const { userGuid, memberGuid } = target;
     const member = await withLookupHint(runtime, target, () => runtime.client.readMember(userGuid, memberGuid));

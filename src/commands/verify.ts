@@ -3,12 +3,13 @@ import type { CommandInput } from '../cli/command-kit.js';
 import { openRuntime, writeErr, type Runtime } from '../cli/session.js';
 import { accountNumberViews, accountNumbersTable, routingNumberWarnings } from './account-view.js';
 import { pollTiming } from './durations.js';
+import { verifyOrFallBack, type FallbackFlags } from './micro-deposits-fallback.js';
 import { emit } from './output.js';
 import { paymentAsk, paymentJson, paymentTable, runPayment, type PaymentFlags } from './payment-report.js';
 import type { PaymentAsk, PaymentOutcome } from '../flow/payment-check.js';
 import { readPresets, type AnswerFlags } from './presets.js';
 
-export interface VerifyFlags extends AnswerFlags, PaymentFlags {
+export interface VerifyFlags extends AnswerFlags, PaymentFlags, FallbackFlags {
   institution?: string;
   new?: boolean;
   updateCredentials?: boolean;
@@ -33,9 +34,11 @@ export async function run(input: CommandInput<VerifyFlags>) {
 /** `resume` passes `fallBackToSaved`: the owner and balance checks the interrupted run asked for are finished too. */
 export async function verifyAndReport(runtime: Runtime, options: VerifyFlags, { fallBackToSaved = false } = {}) {
   const ask = paymentAsk(runtime, options, { fallBackToSaved });
-  const result = await verifyOnce(runtime, options, ask);
-  const payment = ask ? await paymentFor(runtime, result, ask, options) : undefined;
-  reportVerified(runtime, result, options, {}, payment);
+  await verifyOrFallBack(runtime, options, async () => {
+    const result = await verifyOnce(runtime, options, ask);
+    const payment = ask ? await paymentFor(runtime, result, ask, options) : undefined;
+    reportVerified(runtime, result, options, {}, payment);
+  });
 }
 
 export function verifyOnce(runtime: Runtime, options: VerifyFlags, ask: PaymentAsk | null = null): Promise<VerificationResult> {

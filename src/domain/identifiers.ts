@@ -1,6 +1,6 @@
 // MX's guids are a three-letter prefix, a dash and letters, digits and dashes (e.g. USR-11141024-90b3-…).
 
-export const GUID_PREFIXES = { user: 'USR', member: 'MBR', account: 'ACT' } as const;
+export const GUID_PREFIXES = { user: 'USR', member: 'MBR', account: 'ACT', microDeposit: 'MIC' } as const;
 export type GuidKind = keyof typeof GUID_PREFIXES;
 
 const GUID_BODY = /^[A-Za-z0-9-]{1,124}$/;

@@ -63,6 +63,15 @@ export interface FlowState {
   pending_user_id?: string;
   pending_member_id?: string;
   institution_code?: string;
+  /** The micro-deposit this profile verifies with, when instant verification was not available. */
+  micro_deposit_guid?: string;
+  /**
+   * The user's micro-deposits before a create was sent, kept until the new guid is saved: MX gives a micro-deposit
+   * no partner id, so after a run killed meanwhile the one guid not listed here is that create's.
+   */
+  pending_micro_deposit_known?: string[];
+  /** Wrong pairs of amounts typed for the saved micro-deposit (MX allows three). */
+  micro_deposit_attempts?: number;
   step?: FlowStep;
   history?: StatusEvent[];
   last_error?: string;

@@ -10,6 +10,9 @@ import { findMember, findUserById, isNotFound, savedUser } from './saved-guids.j
 
 type Deps = Pick<FlowDeps, 'client' | 'store' | 'progress'>;
 
+/** Its own class: `verify` offers micro-deposits for exactly this (commands/micro-deposits-fallback.ts). */
+export class NoInstantVerificationError extends UsageError {}
+
 /**
  * Reuses the saved user while MX still knows it (`replace` makes a new one anyway); a new user's partner id is
  * saved before the create is sent, so a run killed meanwhile leaves a user the next run finds instead of a second.
@@ -76,9 +79,9 @@ export async function chooseInstitution(
   // On v20250224 also a hidden institution (it takes no new members); a saved member there is still followed.
   if (!deps.client.version.offersVerification(institution)) {
     deps.store.forget(['institution_code']);
-    throw new UsageError(
+    throw new NoInstantVerificationError(
       `${institution.name ?? institution.code} does not support instant account verification.`,
-      'Pick another institution: mx-iav search-institution NAME',
+      'Pick another institution (mx-iav search-institution NAME), or verify with micro-deposits: mx-iav verify --micro-deposits',
     );
   }
   deps.store.update({ institution_code: institution.code ?? undefined, ...(deps.store.read().member_guid ? {} : { step: 'institution' }) });

@@ -22,10 +22,11 @@ import type {
   WidgetUrlRequest,
 } from './types.js';
 import type { AccountOwner } from './payment-types.js';
+import type { MicroDepositApi } from './micro-deposit-types.js';
 import type { MemberCreated, VersionRules } from './versions.js';
 
 /** The MX Platform API as the rest of mx-iav sees it; `createMxClient` is its only implementation. */
-export interface MxApi {
+export interface MxApi extends MicroDepositApi {
   /** The API version this client speaks, and what it sends and expects differently from the other (versions.ts). */
   readonly version: VersionRules;
 

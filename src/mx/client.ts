@@ -4,6 +4,7 @@ import type https from 'node:https';
 import type { MxApi } from './api.js';
 import { DEFAULT_RETRY } from './backoff.js';
 import { accountPath, checkBaseUrl, institutionPath, memberPath, userPath } from './identifiers.js';
+import { microDepositCalls } from './micro-deposit-calls.js';
 import { paginate } from './paginate.js';
 import { paymentCalls } from './payment-calls.js';
 import { rootObject, toMember, toMemberStatus, toOAuthWindow, toPage, toUser, toWidgetUrl } from './parse.js';
@@ -93,6 +94,7 @@ export function createMxClient(options: MxClientOptions): MxClient {
       return toWidgetUrl(ctxOf(spec), exchange);
     },
     ...paymentCalls(deps, calls.listAll, () => api),
+    ...microDepositCalls(calls, deps, () => api),
     paginate,
     stats: () => ({ requests: transport.requests, retries: deps.counters.retries }),
     close: () => transport.close(),

@@ -78,12 +78,13 @@ export class MxResponseError extends CliError {
   }
 }
 
-export type IdentifierKind = 'user guid' | 'member guid' | 'account guid' | 'institution code';
+export type IdentifierKind = 'user guid' | 'member guid' | 'account guid' | 'micro-deposit guid' | 'institution code';
 
 const EXPECTED: Record<IdentifierKind, string> = {
   'user guid': describeGuid('user'),
   'member guid': describeGuid('member'),
   'account guid': describeGuid('account'),
+  'micro-deposit guid': describeGuid('microDeposit'),
   'institution code': 'letters, digits, "_", "." and "-" (e.g. mxbank)',
 };
 

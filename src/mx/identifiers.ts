@@ -1,7 +1,12 @@
 import { isCode, isGuid, type GuidKind } from '../domain/identifiers.js';
 import { InsecureBaseUrlError, InvalidIdentifierError, type IdentifierKind } from './errors.js';
 
-const GUID_KIND: Partial<Record<IdentifierKind, GuidKind>> = { 'user guid': 'user', 'member guid': 'member', 'account guid': 'account' };
+const GUID_KIND: Partial<Record<IdentifierKind, GuidKind>> = {
+  'user guid': 'user',
+  'member guid': 'member',
+  'account guid': 'account',
+  'micro-deposit guid': 'microDeposit',
+};
 
 /**
  * Checks a value before it becomes a path segment, then URL-encodes it anyway. Codes made only of dots are refused:
@@ -22,6 +27,9 @@ export const memberPath = (userGuid: string, memberGuid: string): string =>
   `${membersPath(userGuid)}/${segment('member guid', memberGuid)}`;
 
 export const institutionPath = (code: string): string => `institutions/${segment('institution code', code)}`;
+
+export const microDepositPath = (userGuid: string, guid: string): string =>
+  `${userPath(userGuid)}/micro_deposits/${segment('micro-deposit guid', guid)}`;
 
 export const accountPath = (userGuid: string, accountGuid: string): string =>
   `${userPath(userGuid)}/accounts/${segment('account guid', accountGuid)}`;

@@ -2,6 +2,7 @@ import type { User } from '../mx/types.js';
 import { fileFailure } from './failures.js';
 import type { Clock } from './clock.js';
 import { type Engine, settle, type StepNotice } from './jobs.js';
+import { MicroDepositTable } from './micro-deposits/table.js';
 import { Random } from './random.js';
 import { notFound } from './reply.js';
 import { emptyState, loadState, own, saveState, stateSignature } from './state.js';
@@ -13,6 +14,8 @@ export interface AppOptions {
   clientId: string;
   jobMs: number;
   challengeExpiryMs: number;
+  /** REQUESTED → DEPOSITED after this long on the sandbox clock (MX: two minutes). */
+  microDepositDelayMs?: number;
   statePath?: string;
   /** The sandbox's time (clock.ts); every job step, expiry and retry is timed by it. */
   clock: Clock;
@@ -43,6 +46,7 @@ export class App implements Engine {
   readonly jobMs: number;
   readonly challengeExpiryMs: number;
   readonly clientId: string;
+  readonly microDeposits: MicroDepositTable;
   /** Set once the server listens; the OAuth window URI points back at it. */
   url = '';
   /** Set by the sandbox once its webhooks exist; null in an App used on its own. */
@@ -63,6 +67,7 @@ export class App implements Engine {
     this.challengeExpiryMs = options.challengeExpiryMs;
     this.clientId = options.clientId;
     options.clock.resume(this.state.clockOffsetMs ?? 0);
+    this.microDeposits = new MicroDepositTable(this.state.microDeposits ?? [], options.microDepositDelayMs ?? 120_000);
   }
 
   now(): number {
@@ -108,6 +113,7 @@ export class App implements Engine {
     if (!this.options.statePath) return;
     this.state.rngState = this.random.snapshot;
     if (this.clock.offsetMs > 0) this.state.clockOffsetMs = this.clock.offsetMs;
+    this.state.microDeposits = this.microDeposits.toJSON();
     const text = JSON.stringify(this.state);
     if (text === this.saved) return;
     try {

@@ -1,4 +1,4 @@
-import { createServer } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { App } from './app.js';
 import { Clock, type ClockFn } from './clock.js';
@@ -9,6 +9,7 @@ import { accountRoutes } from './routes/accounts.js';
 import { institutionRoutes } from './routes/institutions.js';
 import { memberJobRoutes } from './routes/member-jobs.js';
 import { memberRoutes } from './routes/members.js';
+import { microDepositRoutes } from './micro-deposits/routes.js';
 import { oauthRoutes } from './routes/oauth.js';
 import { paymentJobRoutes } from './routes/payment-jobs.js';
 import { userRoutes } from './routes/users.js';
@@ -22,6 +23,7 @@ import { configureWidgets } from './widget/sessions.js';
 import type { MemberStatusChange, RequestLogEntry, SandboxStats } from './types.js';
 
 export { SANDBOX_SCENARIOS } from './scenarios.js';
+export { MICRO_DEPOSIT_SCENARIOS } from './micro-deposits/rules.js';
 export type { MemberStatusChange, RequestLogEntry, SandboxStats, ScenarioRow } from './types.js';
 
 /** Fixed and public on purpose: the sandbox only listens on loopback by default and guards nothing real. */
@@ -37,6 +39,8 @@ export interface SandboxOptions extends WebhookOptions {
   jobMs?: number;
   /** An unanswered challenge turns EXPIRED after this long. */
   challengeExpiryMs?: number;
+  /** A micro-deposit turns DEPOSITED this long after its create (default two minutes, as at MX's integration environment). */
+  microDepositDelayMs?: number;
   /** Adds a uniform random delay of 0..latencyMs to MX responses. */
   latencyMs?: number;
   /** 0..1: answer 500 or 503 (half of them after carrying the request out). */
@@ -98,6 +102,17 @@ export function clientUrl(host: string, port: number): string {
   return `http://${address.includes(':') ? `[${address}]` : address}:${port}`;
 }
 
+/** Every MX route the sandbox serves; fixed, so built once. */
+const routes = mergeRoutes(userRoutes, institutionRoutes, memberRoutes, memberJobRoutes, accountRoutes, oauthRoutes, widgetUrlRoutes, paymentJobRoutes, microDepositRoutes);
+
+async function listen(server: Server, host: string, port: number): Promise<number> {
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', (error) => reject(listenFailure(error, host, port)));
+    server.listen(port, host, () => resolve());
+  });
+  return (server.address() as AddressInfo).port;
+}
+
 export async function createSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const host = listenHost(options.host);
   const clientId = options.clientId ?? SANDBOX_CLIENT_ID;
@@ -110,6 +125,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     clientId,
     jobMs: options.jobMs ?? 1000,
     challengeExpiryMs: options.challengeExpiryMs ?? 10 * 60 * 1000,
+    microDepositDelayMs: options.microDepositDelayMs,
     statePath: options.statePath,
     onWriteFailure: (failure) => failed.abort(failure),
   }), options.widgetUrlTtlMs);
@@ -118,17 +134,11 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
   app.flush();
   const faults = faultsOf(options);
   const traffic = openTraffic(options.recordPath ?? process.env.MX_IAV_SANDBOX_RECORD, () => clock.now());
-  const routes = mergeRoutes(userRoutes, institutionRoutes, memberRoutes, memberJobRoutes, accountRoutes, oauthRoutes, widgetUrlRoutes, paymentJobRoutes);
   const legacyAccept = options.legacyAccept ?? false;
   const closing = new AbortController();
   const server = createServer(createRequestHandler({ app, webhooks, routes, faults, traffic, clientId, apiKey, legacyAccept, closing: closing.signal }));
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', (error) => reject(listenFailure(error, host, options.port ?? 0)));
-    server.listen(options.port ?? 0, host, () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
-  app.url = clientUrl(host, port);
+  app.url = clientUrl(host, await listen(server, host, options.port ?? 0));
   webhooks.start();
 
   return {

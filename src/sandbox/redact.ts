@@ -22,12 +22,14 @@ const withoutValues = (list: unknown): unknown =>
     ? list.map((item) => (typeof item === 'object' && item !== null && 'value' in item ? { ...item, value: REDACTED } : item))
     : list;
 
-/** Credentials and challenge answers of a request body, replaced. */
+const lastFour = (key: string, value: unknown): unknown => (key === 'account_number' && typeof value === 'string' ? value.slice(-4) : value);
+
+/** Credentials and challenge answers of a request body, replaced; a micro-deposit's account number cut to four digits. */
 export function redactRequest(body: unknown): unknown {
-  return walk(body, (key, value) => (USER_TYPED_LISTS.has(key) ? withoutValues(value) : value));
+  return walk(body, (key, value) => (USER_TYPED_LISTS.has(key) ? withoutValues(value) : lastFour(key, value)));
 }
 
 /** Account numbers of a response body, cut to their last four digits (as MX shows them in account lists). */
 export function redactResponse(body: unknown): unknown {
-  return walk(body, (key, value) => (key === 'account_number' && typeof value === 'string' ? value.slice(-4) : value));
+  return walk(body, lastFour);
 }

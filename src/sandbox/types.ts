@@ -1,5 +1,6 @@
 import type { Challenge, User } from '../mx/types.js';
 import type { Product } from './institutions.js';
+import type { StoredMicroDeposit } from './micro-deposits/table.js';
 import type { ConnectionStatus } from '../domain/statuses.js';
 
 export type { ConnectionStatus };
@@ -129,6 +130,8 @@ export interface SandboxState {
   jobsStarted: number;
   users: Record<string, User>;
   members: Record<string, StoredMember>;
+  /** Absent in files written before micro-deposits existed. */
+  microDeposits?: StoredMicroDeposit[];
   /** How far the sandbox clock was advanced; absent until it is. */
   clockOffsetMs?: number;
 }

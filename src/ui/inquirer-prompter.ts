@@ -1,4 +1,5 @@
 // The interactive Prompter. Presets (flags and env) answer first; only what is still missing is asked.
+import { InstitutionNotListedError } from '../flow/micro-deposit-ports.js';
 import type { ChallengePosition, Prompter, SearchInstitutions } from '../flow/ports.js';
 import type { Challenge, Institution } from '../mx/types.js';
 import { credentialLabel, isSecretField } from './credential-fields.js';
@@ -128,7 +129,10 @@ function presetOrNotice({ options, say }: Screen, challenge: Challenge, position
 
 const MORE = { kind: 'more' } as const;
 const AGAIN = { kind: 'again' } as const;
-type InstitutionChoice = typeof MORE | typeof AGAIN | { kind: 'pick'; institution: Institution };
+// The customer's bank is not among those offering instant verification: `verify` offers micro-deposits instead.
+const NOT_LISTED = { kind: 'not-listed' } as const;
+type InstitutionChoice = typeof MORE | typeof AGAIN | typeof NOT_LISTED | { kind: 'pick'; institution: Institution };
+const NOT_LISTED_CHOICE: Choice<InstitutionChoice> = { name: 'My bank is not listed', value: NOT_LISTED };
 
 async function chooseInstitution(ask: Prompts, say: (text: string) => void, search: SearchInstitutions, initialName?: string) {
   let given = initialName?.trim();
@@ -153,9 +157,11 @@ async function chooseInstitution(ask: Prompts, say: (text: string) => void, sear
       }));
       if (current_page < total_pages) choices.push({ name: 'More results…', value: MORE });
       choices.push({ name: 'Search again', value: AGAIN });
+      choices.push(NOT_LISTED_CHOICE);
       const pageNote = total_pages > 1 ? ` (page ${current_page} of ${total_pages})` : '';
       const picked = await ask.select(`Choose your bank${pageNote}:`, choices);
       if (picked.kind === 'pick') return picked.institution;
+      if (picked.kind === 'not-listed') throw new InstitutionNotListedError();
       if (picked.kind === 'again') break;
     }
   }

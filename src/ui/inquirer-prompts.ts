@@ -16,7 +16,8 @@ export interface Choice<T> {
 }
 
 export interface Prompts {
-  input(message: string, options?: { required?: boolean }): Promise<string>;
+  /** `validate`: true, or the sentence shown under the prompt until the value passes. */
+  input(message: string, options?: { required?: boolean; validate?: (value: string) => true | string }): Promise<string>;
   password(message: string): Promise<string>;
   select<T>(message: string, choices: Choice<T>[]): Promise<T>;
   confirm(message: string, defaultAnswer: boolean): Promise<boolean>;
@@ -48,7 +49,7 @@ export function createPrompts(context: PromptContext): Prompts {
   return {
     input: (message, options) =>
       run(async (ctx) =>
-        (await load()).input({ message, ...(options?.required !== false && { validate: required }) }, ctx),
+        (await load()).input({ message, ...(options?.required !== false && { validate: options?.validate ?? required }) }, ctx),
       ),
     // Secrets are masked with '*' so nothing typed is echoed, and never kept beyond the return value.
     password: (message) => run(async (ctx) => (await load()).password({ message, mask: '*', validate: required }, ctx)),

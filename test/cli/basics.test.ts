@@ -17,7 +17,7 @@ describe('help and usage', () => {
     const section = result.stdout.slice(result.stdout.indexOf('\nCommands:\n'), result.stdout.indexOf('\nExamples:\n'));
     expect([...section.matchAll(/^ {2}([a-z-]+)/gm)].map((match) => match[1])).toEqual([
       'verify', 'resume', 'create-user', 'search-institution', 'create-member', 'status', 'account-numbers', 'config',
-      'sandbox', 'scenarios', 'users', 'members', 'report', 'cleanup', 'doctor', 'completion', 'listen', 'trigger', 'help',
+      'sandbox', 'scenarios', 'users', 'members', 'report', 'cleanup', 'doctor', 'completion', 'listen', 'trigger', 'micro-deposits', 'help',
     ]);
     expect(result.stdout).toContain('Exit codes:');
     expect(result.stdout).toContain('130');

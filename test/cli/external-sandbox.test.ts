@@ -25,7 +25,8 @@ describe('mx-iav sandbox as a separate process', () => {
       '# MX API versions: v20250224 (Accept: application/json), v20111101 (Accept: application/vnd.mx.api.v1+json), chosen per request by Accept-Version.\n' +
         '# Requests without Accept-Version: answered 406, as MX does since August 12, 2026 (--legacy-accept serves them as v20111101).\n\n',
     );
-    const table = out.slice(out.indexOf('\n\n') + 2).trimEnd().split('\n');
+    // The scenario table, up to the micro-deposit table that follows it.
+    const table = out.slice(out.indexOf('\n\n') + 2).split('\n\n')[0]!.trimEnd().split('\n');
     const cells = table.map((row) => row.split(/ {2,}/));
     expect(cells[0]).toEqual(['Institution', 'Username', 'Password', 'Answers', 'Outcome']);
     // A few rows as the README's sandbox section documents them, and one row per documented scenario.

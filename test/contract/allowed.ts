@@ -1,5 +1,6 @@
 import type { Operation, Spec } from './spec.js';
 import type { Exchange } from './exchange.js';
+import { MICRO_DEPOSIT_BODY } from './micro-deposit-allowance.js';
 
 // The ONLY place where traffic the spec does not declare is accepted. Each entry says why MX really behaves this
 // way (or why the path is not MX at all) and still checks the shape of what it lets through.
@@ -12,6 +13,8 @@ export interface Allowance {
   applies(exchange: Exchange, op: Operation | undefined): boolean;
   /** True when the record cannot show the request body, so it is not checked (say why in `reason`). */
   unrecordedRequestBody?: boolean;
+  /** True when `check` holds the request body against the spec itself (in place of the operation's validator). */
+  checksRequest?: boolean;
   /** Problems with what the allowance lets through; empty when it is fine. */
   check(exchange: Exchange, op: Operation | undefined, spec: Spec): string[];
 }
@@ -83,4 +86,5 @@ export const ALLOWED: readonly Allowance[] = [
       return validate(exchange.responseBody) ? [] : [`202 body does not match MemberResponseBody: ${spec.errorsText(validate)}`];
     },
   },
+  MICRO_DEPOSIT_BODY,
 ];

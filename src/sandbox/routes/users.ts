@@ -72,6 +72,7 @@ export const userRoutes: Routes = {
       for (const member of Object.values(app.state.members)) {
         if (member.user_guid === user.guid) delete app.state.members[member.guid];
       }
+      app.microDeposits.deleteOfUser(user.guid);
       delete app.state.users[user.guid];
       return { status: 204 };
     },

@@ -1,0 +1,63 @@
+// What every micro-deposit command shares: the prompter for this terminal, the wait timing, and the result shown.
+import type { Runtime } from '../cli/session.js';
+import { whyNoPrompts } from '../cli/session.js';
+import { MICRO_DEPOSIT_ATTEMPTS } from '../domain/micro-deposits.js';
+import { describeMicroDeposit } from '../flow/micro-deposit-messages.js';
+import type { MicroDepositDeps, MicroDepositTiming } from '../flow/micro-deposit-ports.js';
+import { chooseMicroDeposit, type ChooseOptions } from '../flow/micro-deposit-setup.js';
+import { attemptsUsed, followMicroDeposit } from '../flow/micro-deposits.js';
+import type { MicroDeposit } from '../mx/micro-deposit-types.js';
+import { createInteractiveMicroDepositPrompter, createNoInputMicroDepositPrompter } from '../ui/micro-deposit-prompter.js';
+import { formatMicroDeposit, microDepositView } from '../ui/micro-deposit-format.js';
+import { pollTiming } from './durations.js';
+import { readMicroDepositPresets, type MicroDepositFlags } from './micro-deposits-options.js';
+import { emit } from './output.js';
+
+// The spec: "The actual status of the microdeposit guid updates every minute", so MX is read no more often than that.
+const MX_MICRO_DEPOSIT_POLL_MS = 60_000;
+
+export function microDepositDeps(runtime: Runtime, flags: MicroDepositFlags): MicroDepositDeps {
+  const presets = readMicroDepositPresets(flags);
+  const noPrompts = whyNoPrompts(runtime.globals);
+  const deposits = noPrompts === undefined
+    ? createInteractiveMicroDepositPrompter(presets, runtime.signal)
+    : createNoInputMicroDepositPrompter(presets, noPrompts);
+  return { ...runtime, deposits };
+}
+
+export function microDepositTiming(runtime: Runtime, flags: MicroDepositFlags): MicroDepositTiming {
+  const timing = pollTiming(runtime.connection, flags);
+  const pollIntervalMs = runtime.connection.isMx ? Math.max(MX_MICRO_DEPOSIT_POLL_MS, timing.pollIntervalMs) : timing.pollIntervalMs;
+  return { timeoutMs: timing.timeoutMs, pollIntervalMs, signal: runtime.signal };
+}
+
+/** The micro-deposit on stdout (one JSON document under --json), its status in words and what to do next. */
+export function reportMicroDeposit(runtime: Runtime, userGuid: string, microDeposit: MicroDeposit, flags: MicroDepositFlags) {
+  const view = microDepositView(microDeposit, flags.reveal === true);
+  const words = describeMicroDeposit(microDeposit.status);
+  // The wrong tries counted are this profile's: another micro-deposit's are known only from its status.
+  const saved = runtime.store.read().micro_deposit_guid === microDeposit.guid;
+  const used = saved ? attemptsUsed(runtime, microDeposit.status) : microDeposit.status === 'PREVENTED' ? MICRO_DEPOSIT_ATTEMPTS : microDeposit.status === 'DENIED' ? 1 : 0;
+  const attemptsLeft = MICRO_DEPOSIT_ATTEMPTS - used;
+  const json = {
+    status: microDeposit.status === 'VERIFIED' ? 'verified' : (microDeposit.status ?? 'unknown').toLowerCase(),
+    environment: runtime.connection.environment,
+    user_guid: userGuid,
+    micro_deposit_guid: microDeposit.guid,
+    micro_deposit: view,
+    attempts_left: attemptsLeft,
+    message: words.sentence,
+    next: words.next ?? null,
+  };
+  const masked = flags.reveal || !view.account_number ? '' : '\n\nThe account number is masked; show it whole with --reveal';
+  emit(runtime.globals, json, () => `${formatMicroDeposit(view, words)}${masked}`);
+}
+
+/** Chooses (or creates) the micro-deposit, follows it to VERIFIED and reports it; failures are exit 5. */
+export async function verifyWithMicroDeposits(runtime: Runtime, flags: MicroDepositFlags, choose: ChooseOptions = {}) {
+  const deps = microDepositDeps(runtime, flags);
+  const timing = microDepositTiming(runtime, flags);
+  const { userGuid, microDeposit } = await chooseMicroDeposit(deps, choose);
+  const result = await followMicroDeposit(deps, userGuid, microDeposit, timing);
+  reportMicroDeposit(runtime, result.user_guid, result.micro_deposit, flags);
+}
