@@ -80,5 +80,8 @@ export function firedEmission(app: App, member: StoredMember, type: WebhookType,
       return { type, action: 'member_data_updated', payload: balancePayload(member, at) };
     case 'INITIAL_DATA_READY':
       return { type, action: 'initial_data_ready', payload: initialDataReadyPayload(app, member) };
+    case 'MICRODEPOSITS':
+      // MX ties a micro-deposit to a user, not a member, so there is no member's micro-deposit to tell of.
+      throw badRequest('A MICRODEPOSITS webhook is fired for a micro-deposit: POST /_sandbox/micro_deposits/{guid}/webhooks.');
   }
 }

@@ -7,7 +7,7 @@ import type { ConnectionStatus, StoredMember } from '../types.js';
 // The bodies MX's webhook pages give (mx-verification-extras.md §3.3), key for key. MX: "New fields may be added,
 // and the order of fields isn't guaranteed", so receivers must not depend on more than these.
 
-export const WEBHOOK_TYPES = ['MEMBER', 'CONNECTION_STATUS', 'VERIFICATION', 'AGGREGATION', 'BALANCE', 'INITIAL_DATA_READY'] as const;
+export const WEBHOOK_TYPES = ['MEMBER', 'CONNECTION_STATUS', 'VERIFICATION', 'AGGREGATION', 'BALANCE', 'INITIAL_DATA_READY', 'MICRODEPOSITS'] as const;
 export type WebhookType = (typeof WEBHOOK_TYPES)[number];
 
 export type Payload = Record<string, unknown>;
