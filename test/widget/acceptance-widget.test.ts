@@ -3,7 +3,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSandbox, type Sandbox } from '../../src/sandbox/index.js';
 import { tempDir } from '../helpers/temp-dir.js';
-import { browserEnabled, launchBrowser } from './browser.js';
+import { browserEnabled, launchBrowser } from './sandbox-browser.js';
 import { savedState, startWidgetCli } from './cli-run.js';
 
 // Issue 16's acceptance: the customer completes MX Bank in the sandbox's widget page, in real headless Chromium,
