@@ -1,4 +1,4 @@
-import { notFound, badRequest } from '../reply.js';
+import { badRequest, notFound } from '../reply.js';
 import { isObject } from '../validate.js';
 import { presentEvent } from '../webhooks/events.js';
 import type { AdminContext, AdminRoute } from './context.js';
