@@ -117,7 +117,7 @@ function registerWebhookCommands(program: Command, context: ProgramContext) {
   program
     .command('trigger')
     .description('have the running sandbox send a webhook for the saved (or --member) member now')
-    .argument('<event>', 'MEMBER, CONNECTION_STATUS, VERIFICATION, AGGREGATION or INITIAL_DATA_READY')
+    .argument('<event>', 'MEMBER, CONNECTION_STATUS, VERIFICATION, AGGREGATION, BALANCE or INITIAL_DATA_READY')
     .option('--member <guid>', 'member guid (MBR-...) instead of the saved one')
     .option('--action <action>', "the payload's action (e.g. created, deleted for MEMBER)")
     .action(lazyAction(context, () => import('../commands/trigger.js')));

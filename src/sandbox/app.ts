@@ -151,11 +151,11 @@ export class App implements Engine {
     return Object.values(this.state.members).map((m) => this.settled(m));
   }
 
-  /** Applies every step that is due, read or not; true when any member changed (so there is state to write). */
+  /** Applies every step (and micro-deposit status) that is due, read or not; true when any changed (state to write). */
   settleAll(): boolean {
     let changed = false;
     for (const member of Object.values(this.state.members)) changed = settle(this, member) || changed;
-    return changed;
+    return this.microDeposits.settleAll(this.now()) || changed;
   }
 
   private settled(member: StoredMember): StoredMember {

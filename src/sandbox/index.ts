@@ -1,4 +1,4 @@
-import { createServer } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { App } from './app.js';
 import { Clock, type ClockFn } from './clock.js';
@@ -105,6 +105,14 @@ export function clientUrl(host: string, port: number): string {
 /** Every MX route the sandbox serves; fixed, so built once. */
 const routes = mergeRoutes(userRoutes, institutionRoutes, memberRoutes, memberJobRoutes, accountRoutes, oauthRoutes, widgetUrlRoutes, paymentJobRoutes, microDepositRoutes);
 
+async function listen(server: Server, host: string, port: number): Promise<number> {
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', (error) => reject(listenFailure(error, host, port)));
+    server.listen(port, host, () => resolve());
+  });
+  return (server.address() as AddressInfo).port;
+}
+
 export async function createSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const host = listenHost(options.host);
   const clientId = options.clientId ?? SANDBOX_CLIENT_ID;
@@ -121,12 +129,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
   const closing = new AbortController();
   const server = createServer(createRequestHandler({ app, webhooks, routes, faults, traffic, clientId, apiKey, legacyAccept, closing: closing.signal }));
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', (error) => reject(listenFailure(error, host, options.port ?? 0)));
-    server.listen(options.port ?? 0, host, () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
-  app.url = clientUrl(host, port);
+  app.url = clientUrl(host, await listen(server, host, options.port ?? 0));
   webhooks.start();
 
   return {

@@ -5,6 +5,7 @@ import type { Webhooks } from '../webhooks/hub.js';
 import { clockRoutes } from './clock-routes.js';
 import type { AdminRoute } from './context.js';
 import { memberAdminRoutes } from './member-routes.js';
+import { microDepositAdminRoutes } from './micro-deposit-routes.js';
 import { webhookAdminRoutes } from './webhook-routes.js';
 
 export interface ControlDeps {
@@ -14,7 +15,7 @@ export interface ControlDeps {
   apiKey: string;
 }
 
-const ROUTES: readonly AdminRoute[] = [...clockRoutes, ...webhookAdminRoutes, ...memberAdminRoutes];
+const ROUTES: readonly AdminRoute[] = [...clockRoutes, ...webhookAdminRoutes, ...memberAdminRoutes, ...microDepositAdminRoutes];
 const BODY_LIMIT = 64 * 1024;
 
 function readBody(req: IncomingMessage): Promise<string | null> {

@@ -107,7 +107,7 @@ export const microDepositRoutes: Routes = {
       }
       const outcome = verifyOutcome(row, amounts);
       const now = app.now();
-      Object.assign(row, outcome, { updated_at: now, ...(outcome.status === 'VERIFIED' && { verified_at: now }) });
+      app.microDeposits.update(row, { ...outcome, updated_at: now, ...(outcome.status === 'VERIFIED' && { verified_at: now }) });
       return one(row);
     },
   },

@@ -25,8 +25,12 @@ export interface StoredMicroDeposit {
 /** Statuses in which a micro-deposit holds its account: a second request for that account is CONFLICTED. */
 const HOLDS_ACCOUNT: ReadonlySet<string> = new Set(['INITIATED', 'REQUESTED', 'DEPOSITED', 'DENIED', 'VERIFIED']);
 
+export type MicroDepositAction = 'created' | 'updated';
+
 export class MicroDepositTable {
   private readonly rows = new Map<string, StoredMicroDeposit>();
+  /** Told of every create and status change as it happens (the webhooks' MICRODEPOSITS); null in an App alone. */
+  onChange: ((row: StoredMicroDeposit, action: MicroDepositAction) => void) | null = null;
 
   constructor(
     saved: readonly StoredMicroDeposit[],
@@ -38,6 +42,21 @@ export class MicroDepositTable {
 
   add(row: StoredMicroDeposit): void {
     this.rows.set(row.guid, row);
+    this.onChange?.(row, 'created');
+  }
+
+  /** MX: "Webhooks for microdeposit status changes are triggered when a status changes", so only those are told. */
+  update(row: StoredMicroDeposit, changes: Partial<StoredMicroDeposit>): void {
+    const before = row.status;
+    Object.assign(row, changes);
+    if (row.status !== before) this.onChange?.(row, 'updated');
+  }
+
+  /** Brings every micro-deposit up to `now`, read or not, so a DEPOSITED nobody asks for is still told on time. */
+  settleAll(now: number): boolean {
+    let changed = false;
+    for (const row of this.rows.values()) changed = this.settle(row, now) || changed;
+    return changed;
   }
 
   /** With its status brought up to `now`: each read is MX's "force a status update" (spec line 3462). */
@@ -78,15 +97,11 @@ export class MicroDepositTable {
   }
 
   /** INITIATED on the create's answer, REQUESTED from the next read, DEPOSITED once the delay has passed. */
-  private settle(row: StoredMicroDeposit, now: number): void {
-    if (row.status === 'INITIATED' && now >= row.created_at) {
-      row.status = 'REQUESTED';
-      row.updated_at = now;
-    }
+  private settle(row: StoredMicroDeposit, now: number): boolean {
+    const before = row.status;
+    if (row.status === 'INITIATED' && now >= row.created_at) this.update(row, { status: 'REQUESTED', updated_at: now });
     const depositedAt = row.created_at + this.delayMs;
-    if (row.status === 'REQUESTED' && now >= depositedAt) {
-      row.status = 'DEPOSITED';
-      row.updated_at = depositedAt;
-    }
+    if (row.status === 'REQUESTED' && now >= depositedAt) this.update(row, { status: 'DEPOSITED', updated_at: depositedAt });
+    return row.status !== before;
   }
 }

@@ -89,7 +89,7 @@ export class Deliveries {
   }
 
   private queue(event: WebhookEvent): void {
-    const key = `${event.endpoint_id ?? ''} ${event.member_guid}`;
+    const key = `${event.endpoint_id ?? ''} ${event.subject}`;
     const queue = this.queues.get(key) ?? [];
     queue.push(event);
     this.queues.set(key, queue);
@@ -145,7 +145,7 @@ export class Deliveries {
         if (this.pending <= this.options.queueLimit) break;
         if (event.state !== 'pending' || event.inFlight) continue;
         recordAttempt(event, { at: iso(this.now()), status: null, error: `dropped: more than ${this.options.queueLimit} events were waiting` });
-        const queue = this.queues.get(`${event.endpoint_id ?? ''} ${event.member_guid}`) ?? [];
+        const queue = this.queues.get(`${event.endpoint_id ?? ''} ${event.subject}`) ?? [];
         this.settle(event, queue, 'failed');
       }
     }

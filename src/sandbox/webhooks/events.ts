@@ -14,7 +14,10 @@ export interface WebhookEvent {
   type: WebhookType;
   action: string;
   user_guid: string;
-  member_guid: string;
+  /** null for a micro-deposit's webhook: MX ties a micro-deposit to a user, not to a member. */
+  member_guid: string | null;
+  /** Whose webhooks reach an endpoint in order: the member's guid, or the micro-deposit's. */
+  subject: string;
   created_at: string;
   endpoint_id: string | null;
   state: EventState;

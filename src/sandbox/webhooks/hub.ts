@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { App, MemberAction, MemberObserver } from '../app.js';
 import type { StepNotice } from '../jobs.js';
+import type { MicroDepositAction, StoredMicroDeposit } from '../micro-deposits/table.js';
 import type { StoredMember } from '../types.js';
 import { Deliveries, type DeliveryOptions } from './delivery.js';
 import { type Emission, emissionsForStep, memberEmission } from './emit.js';
 import { Endpoints } from './endpoints.js';
 import type { WebhookEvent } from './events.js';
+import { microDepositPayload } from './micro-deposit-payload.js';
 
 /**
  * MX: "The frequency of request retries diminishes over the course of approximately 24 hours, with no more than 12
@@ -42,15 +44,24 @@ export class Webhooks implements MemberObserver {
     this.publish(member, memberEmission(this.app, action, member, callbackPayload), this.app.now());
   }
 
+  /** A micro-deposit was created or changed status (micro-deposits/table.ts tells it as it happens). */
+  microDeposit(row: StoredMicroDeposit, action: MicroDepositAction): WebhookEvent[] {
+    const emission: Emission = { type: 'MICRODEPOSITS', action, payload: microDepositPayload(this.app, row, action) };
+    return this.publishFor({ user_guid: row.user_guid, member_guid: null, subject: row.guid }, emission, this.app.now());
+  }
+
   /** One event per endpoint that takes the type (one unsent event when none does); the first is returned. */
-  publish(member: StoredMember, { type, action, payload }: Emission, at: number): WebhookEvent[] {
+  publish(member: StoredMember, emission: Emission, at: number): WebhookEvent[] {
+    return this.publishFor({ user_guid: member.user_guid, member_guid: member.guid, subject: member.guid }, emission, at);
+  }
+
+  private publishFor(about: Pick<WebhookEvent, 'user_guid' | 'member_guid' | 'subject'>, { type, action, payload }: Emission, at: number): WebhookEvent[] {
     const targets = this.endpoints.for(type).map((e) => e.id);
     const events = (targets.length > 0 ? targets : [null]).map((endpointId): WebhookEvent => ({
       id: `WHK-${randomUUID()}`,
       type,
       action,
-      user_guid: member.user_guid,
-      member_guid: member.guid,
+      ...about,
       created_at: new Date(at).toISOString(),
       endpoint_id: endpointId,
       state: 'pending',

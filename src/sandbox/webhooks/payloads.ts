@@ -7,7 +7,7 @@ import type { ConnectionStatus, StoredMember } from '../types.js';
 // The bodies MX's webhook pages give (mx-verification-extras.md §3.3), key for key. MX: "New fields may be added,
 // and the order of fields isn't guaranteed", so receivers must not depend on more than these.
 
-export const WEBHOOK_TYPES = ['MEMBER', 'CONNECTION_STATUS', 'VERIFICATION', 'AGGREGATION', 'INITIAL_DATA_READY'] as const;
+export const WEBHOOK_TYPES = ['MEMBER', 'CONNECTION_STATUS', 'VERIFICATION', 'AGGREGATION', 'BALANCE', 'INITIAL_DATA_READY', 'MICRODEPOSITS'] as const;
 export type WebhookType = (typeof WEBHOOK_TYPES)[number];
 
 export type Payload = Record<string, unknown>;
@@ -49,7 +49,7 @@ export function connectionStatusPayload(member: StoredMember): Payload {
 /**
  * MX's Members page lists the member's own fields and says X-CALLBACK-PAYLOAD is echoed "if it was set in the
  * Create Member or Update Member" request (the one that request sends; see `callback` for the name).
- * `aggregated_at` is an integer there (Unix seconds), unlike the API's string.
+ * `aggregated_at` and `created_at` are integers there (Unix seconds), unlike the API's strings.
  */
 export function memberPayload(app: App, member: StoredMember, action: string, callbackPayload: string | null): Payload {
   // The one-time OAuth token in oauth_window_uri is not a thing to post to a third party; MX's page does not list it.
@@ -100,9 +100,27 @@ export function aggregationPayload(app: App, member: StoredMember, jobGuid: stri
 }
 
 /**
+ * MX's Balance page (https://docs.mx.com/resources/webhooks/balance): "notify you when any new data is available after
+ * a successful balance fetch … fire only after a completed balance fetch", body `{"action":"member_data_updated",
+ * "completed_at","completed_on","member_guid","type":"BALANCE","user_guid"}`: no job guid, user id or counts, unlike
+ * AGGREGATION. It has no version note, so both versions send it. It is a member_data_updated webhook, so it echoes
+ * the member's X-CALLBACK-PAYLOAD as VERIFICATION and AGGREGATION do.
+ */
+export function balancePayload(member: StoredMember, at: number): Payload {
+  return {
+    action: 'member_data_updated',
+    ...completed(at),
+    member_guid: member.guid,
+    type: 'BALANCE',
+    user_guid: member.user_guid,
+    ...callback(member),
+  };
+}
+
+/**
  * MX's Initial Data Ready page: "only applies if you're using Platform API version 20250224", body
  * `{"type":"initial_data_ready","guid","client_guid","user_guid","member_guid"}` (lower-case type, as MX prints it).
- * The client guid is the sandbox's client id, the nearest thing it has.
+ * The client guid is a CLT- guid made from the sandbox's client id (`clientGuid`).
  */
 export function initialDataReadyPayload(app: App, member: StoredMember): Payload {
   return { type: 'initial_data_ready', guid: randomUUID(), client_guid: clientGuid(app.clientId), user_guid: member.user_guid, member_guid: member.guid };

@@ -39,5 +39,6 @@ export function configureWebhooks(app: App, options: WebhookOptions): Webhooks {
     }
   }
   app.observer = webhooks;
+  app.microDeposits.onChange = (row, action) => webhooks.microDeposit(row, action);
   return webhooks;
 }
