@@ -105,6 +105,9 @@ export class App implements Engine {
     if (!loaded) return;
     this.state = loaded;
     this.random = new Random(loaded.rngState);
+    // The micro-deposits live in their own table, so they are taken up too; else the next flush writes back this
+    // process's older list over the other's.
+    this.microDeposits.replaceAll(loaded.microDeposits ?? []);
     this.saved = JSON.stringify(loaded);
   }
 

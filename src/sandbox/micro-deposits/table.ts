@@ -92,6 +92,12 @@ export class MicroDepositTable {
     return accounts.size;
   }
 
+  /** Takes up the list another process saved (App.refresh), in place of this one's. */
+  replaceAll(saved: readonly StoredMicroDeposit[]): void {
+    this.rows.clear();
+    for (const row of saved) this.rows.set(row.guid, row);
+  }
+
   toJSON(): StoredMicroDeposit[] {
     return [...this.rows.values()];
   }
