@@ -47,7 +47,10 @@ try {
     process.exitCode = EXIT.ok;
   } else {
     const { renderError } = await import('../ui/render-error.js');
-    const rendered = renderError(controller.signal.aborted ? controller.signal.reason : error, {
+    // After a Ctrl-C the interruption is what is said, whatever it broke; a command that knows a better way back
+    // (verify --widget: resume in the widget) throws its own InterruptedError with that hint.
+    const said = controller.signal.aborted && !(error instanceof InterruptedError) ? controller.signal.reason : error;
+    const rendered = renderError(said, {
       json: wantsJson,
       debug: wantsDebug,
       color: colorWanted(!argv.includes('--no-color')),

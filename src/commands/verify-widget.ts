@@ -2,7 +2,7 @@
 // widget; this wires the widget flow to the terminal and prints the numbers exactly as `verify` does.
 import type { CommandInput } from '../cli/command-kit.js';
 import { openRuntime, type Runtime } from '../cli/session.js';
-import { UsageError } from '../errors.js';
+import { InterruptedError, UsageError } from '../errors.js';
 import { describeLifetime } from '../flow/widget-link.js';
 import { resumeInWidget, runWidgetVerification, type WidgetOptions } from '../flow/widget.js';
 import { openExternal } from '../ui/open-external.js';
@@ -67,6 +67,10 @@ export async function run({ globals, options, signal }: CommandInput<WidgetFlags
     const result = globals.command === 'resume' ? await resumeInWidget(deps, widget) : await runWidgetVerification(deps, widget);
     const payment = ask ? await paymentFor(runtime, result, ask, options) : undefined;
     reportVerified(runtime, result, options, {}, payment);
+  } catch (error) {
+    // Stopped while the customer was away: plain `resume` would ask this terminal for the bank password.
+    if (signal.aborted || error instanceof InterruptedError) throw new InterruptedError('Interrupted.', 'What was saved is kept. Continue with: mx-iav resume --widget');
+    throw error;
   } finally {
     await runtime.close();
   }

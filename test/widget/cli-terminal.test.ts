@@ -61,13 +61,14 @@ describe('verify --widget in a terminal', () => {
     expect(term.screen()).toContain('Account numbers are masked');
   });
 
-  it('Ctrl-C while waiting for the customer stops the run (exit 130) and lets go of the terminal', async () => {
+  it('Ctrl-C while waiting for the customer stops the run (exit 130), lets go of the terminal and says to resume in the widget', async () => {
     const configDir = join(root, 'c2');
     const env = { MX_BASE_URL: sandbox.url, MX_CLIENT_ID: sandbox.clientId, MX_API_KEY: sandbox.apiKey };
     const term = startPty(['verify', '--widget'], configDir, env);
     await term.waitFor('Press Enter for a new link if this one has been used or has expired.');
     term.type(KEYS.ctrlC);
     expect(await term.exited()).toBe(130);
+    expect(term.screen()).toContain('Continue with: mx-iav resume --widget');
     expect(savedState(configDir).user_guid).toMatch(/^USR-/);
   });
 });
