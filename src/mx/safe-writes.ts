@@ -24,27 +24,7 @@ export async function createUser(deps: PolicyDeps, api: MxApi, user: UserCreate)
     const { items } = await api.listUsers({ id, records_per_page: 10 });
     return items.find((candidate) => candidate.id === id);
   };
-  let resentAfterAmbiguity = false;
-  return writeWithPolicy(
-    deps,
-    async (attempt) => {
-      try {
-        return toUser(ctxOf(spec), await deps.transport.send(spec, attempt));
-      } catch (error) {
-        // MX refuses a partner id it already has with 409: after a resend that is our own earlier attempt.
-        const mine = resentAfterAmbiguity && error instanceof MxApiError && error.status === 409 ? await findById() : undefined;
-        if (mine) return mine;
-        throw error;
-      }
-    },
-    {
-      onAmbiguous: async () => {
-        const existing = await findById();
-        resentAfterAmbiguity = existing === undefined;
-        return existing ? { value: existing } : 'retry';
-      },
-    },
-  );
+  return createOnce(deps, async (attempt) => toUser(ctxOf(spec), await deps.transport.send(spec, attempt)), findById);
 }
 
 /**
@@ -75,28 +55,11 @@ export async function createMember(
     }
     return undefined;
   };
-  let resentAfterAmbiguity = false;
-  return writeWithPolicy(
-    deps,
-    async (attempt) => {
-      try {
-        const exchange = await deps.transport.send(spec, attempt);
-        return outcome(exchange.status, toMember(ctxOf(spec), exchange));
-      } catch (error) {
-        // MX refuses a duplicate member with 409: after a resend that can only be our own earlier attempt.
-        const mine = resentAfterAmbiguity && error instanceof MxApiError && error.status === 409 ? await findById() : undefined;
-        if (mine) return mine;
-        throw error;
-      }
-    },
-    {
-      onAmbiguous: async () => {
-        const existing = await findById();
-        resentAfterAmbiguity = existing === undefined;
-        return existing ? { value: existing } : 'retry';
-      },
-    },
-  );
+  const send = async (attempt: number) => {
+    const exchange = await deps.transport.send(spec, attempt);
+    return outcome(exchange.status, toMember(ctxOf(spec), exchange));
+  };
+  return createOnce(deps, send, findById);
 }
 
 /** 200 starts a verification; 202 means one is already running (attach to it); 409 means another job holds the member. */
@@ -156,6 +119,34 @@ export async function deleteObject(deps: PolicyDeps, spec: RequestSpec): Promise
       onAmbiguous: async () => {
         resentAfterAmbiguity = true;
         return 'retry';
+      },
+    },
+  );
+}
+
+/**
+ * A create made idempotent by its partner id: after an ambiguous failure the object is looked up by that id, and
+ * resent only when MX does not have it. MX refuses a partner id it already has with 409, so a 409 to that resend is
+ * our own earlier attempt having landed after all, and is looked up again.
+ */
+function createOnce<T>(deps: PolicyDeps, send: (attempt: number) => Promise<T>, findById: () => Promise<T | undefined>): Promise<T> {
+  let resentAfterAmbiguity = false;
+  return writeWithPolicy(
+    deps,
+    async (attempt) => {
+      try {
+        return await send(attempt);
+      } catch (error) {
+        const mine = resentAfterAmbiguity && error instanceof MxApiError && error.status === 409 ? await findById() : undefined;
+        if (mine) return mine;
+        throw error;
+      }
+    },
+    {
+      onAmbiguous: async () => {
+        const existing = await findById();
+        resentAfterAmbiguity = existing === undefined;
+        return existing ? { value: existing } : 'retry';
       },
     },
   );

@@ -11,6 +11,7 @@ import { matchRoute, type Method, type Routes } from './router.js';
 import { recordedHeaders, type Traffic } from './traffic.js';
 import { negotiate, type SandboxVersion } from './versions.js';
 import { serveWidget } from './widget/http.js';
+import { readBody, type Body } from './body.js';
 
 const BODY_LIMIT = 1024 * 1024;
 
@@ -26,24 +27,6 @@ export interface ServerDeps {
   legacyAccept: boolean;
   /** Aborted when the sandbox closes: a request still waiting out its added latency is dropped then. */
   closing: AbortSignal;
-}
-
-interface Body {
-  text: string;
-  tooLarge: boolean;
-}
-
-function readBody(req: IncomingMessage): Promise<Body> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= BODY_LIMIT) chunks.push(chunk);
-    });
-    req.on('end', () => resolve({ text: Buffer.concat(chunks).toString('utf8'), tooLarge: size > BODY_LIMIT }));
-    req.on('error', reject);
-  });
 }
 
 function authorized(req: IncomingMessage, deps: ServerDeps): boolean {
@@ -129,7 +112,7 @@ function answerMx(deps: ServerDeps, req: IncomingMessage, url: URL, body: Body, 
 async function serveMx(deps: ServerDeps, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
   const method = req.method ?? 'GET';
   const fault = deps.faults.decide();
-  const body = await readBody(req);
+  const body = await readBody(req, BODY_LIMIT);
   if (fault.delayMs > 0 && !(await waitOut(fault.delayMs, deps.closing))) return void req.socket.destroy();
   const version = versionOf(deps, req);
   const { reply, parsed } = answerMx(deps, req, url, body, fault, version);
@@ -168,7 +151,7 @@ function queryRecord(query: URLSearchParams): Record<string, string | string[]> 
 }
 
 async function serveOAuth(deps: ServerDeps, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
-  const body = await readBody(req);
+  const body = await readBody(req, BODY_LIMIT);
   deps.app.refresh();
   const reply = serveOAuthPage(deps.app, req.method ?? 'GET', url.pathname, url.searchParams, new URLSearchParams(body.text));
   deps.app.flush();

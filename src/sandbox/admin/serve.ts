@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { App } from '../app.js';
+import { readBody } from '../body.js';
 import { ApiError, envelope, type Reply } from '../reply.js';
 import type { Webhooks } from '../webhooks/hub.js';
 import { clockRoutes } from './clock-routes.js';
@@ -17,19 +18,6 @@ export interface ControlDeps {
 
 const ROUTES: readonly AdminRoute[] = [...clockRoutes, ...webhookAdminRoutes, ...memberAdminRoutes, ...microDepositAdminRoutes];
 const BODY_LIMIT = 64 * 1024;
-
-function readBody(req: IncomingMessage): Promise<string | null> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= BODY_LIMIT) chunks.push(chunk);
-    });
-    req.on('end', () => resolve(size > BODY_LIMIT ? null : Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-}
 
 function match(method: string, path: string): { route: AdminRoute; params: Record<string, string> } | 'wrong-method' | null {
   const parts = path.split('/').filter(Boolean);
@@ -70,7 +58,8 @@ function handle(deps: ControlDeps, req: IncomingMessage, url: URL, text: string 
  * Basic auth as the MX API and MX's error envelope, so a client's error handling applies unchanged.
  */
 export async function serveControl(deps: ControlDeps, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
-  const text = await readBody(req);
+  const body = await readBody(req, BODY_LIMIT);
+  const text = body.tooLarge ? null : body.text;
   let reply: Reply;
   try {
     reply = handle(deps, req, url, text);
