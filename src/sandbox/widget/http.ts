@@ -57,6 +57,7 @@ export async function serveWidget({ app }: { app: App }, req: IncomingMessage, r
   const parts = url.pathname.split('/').filter(Boolean);
   if (req.method === 'GET' && parts.length === 3 && parts[1] === 'connect') {
     req.resume();
+    app.refresh();
     openLink(app, res, parts[2] ?? '');
     app.flush();
     return;
@@ -65,6 +66,8 @@ export async function serveWidget({ app }: { app: App }, req: IncomingMessage, r
     const session = widgetStore(app).session(parts[2] ?? '');
     if (!session) return json(res, 404, { error: { message: 'This page is no longer open. Ask for a new link.' } });
     const body = req.method === 'POST' ? await readJson(req) : (req.resume(), null);
+    // As the MX half does: take up another process's save first, so this call's flush does not write over it.
+    app.refresh();
     try {
       json(res, 200, answerCall(app, session, req.method ?? 'GET', parts.slice(3), url.searchParams, body));
     } catch (error) {
