@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { App } from '../app.js';
+import { readBody } from '../body.js';
 import { ApiError } from '../reply.js';
 import { answerCall } from './api.js';
 import { plainPage, widgetPage } from './page.js';
@@ -7,25 +8,16 @@ import { widgetStore } from './sessions.js';
 
 const MAX_BODY = 64 * 1024;
 
-function readJson(req: IncomingMessage): Promise<unknown> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= MAX_BODY) chunks.push(chunk);
-    });
-    req.on('end', () => {
-      const text = Buffer.concat(chunks).toString('utf8');
-      if (size > MAX_BODY) return resolve(null);
-      try {
-        resolve(text.trim() === '' ? null : JSON.parse(text));
-      } catch {
-        resolve(null);
-      }
-    });
-    req.on('error', reject);
-  });
+/** A POST's JSON; a body past 64 KB or not JSON is refused in one sentence, as the MX half refuses one. */
+async function readJson(req: IncomingMessage): Promise<unknown> {
+  const body = await readBody(req, MAX_BODY);
+  if (body.tooLarge) throw new ApiError(413, 'The request body is larger than 64 KB.', { connection: 'close' });
+  if (body.text.trim() === '') return null;
+  try {
+    return JSON.parse(body.text);
+  } catch {
+    throw new ApiError(400, 'The request body is not valid JSON.');
+  }
 }
 
 function html(res: ServerResponse, status: number, body: string, headers: Record<string, string> = {}): void {
@@ -33,8 +25,8 @@ function html(res: ServerResponse, status: number, body: string, headers: Record
   res.end(body);
 }
 
-function json(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+function json(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store', ...headers });
   res.end(JSON.stringify(body));
 }
 
@@ -65,14 +57,14 @@ export async function serveWidget({ app }: { app: App }, req: IncomingMessage, r
   if (parts[1] === 'session' && parts.length >= 4) {
     const session = widgetStore(app).session(parts[2] ?? '');
     if (!session) return json(res, 404, { error: { message: 'This page is no longer open. Ask for a new link.' } });
-    const body = req.method === 'POST' ? await readJson(req) : (req.resume(), null);
-    // As the MX half does: take up another process's save first, so this call's flush does not write over it.
-    app.refresh();
     try {
+      const body = req.method === 'POST' ? await readJson(req) : (req.resume(), null);
+      // As the MX half does: take up another process's save first, so this call's flush does not write over it.
+      app.refresh();
       json(res, 200, answerCall(app, session, req.method ?? 'GET', parts.slice(3), url.searchParams, body));
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
-      json(res, error.status, { error: { message: error.message } });
+      json(res, error.status, { error: { message: error.message } }, error.headers);
     } finally {
       app.flush();
     }
