@@ -4,21 +4,19 @@ import { applyStep, startJob } from './jobs.js';
 import { planJob } from './plans.js';
 import { createJobKind } from './routes/create-member.js';
 import type { StoredMember } from './types.js';
+import { escapeHtml } from './widget/page.js';
 
 export interface PageReply {
   status: number;
   html: string;
 }
 
-const escape = (s: string): string =>
-  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
-
 function page(title: string, body: string): string {
   return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>${escape(title)}</title>
+<html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <style>body{font-family:system-ui,sans-serif;max-width:28rem;margin:4rem auto;padding:0 1rem}form{display:inline}button{font-size:1rem;padding:.5rem 1.5rem;margin-right:.5rem}</style>
-</head><body><h1>${escape(title)}</h1>${body}</body></html>`;
+</head><body><h1>${escapeHtml(title)}</h1>${body}</body></html>`;
 }
 
 function findByToken(app: App, token: string | null): StoredMember | undefined {
@@ -42,7 +40,7 @@ export function serveOAuthPage(app: App, method: string, path: string, query: UR
     const member = findByToken(app, query.get('state'));
     if (!member) return EXPIRED;
     const title = titleOf(member);
-    const state = escape(member.oauthToken ?? '');
+    const state = escapeHtml(member.oauthToken ?? '');
     const button = (action: string, label: string): string =>
       `<form method="post" action="/oauth/${action}"><input type="hidden" name="state" value="${state}"><button type="submit">${label}</button></form>`;
     return { status: 200, html: page(title, `<p>mx-iav wants to access your accounts.</p>${button('approve', 'Approve')}${button('deny', 'Deny')}`) };
