@@ -37,6 +37,22 @@ describe('sandbox widget links', () => {
     expect((await fetch(`${sandbox.url}/widget/connect/not-a-token`)).status).toBe(404);
   });
 
+  it('still refuses a spent link with 410 a while later, and forgets it (404) once a day has passed and a new link is made', async () => {
+    sandbox = await createSandbox({ port: 0, jobMs: 0 });
+    const api = mxApi(sandbox);
+    const user = await newUser(api);
+    const used = await widgetUrl(api, user);
+    expect((await fetch(used)).status).toBe(200);
+    const advance = (by: string) => api('POST', '/_sandbox/clock/advance', { by });
+    await advance('12h');
+    await widgetUrl(api, user);
+    expect((await fetch(used)).status).toBe(410);
+    await advance('13h');
+    const fresh = await widgetUrl(api, user);
+    expect((await fetch(used)).status).toBe(404);
+    expect((await fetch(fresh)).status).toBe(200);
+  });
+
   it('mints links that differ and each open once', async () => {
     sandbox = await createSandbox({ port: 0, jobMs: 0 });
     const api = mxApi(sandbox);

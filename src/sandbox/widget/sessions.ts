@@ -5,6 +5,9 @@ import type { WidgetConfig } from './config.js';
 /** MX: "The URL expires after ten minutes or upon first use, whichever occurs first." */
 export const WIDGET_URL_TTL_MS = 10 * 60 * 1000;
 
+/** How long a spent link is still answered as used or expired (410) before it is forgotten (then 404). */
+export const SPENT_LINK_KEPT_MS = 24 * 60 * 60 * 1000;
+
 interface WidgetLink {
   userGuid: string;
   config: WidgetConfig;
@@ -29,7 +32,9 @@ export type Opening = { kind: 'opened'; session: WidgetSession } | { kind: 'used
  * The one-time links and the sessions of opened pages, keyed by random tokens (Maps: the keys come from URLs).
  * Neither is part of the saved state: a link outlives no sandbox, as it outlives no ten minutes at MX.
  * The page's calls carry a session id minted at opening, not the link's token, so a link seen in a history or a
- * log opens nothing and authorises nothing once used.
+ * log opens nothing and authorises nothing once used. A second sandbox on the same state file has its own tables,
+ * which its own links (at its own address) reach. Each mint forgets the links whose lifetime ended a day ago, so a sandbox that runs
+ * for weeks does not keep every link it ever made; sessions are made only by a browser opening a link, and stay.
  */
 export class WidgetStore {
   private readonly links = new Map<string, WidgetLink>();
@@ -38,8 +43,10 @@ export class WidgetStore {
   constructor(readonly ttlMs: number) {}
 
   mint(app: App, userGuid: string, config: WidgetConfig): string {
+    const now = app.now();
+    for (const [old, link] of this.links) if (now >= link.expiresAt + SPENT_LINK_KEPT_MS) this.links.delete(old);
     const token = randomBytes(24).toString('base64url');
-    this.links.set(token, { userGuid, config, expiresAt: app.now() + this.ttlMs, used: false });
+    this.links.set(token, { userGuid, config, expiresAt: now + this.ttlMs, used: false });
     return token;
   }
 
