@@ -6,7 +6,7 @@ import { UsageError } from '../errors.js';
 import { sanitize } from '../ui/sanitize.js';
 import { checkGuidFlag } from './guid-flags.js';
 import { emit } from './output.js';
-import { openSandboxTarget, targetMemberGuid } from './sandbox-target.js';
+import { onMember, openSandboxTarget } from './sandbox-target.js';
 
 export interface ForceStatusFlags {
   member?: string;
@@ -20,8 +20,8 @@ export async function run({ globals, options, args }: CommandInput<ForceStatusFl
   const typed = checkGuidFlag('MBR', '--member', options.member);
   const target = await openSandboxTarget(globals, '`mx-iav sandbox force-status`');
   try {
-    const guid = targetMemberGuid(target, typed, globals);
-    const member = await target.admin.forceStatus(guid, status, options.challengeType?.toUpperCase());
+    const challengeType = options.challengeType?.toUpperCase();
+    const { guid, result: member } = await onMember(target, typed, globals, (guid) => target.admin.forceStatus(guid, status, challengeType));
     emit(globals, { member }, () => `${guid} is now ${sanitize(String(member.connection_status ?? status))}.`);
   } finally {
     await target.close();

@@ -4,7 +4,7 @@
 // as long as each command, so it has no clock or log to drive from another.
 import { MX_HOSTS, resolveConnection, type Connection } from '../cli/connection.js';
 import type { GlobalOptions } from '../cli/command-kit.js';
-import { ConfigError } from '../errors.js';
+import { CliError, ConfigError } from '../errors.js';
 import { createSandboxAdmin, type SandboxAdmin } from '../mx/sandbox-admin.js';
 import { checkProfileName, configDir } from '../store/paths.js';
 import { openProfileStore, type ProfileStore } from '../store/profile-store.js';
@@ -71,13 +71,26 @@ async function builtInTarget(connection: Connection, profile: ProfileStore): Pro
   return { admin, connection, profile, builtIn, close };
 }
 
-/** The member to act on: --member, else the one the profile saved for this sandbox. */
-export function targetMemberGuid(target: SandboxTarget, typed: string | undefined, globals: GlobalOptions): string {
-  if (typed !== undefined) return typed;
+/**
+ * Runs `act` on the member: --member, else the one the profile saved for this sandbox. A saved member the sandbox
+ * no longer has (it was restarted) is stale configuration, exit 3, as for a saved guid MX no longer knows.
+ */
+export async function onMember<T>(target: SandboxTarget, typed: string | undefined, globals: GlobalOptions, act: (guid: string) => Promise<T>) {
   const saved = target.profile.flowStore(target.connection.storeKey).read().member_guid;
-  if (saved) return saved;
-  throw new ConfigError(
-    `No member is saved in profile "${globals.profile}" for the sandbox at ${target.connection.baseUrl}.`,
-    'Verify one first (mx-iav verify), or pass --member MBR-...',
-  );
+  const guid = typed ?? saved;
+  if (!guid) {
+    throw new ConfigError(
+      `No member is saved in profile "${globals.profile}" for the sandbox at ${target.connection.baseUrl}.`,
+      'Verify one first (mx-iav verify), or pass --member MBR-...',
+    );
+  }
+  try {
+    return { guid, result: await act(guid) };
+  } catch (error) {
+    if (typed !== undefined || !(error instanceof CliError) || error.code !== 'not_found') throw error;
+    throw new ConfigError(
+      `The sandbox at ${target.connection.baseUrl} has no member ${guid}, the one saved in profile "${globals.profile}".`,
+      'Verify one again (mx-iav verify), or pass --member MBR-...',
+    );
+  }
 }

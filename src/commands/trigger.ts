@@ -5,7 +5,7 @@ import { UsageError } from '../errors.js';
 import { sanitize } from '../ui/sanitize.js';
 import { checkGuidFlag } from './guid-flags.js';
 import { emit } from './output.js';
-import { openSandboxTarget, targetMemberGuid } from './sandbox-target.js';
+import { onMember, openSandboxTarget } from './sandbox-target.js';
 
 export interface TriggerFlags {
   member?: string;
@@ -18,8 +18,7 @@ export async function run({ globals, options, args }: CommandInput<TriggerFlags>
   const typed = checkGuidFlag('MBR', '--member', options.member);
   const target = await openSandboxTarget(globals, '`mx-iav trigger`');
   try {
-    const member = targetMemberGuid(target, typed, globals);
-    const event = await target.admin.fire(member, type, options.action);
+    const { guid: member, result: event } = await onMember(target, typed, globals, (guid) => target.admin.fire(guid, type, options.action));
     // With no endpoint for the type, the sandbox logs the event as failed at once, its one attempt saying why.
     const why = event.state === 'failed' ? event.attempts.at(-1)?.error : null;
     emit(globals, { event }, () =>

@@ -63,7 +63,8 @@ export function createSandboxAdmin(options: SandboxAdminOptions) {
     responseType: 'text',
   });
   const shown = base.replace(/\/$/, '');
-  const call = async (method: 'GET' | 'POST' | 'DELETE', path: string, json?: Body): Promise<Body> => {
+  /** `missing` names what the path addresses ("member MBR-..."), for the sentence when the sandbox has none. */
+  const call = async (method: 'GET' | 'POST' | 'DELETE', path: string, json?: Body, missing?: string): Promise<Body> => {
     let answer;
     try {
       answer = await instance(path, { method, ...(json && { json }) });
@@ -75,6 +76,9 @@ export function createSandboxAdmin(options: SandboxAdminOptions) {
         hint: 'Start one with: mx-iav sandbox (and export the lines it prints)',
       });
     }
+    if (answer.statusCode === 404 && missing && answer.body.includes('"error"')) {
+      throw new CliError(`The sandbox refused it: it has no ${missing}.`, { exitCode: EXIT.usage, code: 'not_found' });
+    }
     return interpret(shown, method, path, answer.statusCode, answer.body);
   };
   return {
@@ -83,18 +87,19 @@ export function createSandboxAdmin(options: SandboxAdminOptions) {
     advance: async (ms: number) => clockOf(shown, await call('POST', '_sandbox/clock/advance', { ms })),
     addEndpoint: async (url: string, type: string | null = null) =>
       (await call('POST', '_sandbox/webhooks/endpoints', { url, type, bearer_token: null })).endpoint as WebhookEndpoint,
-    removeEndpoint: async (id: string) => void (await call('DELETE', `_sandbox/webhooks/endpoints/${idSegment('an endpoint id (WHE-...)', id)}`)),
+    removeEndpoint: async (id: string) =>
+      void (await call('DELETE', `_sandbox/webhooks/endpoints/${idSegment('an endpoint id (WHE-...)', id)}`, undefined, `endpoint ${id}`)),
     events: async () => ((await call('GET', '_sandbox/webhooks/events')).events ?? []) as WebhookEvent[],
     resend: async (id: string) =>
-      (await call('POST', `_sandbox/webhooks/events/${idSegment('an event id (WHK-...)', id)}/resend`)).event as WebhookEvent,
+      (await call('POST', `_sandbox/webhooks/events/${idSegment('an event id (WHK-...)', id)}/resend`, undefined, `event ${id}`)).event as WebhookEvent,
     fire: async (memberGuid: string, type: string, action?: string) =>
-      (await call('POST', `_sandbox/members/${idSegment('a member guid (MBR-...)', memberGuid)}/webhooks`, { type, ...(action && { action }) }))
+      (await call('POST', `_sandbox/members/${idSegment('a member guid (MBR-...)', memberGuid)}/webhooks`, { type, ...(action && { action }) }, `member ${memberGuid}`))
         .event as WebhookEvent,
     forceStatus: async (memberGuid: string, status: string, challengeType?: string) =>
       (await call('POST', `_sandbox/members/${idSegment('a member guid (MBR-...)', memberGuid)}/status`, {
         connection_status: status,
         ...(challengeType && { challenge_type: challengeType }),
-      })).member as Body,
+      }, `member ${memberGuid}`)).member as Body,
   };
 }
 

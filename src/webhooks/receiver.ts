@@ -32,6 +32,8 @@ export interface ReceiverOptions {
   basicAuth: string | null;
   onWebhook(webhook: ReceivedWebhook): void;
   onRefused(refusal: Refusal): void;
+  /** How long a sender may take to send one whole request (headers and body); default 30 s. */
+  requestTimeoutMs?: number;
 }
 
 export interface Receiver {
@@ -41,10 +43,15 @@ export interface Receiver {
 
 // MX's payloads are a few kilobytes; this only stops a runaway sender from filling memory.
 const MAX_BODY_BYTES = 1024 * 1024;
+// A webhook is a few kilobytes sent at once; a sender that stalls mid-request is cut off (Node answers 408) well
+// before Node's own 5-minute default, so stalled connections cannot pile up while the listener runs for hours.
+const REQUEST_TIMEOUT_MS = 30_000;
 
 export async function startReceiver(options: ReceiverOptions): Promise<Receiver> {
   const expected = options.basicAuth === null ? null : digest(options.basicAuth);
-  const server = http.createServer((request, response) => {
+  const requestTimeout = options.requestTimeoutMs ?? REQUEST_TIMEOUT_MS;
+  const timeouts = { requestTimeout, headersTimeout: requestTimeout, connectionsCheckingInterval: Math.min(1000, requestTimeout) };
+  const server = http.createServer(timeouts, (request, response) => {
     const receivedAt = new Date();
     const refuse = (status: number, reason: string, headers: http.OutgoingHttpHeaders = {}) => {
       request.resume();

@@ -116,6 +116,28 @@ describe('the sandbox admin commands', () => {
   });
 });
 
+describe('a member the sandbox does not have is named, typed (exit 2) or saved (exit 3)', () => {
+  it('--member M unknown: the sentence names M; a saved member deleted since: exit 3 naming it and the profile', async () => {
+    const typed = 'MBR-00000000-0000-0000-0000-000000000000';
+    const unknown = await cli(['sandbox', 'force-status', 'DENIED', '--member', typed]);
+    expect(unknown.exitCode).toBe(2);
+    expect(unknown.stderr).toContain(`The sandbox refused it: it has no member ${typed}.`);
+    const gone = (args: string[]) => runCli(args, { configDir: `${root}/gone`, env: { ...env, MX_IAV_CREDENTIAL_LOGIN: 'mxuser', MX_IAV_CREDENTIAL_PASSWORD: 'password' } });
+    const verify = await gone(['verify', '--no-input', '--json', '--institution', 'mxbank', '--select-account', 'first']);
+    expect(verify.exitCode, verify.stderr).toBe(0);
+    const { user_guid: user, member_guid: saved } = JSON.parse(verify.stdout);
+    const deleted = await fetch(`${target.url}/users/${user}/members/${saved}`, {
+      method: 'DELETE',
+      headers: { authorization: `Basic ${Buffer.from(`${target.clientId}:${target.apiKey}`).toString('base64')}`, 'accept-version': 'v20250224', accept: 'application/json' },
+    });
+    expect(deleted.status).toBeLessThan(300);
+    const result = await gone(['trigger', 'CONNECTION_STATUS']);
+    expect(result.exitCode).toBe(3);
+    expect(result.stderr).toContain(`The sandbox at ${target.url} has no member ${saved}, the one saved in profile "default".`);
+    expect(result.stderr).toContain('Verify one again (mx-iav verify), or pass --member MBR-...');
+  });
+});
+
 describe('the admin commands refuse what is not a running mx-iav sandbox', () => {
   it('MX itself: exit 3 before anything is sent', async () => {
     const result = await runCli(['sandbox', 'advance', '10m', '--env', 'development'], {
