@@ -6,13 +6,8 @@ import { UsageError } from '../errors.js';
 import { checkRoutingNumber } from '../flow/micro-deposit-setup.js';
 import type { MicroDepositPresets } from '../ui/micro-deposit-prompter.js';
 
-export interface MicroDepositFlags {
-  accountNumber?: string;
-  routingNumber?: string;
-  accountType?: string;
-  firstName?: string;
-  lastName?: string;
-  email?: string;
+/** The account and holder flags are the prompter's presets as typed; the amounts come as text, checked below. */
+export interface MicroDepositFlags extends Omit<MicroDepositPresets, 'amounts'> {
   /** Each --deposit-amount, or MX_IAV_DEPOSIT_AMOUNTS ("0.12,0.15") as one entry. */
   depositAmount?: string[];
   microDeposit?: string;

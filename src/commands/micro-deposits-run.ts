@@ -2,7 +2,7 @@
 import type { Runtime } from '../cli/session.js';
 import { whyNoPrompts } from '../cli/session.js';
 import { MICRO_DEPOSIT_ATTEMPTS } from '../domain/micro-deposits.js';
-import { describeMicroDeposit } from '../flow/micro-deposit-messages.js';
+import { describeMicroDeposit, type MicroDepositWords } from '../flow/micro-deposit-messages.js';
 import type { MicroDepositDeps, MicroDepositTiming } from '../flow/micro-deposit-ports.js';
 import { chooseMicroDeposit, type ChooseOptions } from '../flow/micro-deposit-setup.js';
 import { attemptsUsed, followMicroDeposit } from '../flow/micro-deposits.js';
@@ -34,7 +34,7 @@ export function microDepositTiming(runtime: Runtime, flags: MicroDepositFlags): 
 /** The micro-deposit on stdout (one JSON document under --json), its status in words and what to do next. */
 export function reportMicroDeposit(runtime: Runtime, userGuid: string, microDeposit: MicroDeposit, flags: MicroDepositFlags) {
   const view = microDepositView(microDeposit, flags.reveal === true);
-  const words = describeMicroDeposit(microDeposit.status);
+  const words = addressed(describeMicroDeposit(microDeposit.status), userGuid, microDeposit.guid, flags);
   // The wrong tries counted are this profile's: another micro-deposit's are known only from its status.
   const saved = runtime.store.read().micro_deposit_guid === microDeposit.guid;
   const used = saved ? attemptsUsed(runtime, microDeposit.status) : microDeposit.status === 'PREVENTED' ? MICRO_DEPOSIT_ATTEMPTS : microDeposit.status === 'DENIED' ? 1 : 0;
@@ -51,6 +51,17 @@ export function reportMicroDeposit(runtime: Runtime, userGuid: string, microDepo
   };
   const masked = flags.reveal || !view.account_number ? '' : '\n\nThe account number is masked; show it whole with --reveal';
   emit(runtime.globals, json, () => `${formatMicroDeposit(view, words)}${masked}`);
+}
+
+/**
+ * A run addressed by --user or --micro-deposit: its next step names them, never the profile's saved micro-deposit
+ * (maybe another customer's).
+ */
+function addressed(words: MicroDepositWords, userGuid: string, guid: string | undefined, flags: MicroDepositFlags): MicroDepositWords {
+  if (!words.next || (flags.user === undefined && flags.microDeposit === undefined)) return words;
+  const next = words.next.replace(/mx-iav micro-deposits (verify|status|delete|list)(?![\w-])/g, (_match, command: string) =>
+    `mx-iav micro-deposits ${command} --user ${userGuid}${command === 'list' || !guid ? '' : ` --micro-deposit ${guid}`}`);
+  return { ...words, next };
 }
 
 /** Chooses (or creates) the micro-deposit, follows it to VERIFIED and reports it; failures are exit 5. */

@@ -1,6 +1,7 @@
 // `verify --widget` and `resume --widget`: the support path. The customer signs in to their bank in MX's Connect
 // widget; this wires the widget flow to the terminal and prints the numbers exactly as `verify` does.
 import type { CommandInput } from '../cli/command-kit.js';
+import { addressHintsTo } from '../cli/invocation.js';
 import { openRuntime, type Runtime } from '../cli/session.js';
 import { InterruptedError, UsageError } from '../errors.js';
 import { describeLifetime } from '../flow/widget-link.js';
@@ -87,6 +88,8 @@ async function adoptTyped(runtime: Runtime, user: string | undefined, member: st
   });
   if (user) runtime.store.update({ user_guid: user });
   if (member) runtime.store.update({ member_guid: member, step: 'verifying' });
+  // Its hints ("Continue with: mx-iav resume --widget") name the typed guids, never the profile's saved ones.
+  addressHintsTo({ user: userGuid, member });
 }
 
 // A language tag goes into a request header, so it is held to BCP 47's letters, digits and dashes.

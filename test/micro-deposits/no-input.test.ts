@@ -31,6 +31,16 @@ describe('micro-deposits under --no-input', () => {
     expect(again.stdout).toContain(`Account ${account}, routing ${ROUTING}`);
   });
 
+  it('status --user --micro-deposit: the next step names that user and micro-deposit, not the profile\'s', async () => {
+    const created = await runCli(['micro-deposits', 'create', '--no-input', '--json', '--account-number', freshAccount(), '--routing-number', ROUTING], { configDir: fresh(), env });
+    expect(created.exitCode, created.stderr).toBe(0);
+    const { user_guid: user, micro_deposit_guid: guid } = JSON.parse(created.stdout);
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    const result = await runCli(['micro-deposits', 'status', '--no-input', '--user', user, '--micro-deposit', guid], { configDir: fresh(), env });
+    expect(result.exitCode, result.stderr).toBe(0);
+    expect(result.stdout).toContain(`mx-iav micro-deposits verify --user ${user} --micro-deposit ${guid}`);
+  });
+
   it('the variables stand in for the flags', async () => {
     const account = freshAccount();
     const variables = { ...env, MX_IAV_ACCOUNT_NUMBER: account, MX_IAV_ROUTING_NUMBER: ROUTING, MX_IAV_ACCOUNT_TYPE: 'savings', MX_IAV_DEPOSIT_AMOUNTS: '0.15,0.12' };

@@ -142,6 +142,17 @@ describe('other ways in', () => {
     expect(JSON.parse(result.stdout)).toMatchObject({ user_guid: user, member_guid: member });
   });
 
+  it('resume --widget --user --member interrupted: the hint names that user and member', async () => {
+    const user = (await person.client.createUser({ id: `typed-${Date.now()}` })).guid;
+    const member = await person.signIn(user, 'challenge');
+    const cli = startWidgetCli(['resume', '--widget', '--no-input', '--user', user, '--member', member], fresh(), env);
+    await cli.link();
+    cli.kill('SIGINT');
+    const result = await cli.done;
+    expect(result.exitCode).toBe(130);
+    expect(result.stderr).toContain(`Continue with: mx-iav resume --user ${user} --member ${member} --widget`);
+  });
+
   it('resume --widget with nothing saved says so, exit 3', async () => {
     const result = await runCli(['resume', '--widget', '--no-input', '--json'], { configDir: fresh(), env });
     expect(result.exitCode).toBe(3);
