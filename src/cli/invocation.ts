@@ -9,8 +9,6 @@ export interface Invocation {
   prefix: string;
   /** The command names a hint may start with ("verify", "resume", …). */
   commands: readonly string[];
-  /** The user and member a guid-addressed command acted on (see addressHintsTo); absent: the profile's saved ones. */
-  target?: AddressedTarget;
 }
 
 export interface AddressedTarget {
@@ -18,8 +16,9 @@ export interface AddressedTarget {
   member?: string;
 }
 
-// Set once a command knows which user and member it was addressed to (`status --member M`). Errors are rendered
-// in main.ts from a fresh Invocation, so this lives here rather than in one command's copy of it.
+// Set once a command knows which user and member it was addressed to (`status --member M`); absent: the profile's
+// saved ones. Read by asInvoked whenever text is printed, so an Invocation made before (a command's globals) or
+// after (main.ts renders errors from a fresh one) addresses its hints all the same.
 let addressed: AddressedTarget | undefined;
 
 /**
@@ -59,15 +58,13 @@ export function invocationOf(root: Command, scriptPath = process.argv[1] ?? '', 
   return {
     prefix: [programName(scriptPath, env), ...flags].join(' '),
     commands: root.commands.map((command) => command.name()),
-    ...(addressed && { target: addressed }),
   };
 }
 
 /** `text` with every "mx-iav <command>" (and "mx-iav --help") written as this run was invoked. */
 export function asInvoked(text: string, invocation: Invocation | undefined): string {
   if (invocation === undefined) return text;
-  const target = invocation.target ?? addressed;
-  const addressedText = target ? addressTo(text, target) : text;
+  const addressedText = addressed ? addressTo(text, addressed) : text;
   if (invocation.prefix === 'mx-iav') return addressedText;
   const names = [...invocation.commands, '--help'].map((name) => name.replace(/[^\w-]/g, '')).join('|');
   // Not after "npx ": text already written as invoked (a status hint inside a result) is left as it is.

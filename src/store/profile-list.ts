@@ -1,4 +1,4 @@
-import { readdirSync, unlinkSync } from 'node:fs';
+import { existsSync, readdirSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigError, UsageError } from '../errors.js';
 import { acquireLock } from './lock.js';
@@ -33,29 +33,54 @@ export function listProfiles(dir: string): ProfileSummary[] {
 function summary(dir: string, name: string): ProfileSummary {
   const path = profilePath(dir, name);
   checkProfileFile(path);
-  let file: { settings?: { environment?: string; api_key?: string }; environments?: Record<string, { user_guid?: string; member_guid?: string }> };
-  try {
-    file = JSON.parse(readRegularFile(path, 1024 * 1024) ?? '{}') as typeof file;
-  } catch {
-    throw new ConfigError(`The profile file ${path} cannot be read: it is not valid JSON.`, 'Fix the file by hand, or remove it with: mx-iav profiles remove ' + name);
-  }
+  const file = readProfile(path, name);
+  const settings = record(file.settings);
   return {
     name,
-    environment: file.settings?.environment ?? null,
-    api_key_saved: typeof file.settings?.api_key === 'string',
-    saved: Object.entries(file.environments ?? {}).map(([environment, state]) => ({
+    environment: typeof settings.environment === 'string' ? settings.environment : null,
+    api_key_saved: typeof settings.api_key === 'string',
+    saved: Object.entries(record(file.environments)).map(([environment, state]) => ({
       environment,
-      user_guid: state.user_guid ?? null,
-      member_guid: state.member_guid ?? null,
+      user_guid: text(record(state).user_guid),
+      member_guid: text(record(state).member_guid),
     })),
   };
 }
 
+const PROFILE_LIMIT = 1024 * 1024;
+
+/** The file's JSON object; anything else is one sentence naming the file, with the remove that gets rid of it. */
+function readProfile(path: string, name: string): Record<string, unknown> {
+  const hint = `Fix the file by hand, or remove it with: mx-iav profiles remove ${name}`;
+  let value: unknown;
+  try {
+    value = JSON.parse(readRegularFile(path, PROFILE_LIMIT) ?? '{}');
+  } catch (error) {
+    if (!(error instanceof SyntaxError)) {
+      const code = (error as NodeJS.ErrnoException).code ?? 'an error';
+      throw new ConfigError(`The profile file ${path} cannot be read (${code === 'EFBIG' ? 'it is over 1 MiB' : code}).`, hint);
+    }
+  }
+  if (isRecord(value)) return value;
+  throw new ConfigError(`The profile file ${path} cannot be read: it is not a profile file (a JSON object).`, hint);
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const record = (value: unknown): Record<string, unknown> => (isRecord(value) ? value : {});
+const text = (value: unknown): string | null => (typeof value === 'string' ? value : null);
+
 /** Removes the profile's file and its built-in sandbox state, unless a run holds it; returns what it had saved. */
 export function removeProfile(dir: string, name: string): ProfileSummary {
   const path = profilePath(dir, name);
-  const found = listProfiles(dir).find((profile) => profile.name === name);
-  if (!found) throw new UsageError(`There is no profile "${name}" in ${join(dir, 'profiles')}.`, 'See the profiles with: mx-iav profiles list');
+  checkProfileFile(path);
+  if (!existsSync(path)) throw new UsageError(`There is no profile "${name}" in ${join(dir, 'profiles')}.`, 'See the profiles with: mx-iav profiles list');
+  // A file that is not a profile's (the list's hint sends here) is removed all the same, with nothing to name.
+  let found: ProfileSummary = { name, environment: null, api_key_saved: false, saved: [] };
+  try {
+    found = summary(dir, name);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+  }
   const lock = acquireLock(lockPath(dir, name), name, 'mx-iav profiles remove');
   try {
     for (const file of [path, sandboxStatePath(dir, name), `${sandboxStatePath(dir, name)}.corrupt`]) {

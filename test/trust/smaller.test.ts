@@ -1,4 +1,4 @@
-import { mkdirSync, readdirSync } from 'node:fs';
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -53,6 +53,32 @@ describe('profiles list and remove', () => {
     const again = await runCli(['profiles', 'remove', 'jane'], { configDir });
     expect(again.exitCode).toBe(2);
     expect(again.stderr).toContain(`✖ There is no profile "jane" in ${join(configDir, 'profiles')}.`);
+  });
+});
+
+describe('a profile file that is not one', () => {
+  it.each([['{'], ['null'], ['[]']])('%s: list says so in one sentence (exit 3), and the remove it hints at works', async (text) => {
+    const configDir = tempDir();
+    await runCli(['config', 'path'], { configDir });
+    mkdirSync(join(configDir, 'profiles'), { recursive: true, mode: 0o700 });
+    writeFileSync(join(configDir, 'profiles', 'broken.json'), text, { mode: 0o600 });
+    const listed = await runCli(['profiles', 'list'], { configDir });
+    expect(listed.exitCode, listed.stderr).toBe(3);
+    expect(listed.stderr).toMatch(/^✖ The profile file .*broken\.json cannot be read: it is not a profile file \(a JSON object\)\.\n {2}Fix the file by hand, or remove it with: mx-iav profiles remove broken\n$/);
+    const removed = await runCli(['profiles', 'remove', 'broken'], { configDir });
+    expect(removed.exitCode, removed.stderr).toBe(0);
+    expect(removed.stdout).toBe('Removed profile "broken".\n');
+    expect(readdirSync(join(configDir, 'profiles')).filter((name) => name.endsWith('.json'))).toEqual([]);
+  });
+
+  it('an environment saved as null is listed as saving nothing, not an unexpected error', async () => {
+    const configDir = tempDir();
+    await runCli(['config', 'path'], { configDir });
+    mkdirSync(join(configDir, 'profiles'), { recursive: true, mode: 0o700 });
+    writeFileSync(join(configDir, 'profiles', 'odd.json'), '{"environments":{"sandbox":null}}', { mode: 0o600 });
+    const listed = await runCli(['profiles', 'list', '--json'], { configDir });
+    expect(listed.exitCode, listed.stderr).toBe(0);
+    expect(JSON.parse(listed.stdout)).toEqual({ profiles: [{ name: 'odd', environment: null, api_key_saved: false, saved: [{ environment: 'sandbox', user_guid: null, member_guid: null }] }] });
   });
 });
 
