@@ -54,7 +54,7 @@ export async function run({ globals, options, signal }: CommandInput<ResumeFlags
  * The profile follows the addressed user and member from now on, so what this run does (a member it creates, a
  * challenge left unanswered) stays saved and resumable. Replacing the saved ones is said, with the command back.
  */
-function switchTo(runtime: Runtime, profile: string, userGuid: string, memberGuid: string | undefined) {
+export function switchTo(runtime: Runtime, profile: string, userGuid: string, memberGuid: string | undefined) {
   const saved = runtime.store.read();
   addressHintsTo({ user: userGuid, member: memberGuid });
   if (saved.user_guid === userGuid && (memberGuid === undefined || saved.member_guid === memberGuid)) return;

@@ -1,7 +1,6 @@
 // `verify --widget` and `resume --widget`: the support path. The customer signs in to their bank in MX's Connect
 // widget; this wires the widget flow to the terminal and prints the numbers exactly as `verify` does.
 import type { CommandInput } from '../cli/command-kit.js';
-import { addressHintsTo } from '../cli/invocation.js';
 import { openRuntime, type Runtime } from '../cli/session.js';
 import { InterruptedError, UsageError } from '../errors.js';
 import { describeLifetime } from '../flow/widget-link.js';
@@ -11,6 +10,7 @@ import { createWidgetLinkScreen } from '../ui/widget-link.js';
 import { parseDuration, pollTiming } from './durations.js';
 import { checkGuidFlag, withLookupHint } from './guid-flags.js';
 import { paymentAsk } from './payment-report.js';
+import { switchTo } from './resume.js';
 import { paymentFor, reportVerified, type VerifyFlags } from './verify.js';
 
 export interface WidgetFlags extends VerifyFlags {
@@ -86,10 +86,9 @@ async function adoptTyped(runtime: Runtime, user: string | undefined, member: st
   await withLookupHint(runtime, target, async () => {
     await (member ? runtime.client.readMember(userGuid, member) : runtime.client.readUser(userGuid));
   });
-  if (user) runtime.store.update({ user_guid: user });
-  if (member) runtime.store.update({ member_guid: member, step: 'verifying' });
-  // Its hints ("Continue with: mx-iav resume --widget") name the typed guids, never the profile's saved ones.
-  addressHintsTo({ user: userGuid, member });
+  // As plain resume: the profile follows the typed guids, saying what it replaces, and its hints ("Continue with: mx-iav
+  // resume --widget") name them; a new user without --member drops the old user's member instead of keeping it.
+  switchTo(runtime, runtime.globals.profile, userGuid, member);
 }
 
 // A language tag goes into a request header, so it is held to BCP 47's letters, digits and dashes.

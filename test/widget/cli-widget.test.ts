@@ -142,6 +142,21 @@ describe('other ways in', () => {
     expect(JSON.parse(result.stdout)).toMatchObject({ user_guid: user, member_guid: member });
   });
 
+  it('resume --widget --user of another user says what it replaces and drops the old user\'s member', async () => {
+    const first = (await person.client.createUser({ id: `first-${Date.now()}` })).guid;
+    const member = await person.signIn(first, 'challenge');
+    const configDir = fresh();
+    // Left waiting for the customer (exit 7): the profile now follows that user and member.
+    await runCli(['resume', '--widget', '--no-input', '--json', '--user', first, '--member', member, '--timeout', '1s'], { configDir, env });
+    expect(savedState(configDir)).toMatchObject({ user_guid: first, member_guid: member });
+    const other = (await person.client.createUser({ id: `other-${Date.now()}` })).guid;
+    const result = await runCli(['resume', '--widget', '--no-input', '--json', '--user', other, '--timeout', '1s'], { configDir, env });
+    expect(result.stderr).toContain(`Profile "default" now follows user ${other}, instead of member ${member} of user ${first} (back to it with: mx-iav resume --user ${first} --member ${member}).`);
+    expect(result.stderr).not.toContain('no longer knows');
+    expect(savedState(configDir)).toMatchObject({ user_guid: other });
+    expect(savedState(configDir).member_guid).toBeUndefined();
+  });
+
   it('resume --widget --user --member interrupted: the hint names that user and member', async () => {
     const user = (await person.client.createUser({ id: `typed-${Date.now()}` })).guid;
     const member = await person.signIn(user, 'challenge');
