@@ -34,8 +34,10 @@ export async function run({ globals, options, signal }: CommandInput<ResumeFlags
         await (member ? runtime.client.readMember(userGuid, member) : runtime.client.readUser(userGuid));
       });
     }
-    // The micro-deposit an earlier run saved: waiting for the deposits, or asking for the amounts.
-    if (!member && (await resumesMicroDeposit(runtime))) return await resumeMicroDeposit(runtime, options);
+    // The micro-deposit an earlier run saved (waiting for the deposits, or asking for the amounts): the saved user's,
+    // so not when --user names another.
+    const ownMicroDeposit = !member && (!user || user === saved.user_guid);
+    if (ownMicroDeposit && (await resumesMicroDeposit(runtime))) return await resumeMicroDeposit(runtime, options);
     if (userGuid && (user || member)) switchTo(runtime, globals.profile, userGuid, member);
     const state = runtime.store.read();
     if (!state.user_guid && !state.pending_user_id && !state.institution_code) {
