@@ -1,4 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { createSandbox, type Sandbox, type SandboxOptions } from '../../src/sandbox/index.js';
 import { createMxBankMember, createUser, mx } from '../sandbox/helpers.js';
 import { admin } from './sandbox-admin.js';
@@ -25,6 +27,12 @@ async function start(options: SandboxOptions): Promise<Sandbox> {
 }
 
 const events = async (sandbox: Sandbox) => (await admin(sandbox, 'GET', '/_sandbox/webhooks/events')).body.events;
+
+/** Polls the event log (real time) until `ready` holds, at most 5 s. */
+async function eventually(sandbox: Sandbox, ready: (all: { state: string; attempts: unknown[] }[]) => boolean): Promise<void> {
+  const end = Date.now() + 5000;
+  while (!ready(await events(sandbox)) && Date.now() < end) await new Promise((r) => setTimeout(r, 25));
+}
 
 describe('sandbox webhook delivery', () => {
   it('a receiver failing the first 3 attempts gets the event on the 4th, after the clock is advanced between', async () => {
@@ -118,6 +126,38 @@ describe('sandbox webhook delivery', () => {
     await admin(sandbox, 'POST', '/_sandbox/clock/advance', { by: '1m' });
     await until(() => receiver.received.length === 2);
     expect((await events(sandbox))[0]).toMatchObject({ state: 'delivered', attempts: [{ status: null }, { status: 204 }] });
+  });
+
+  it('the timeout bounds the whole answer: a receiver that trickles its body forever fails the attempt', async () => {
+    const server = createServer((req, res) => {
+      req.resume();
+      res.writeHead(200);
+      const drip = setInterval(() => res.write('.'), 10);
+      res.on('close', () => clearInterval(drip));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+    cleanup.push(() => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }));
+    const sandbox = await start({ webhookUrls: [`http://127.0.0.1:${(server.address() as AddressInfo).port}/mx`], webhookTimeoutMs: 150 });
+    await createMxBankMember(mx(sandbox), await createUser(mx(sandbox)), 'mxuser', 'password');
+    await eventually(sandbox, (all) => (all[0]?.attempts.length ?? 0) > 0);
+    expect((await events(sandbox))[0]).toMatchObject({ state: 'pending', attempts: [{ status: null, error: 'the answer did not finish within 150 ms' }] });
+  });
+
+  it('a receiver answering 2xx with a huge body is not read to its end: the status counts, the rest is dropped', async () => {
+    const server = createServer((req, res) => {
+      req.resume();
+      res.writeHead(200);
+      const chunk = Buffer.alloc(64 * 1024, 'x');
+      const pour = (): void => void (res.write(chunk) ? setImmediate(pour) : res.once('drain', pour));
+      res.on('close', () => res.removeAllListeners('drain'));
+      pour();
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+    cleanup.push(() => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }));
+    const sandbox = await start({ webhookUrls: [`http://127.0.0.1:${(server.address() as AddressInfo).port}/mx`], webhookTimeoutMs: 60_000 });
+    await createMxBankMember(mx(sandbox), await createUser(mx(sandbox)), 'mxuser', 'password');
+    await eventually(sandbox, (all) => all[0]?.state === 'delivered');
+    expect((await events(sandbox))[0].attempts).toEqual([{ at: expect.any(String), status: 200, error: null }]);
   });
 
   it('the queue and the log are bounded: past the limit the oldest waiting event is dropped and said so', async () => {

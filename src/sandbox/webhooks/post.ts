@@ -9,10 +9,14 @@ export interface PostResult {
   retryAfterSeconds: number | null;
 }
 
+/** Most of a receiver's answer body that is drained; past it the status is taken and the connection dropped. */
+const ANSWER_LIMIT = 64 * 1024;
+
 /**
  * One POST, as MX sends webhooks (§3.1/§3.2): JSON, `content-type: application/json; charset=utf-8`. This is the
  * sandbox playing MX's side, so it is server-side delivery with node:http, not the client's got stack in src/mx
- * (which adds MX's retries, headers and auth, all wrong for a receiver). The body is not read beyond draining it.
+ * (which adds MX's retries, headers and auth, all wrong for a receiver). The body is not kept, only drained up to
+ * ANSWER_LIMIT. `timeoutMs` bounds the whole exchange, so a receiver that trickles its answer cannot hold a slot.
  */
 export function post(url: string, body: string, authorization: string | null, timeoutMs: number, signal: AbortSignal): Promise<PostResult> {
   return new Promise((resolve) => {
@@ -24,20 +28,28 @@ export function post(url: string, body: string, authorization: string | null, ti
       'user-agent': 'mx-iav-sandbox-webhooks/1',
       ...(authorization === null ? {} : { authorization }),
     };
-    let settled = false;
+    let answered = false;
     const done = (result: PostResult): void => {
-      if (settled) return;
-      settled = true;
+      clearTimeout(deadline);
       resolve(result);
+      req.destroy();
     };
-    const req = send(target, { method: 'POST', headers, timeout: timeoutMs, signal }, (res) => {
-      res.resume();
+    const req = send(target, { method: 'POST', headers, signal }, (res) => {
+      answered = true;
       const retryAfter = Number(res.headers['retry-after']);
-      const status = res.statusCode ?? null;
-      res.on('end', () => done({ status, error: null, retryAfterSeconds: Number.isFinite(retryAfter) ? retryAfter : null }));
-      res.on('error', () => done({ status, error: null, retryAfterSeconds: null }));
+      const result = { status: res.statusCode ?? null, error: null, retryAfterSeconds: Number.isFinite(retryAfter) ? retryAfter : null };
+      let size = 0;
+      res.on('data', (chunk: Buffer) => {
+        size += chunk.length;
+        if (size > ANSWER_LIMIT) done(result);
+      });
+      res.on('end', () => done(result));
+      res.on('error', () => done({ ...result, retryAfterSeconds: null }));
     });
-    req.on('timeout', () => req.destroy(new Error(`no answer within ${timeoutMs} ms`)));
+    const deadline = setTimeout(() => {
+      const error = answered ? `the answer did not finish within ${timeoutMs} ms` : `no answer within ${timeoutMs} ms`;
+      done({ status: null, error, retryAfterSeconds: null });
+    }, timeoutMs);
     req.on('error', (error: NodeJS.ErrnoException) => done({ status: null, error: error.code ? `${error.code}: ${error.message}` : error.message, retryAfterSeconds: null }));
     req.end(body);
   });
