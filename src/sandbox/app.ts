@@ -108,6 +108,8 @@ export class App implements Engine {
     // The micro-deposits live in their own table, so they are taken up too; else the next flush writes back this
     // process's older list over the other's.
     this.microDeposits.replaceAll(loaded.microDeposits ?? []);
+    // Time only moves forward: another process's advance is taken up, so this one's next save cannot undo it.
+    this.options.clock.resume(loaded.clockOffsetMs ?? 0);
     this.saved = JSON.stringify(loaded);
   }
 

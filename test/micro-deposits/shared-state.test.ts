@@ -29,3 +29,13 @@ it("one run's micro-deposits are read, and deleted, by the other", async () => {
   await one.readUser(user.guid);
   expect((await one.listMicroDeposits(user.guid)).items).toEqual([]);
 });
+
+it("one run's clock advance is the other's too, and the other's next save keeps it", async () => {
+  first.advance(3_600_000);
+  await one.readUser((await one.createUser({})).guid);
+  await two.listUsers({});
+  expect(second.now()).toBeGreaterThanOrEqual(first.now() - 1000);
+  await two.createUser({});
+  await one.listUsers({});
+  expect(first.now() - Date.now()).toBeGreaterThan(3_500_000);
+});
