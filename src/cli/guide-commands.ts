@@ -1,5 +1,5 @@
 import { Option, type Command } from 'commander';
-import { collect, lazyAction, type ProgramContext } from './command-kit.js';
+import { collect, lazyAction, type ProgramContext } from '../session/command-kit.js';
 import { requireScenario, SCENARIOS } from '../scenarios/catalog.js';
 import { checkExpectation, EXPECTABLE } from '../scenarios/outcome.js';
 import { microDepositAccountOptions, microDepositAmountOption } from './micro-deposit-commands.js';

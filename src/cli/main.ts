@@ -1,7 +1,7 @@
 import { CommanderError } from 'commander';
 import { EXIT, InterruptedError, UsageError } from '../errors.js';
-import { colorWanted } from './command-kit.js';
-import { asInvoked, invocationOf } from './invocation.js';
+import { colorWanted } from '../session/command-kit.js';
+import { asInvoked, invocationOf } from '../session/invocation.js';
 import { createProgram } from './program.js';
 
 // The one place that exits: every command returns or throws, and this turns what was thrown into words and a code.

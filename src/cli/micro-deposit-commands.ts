@@ -1,6 +1,6 @@
 // `mx-iav micro-deposits …` and the micro-deposit flags `verify` and `resume` share.
 import { Option, type Command } from 'commander';
-import { collect, lazyAction, type ProgramContext } from './command-kit.js';
+import { collect, lazyAction, type ProgramContext } from '../session/command-kit.js';
 
 /** The account and holder flags, each with the MX_IAV_* variable commander reads when the flag is absent. */
 export function microDepositAccountOptions(command: Command): Command {

@@ -6,8 +6,8 @@ import { registerStepCommands } from './guide-commands.js';
 import { registerToolCommands } from './tool-commands.js';
 import { registerMicroDepositCommands } from './micro-deposit-commands.js';
 
-import type { ProgramContext } from './command-kit.js';
-import { VERSION } from './version.js';
+import type { ProgramContext } from '../session/command-kit.js';
+import { VERSION } from '../session/version.js';
 
 /** The command tree; each action loads its command module only when it runs, so `--help` stays fast. */
 export function createProgram(context: ProgramContext): Command {

@@ -1,5 +1,5 @@
 import { Argument, type Command } from 'commander';
-import { collect, lazyAction, type ProgramContext } from './command-kit.js';
+import { collect, lazyAction, type ProgramContext } from '../session/command-kit.js';
 import { paymentOptions } from './guide-commands.js';
 import { CONFIG_ACTIONS, SETTING_KEYS } from '../commands/config-words.js';
 

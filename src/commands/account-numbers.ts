@@ -1,5 +1,5 @@
-import type { CommandInput } from '../cli/command-kit.js';
-import { openRuntime, writeErr } from '../cli/session.js';
+import type { CommandInput } from '../session/command-kit.js';
+import { openRuntime, writeErr } from '../session/runtime.js';
 import { accountNumberViews, accountNumbersTable, routingNumberWarnings } from './account-view.js';
 import { checkGuidFlag, targetMember, withLookupHint } from './guid-flags.js';
 import { emit } from './output.js';

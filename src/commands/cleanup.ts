@@ -2,8 +2,8 @@ import { MX_IAV_MARKER } from '../domain/identifiers.js';
 import { CliError, EXIT, InputRequiredError } from '../errors.js';
 import { isNotFound } from '../flow/saved-guids.js';
 import type { User } from '../mx/types.js';
-import type { CommandInput } from '../cli/command-kit.js';
-import { openRuntime, writeErr, type Runtime } from '../cli/session.js';
+import type { CommandInput } from '../session/command-kit.js';
+import { openRuntime, writeErr, type Runtime } from '../session/runtime.js';
 import { formatTable } from '../ui/format.js';
 import { emit, terminalWidth } from './output.js';
 

@@ -1,4 +1,4 @@
-import type { CommandInput } from '../cli/command-kit.js';
+import type { CommandInput } from '../session/command-kit.js';
 import { bashCompletion } from '../ui/completion-bash.js';
 import { completionModel } from '../ui/completion-model.js';
 import { fishCompletion, zshCompletion } from '../ui/completion-zsh-fish.js';

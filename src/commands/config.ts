@@ -1,6 +1,6 @@
-import { checkApiVersion, checkBaseUrl, describeDestination, keyDestination } from '../cli/connection.js';
-import type { CommandInput, GlobalOptions } from '../cli/command-kit.js';
-import { isInteractive } from '../cli/session.js';
+import { checkApiVersion, checkBaseUrl, describeDestination, keyDestination } from '../session/connection.js';
+import type { CommandInput, GlobalOptions } from '../session/command-kit.js';
+import { isInteractive } from '../session/runtime.js';
 import { UsageError } from '../errors.js';
 import { checkProfileName, configDir } from '../store/paths.js';
 import { openProfileStore, type ProfileStore, type Settings } from '../store/profile-store.js';

@@ -1,7 +1,7 @@
 import { ConfigError } from '../errors.js';
 import { chooseInstitution, createMember } from '../flow/setup.js';
-import type { CommandInput } from '../cli/command-kit.js';
-import { openRuntime } from '../cli/session.js';
+import type { CommandInput } from '../session/command-kit.js';
+import { openRuntime } from '../session/runtime.js';
 import { emit } from './output.js';
 import { readPresets, type AnswerFlags } from './presets.js';
 

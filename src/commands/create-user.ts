@@ -1,5 +1,5 @@
-import type { CommandInput } from '../cli/command-kit.js';
-import { openRuntime } from '../cli/session.js';
+import type { CommandInput } from '../session/command-kit.js';
+import { openRuntime } from '../session/runtime.js';
 import { ensureUser } from '../flow/setup.js';
 import { emit } from './output.js';
 

@@ -1,5 +1,5 @@
 import { existsSync, statSync } from 'node:fs';
-import type { Connection, Source } from '../cli/connection.js';
+import type { Connection, Source } from '../session/connection.js';
 import { API_VERSIONS } from '../domain/api-versions.js';
 import { MxApiError, MxNetworkError, MxResponseError } from '../mx/errors.js';
 import { isLoopbackUrl } from '../mx/identifiers.js';

@@ -1,7 +1,7 @@
 import { CliError } from '../errors.js';
-import type { CommandInput } from '../cli/command-kit.js';
-import type { GlobalOptions } from '../cli/command-kit.js';
-import { openRuntime, writeErr, type Runtime } from '../cli/session.js';
+import type { CommandInput } from '../session/command-kit.js';
+import type { GlobalOptions } from '../session/command-kit.js';
+import { openRuntime, writeErr, type Runtime } from '../session/runtime.js';
 import { configDir, profilePath } from '../store/paths.js';
 import { painter } from '../ui/format.js';
 import { sanitize, sanitizeOutput } from '../ui/sanitize.js';

@@ -1,8 +1,8 @@
 import { isGuid } from '../domain/identifiers.js';
 import { CliError, ConfigError, UsageError } from '../errors.js';
 import { isNotFound } from '../flow/saved-guids.js';
-import { addressHintsTo } from '../cli/invocation.js';
-import type { Runtime } from '../cli/session.js';
+import { addressHintsTo } from '../session/invocation.js';
+import type { Runtime } from '../session/runtime.js';
 
 const KINDS = { USR: 'user', MBR: 'member', ACT: 'account' } as const;
 

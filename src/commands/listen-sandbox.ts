@@ -1,7 +1,7 @@
 // `listen --sandbox`: the listener added to the sandbox's webhook endpoints while it runs, and removed when it ends.
 // With no sandbox configured, one is started in this process and its lines are printed for other terminals.
-import type { GlobalOptions } from '../cli/command-kit.js';
-import { writeErr } from '../cli/session.js';
+import type { GlobalOptions } from '../session/command-kit.js';
+import { writeErr } from '../session/runtime.js';
 import { openSandboxTarget } from './sandbox-target.js';
 
 /** Registers `receiverUrl` (with the Basic auth the listener checks, as URL user info) and returns the undo. */

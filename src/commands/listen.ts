@@ -2,8 +2,8 @@
 // forwarding it unchanged to --forward-to, and with --sandbox registered as one of the sandbox's webhook endpoints
 // for as long as it runs.
 import { once } from 'node:events';
-import type { CommandInput, GlobalOptions } from '../cli/command-kit.js';
-import { writeErr } from '../cli/session.js';
+import type { CommandInput, GlobalOptions } from '../session/command-kit.js';
+import { writeErr } from '../session/runtime.js';
 import { ConfigError, UsageError } from '../errors.js';
 import { forwardWebhook } from '../mx/forward.js';
 import { startReceiver, type ReceivedWebhook } from '../webhooks/receiver.js';

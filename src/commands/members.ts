@@ -1,7 +1,7 @@
 import { ConfigError } from '../errors.js';
 import type { Member } from '../mx/types.js';
-import type { CommandInput } from '../cli/command-kit.js';
-import { openRuntime } from '../cli/session.js';
+import type { CommandInput } from '../session/command-kit.js';
+import { openRuntime } from '../session/runtime.js';
 import { formatTable } from '../ui/format.js';
 import { checkGuidFlag, withLookupHint } from './guid-flags.js';
 import { emit, terminalWidth } from './output.js';

@@ -1,6 +1,6 @@
 // Where `verify` and `resume` turn to micro-deposits: asked for (--micro-deposits), offered when the institution has
 // no instant account verification or the customer cannot find their bank, or saved by an earlier run.
-import type { Runtime } from '../cli/session.js';
+import type { Runtime } from '../session/runtime.js';
 import { MICRO_DEPOSIT_FINAL } from '../domain/micro-deposits.js';
 import { InstitutionNotListedError } from '../flow/micro-deposit-ports.js';
 import { NoInstantVerificationError } from '../flow/setup.js';

@@ -1,5 +1,5 @@
 // The saved micro-deposit in `mx-iav report`: guid, status, masked account, attempts; never the whole number.
-import type { Runtime } from '../cli/session.js';
+import type { Runtime } from '../session/runtime.js';
 import { MICRO_DEPOSIT_ATTEMPTS } from '../domain/micro-deposits.js';
 import { attemptsUsed } from '../flow/micro-deposits.js';
 import { microDepositView } from '../ui/micro-deposit-format.js';

@@ -1,6 +1,6 @@
 // What every micro-deposit command shares: the prompter for this terminal, the wait timing, and the result shown.
-import type { Runtime } from '../cli/session.js';
-import { whyNoPrompts } from '../cli/session.js';
+import type { Runtime } from '../session/runtime.js';
+import { whyNoPrompts } from '../session/runtime.js';
 import { MICRO_DEPOSIT_ATTEMPTS } from '../domain/micro-deposits.js';
 import { describeMicroDeposit, type MicroDepositWords } from '../flow/micro-deposit-messages.js';
 import type { MicroDepositDeps, MicroDepositTiming } from '../flow/micro-deposit-ports.js';
@@ -9,7 +9,7 @@ import { attemptsUsed, followMicroDeposit } from '../flow/micro-deposits.js';
 import type { MicroDeposit } from '../mx/micro-deposit-types.js';
 import { createInteractiveMicroDepositPrompter, createNoInputMicroDepositPrompter } from '../ui/micro-deposit-prompter.js';
 import { formatMicroDeposit, microDepositView } from '../ui/micro-deposit-format.js';
-import { pollTiming } from './durations.js';
+import { pollTiming } from '../session/durations.js';
 import { readMicroDepositPresets, type MicroDepositFlags } from './micro-deposits-options.js';
 import { emit } from './output.js';
 

@@ -1,7 +1,7 @@
 // mx-iav micro-deposits create|status|verify|list|delete: the fallback when an institution has no instant account
 // verification (shared/mx-verification-extras.md §4). Each works on the profile's saved micro-deposit unless told.
-import type { CommandInput } from '../cli/command-kit.js';
-import { openRuntime, type Runtime } from '../cli/session.js';
+import type { CommandInput } from '../session/command-kit.js';
+import { openRuntime, type Runtime } from '../session/runtime.js';
 import { MICRO_DEPOSIT_FINAL } from '../domain/micro-deposits.js';
 import { ConfigError } from '../errors.js';
 import { chooseMicroDeposit } from '../flow/micro-deposit-setup.js';

@@ -1,5 +1,5 @@
-import type { GlobalOptions } from '../cli/command-kit.js';
-import { asInvoked } from '../cli/invocation.js';
+import type { GlobalOptions } from '../session/command-kit.js';
+import { asInvoked } from '../session/invocation.js';
 import { sanitizeOutput } from '../ui/sanitize.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { Runtime } from '../cli/session.js';
+import type { Runtime } from '../session/runtime.js';
 import { isValidRoutingNumber } from '../domain/aba.js';
 import { maskAccountNumber } from '../domain/masking.js';
 import { runPaymentChecks, type PaymentAsk, type PaymentCheck, type PaymentCheckKind, type PaymentOutcome, type PaymentTarget } from '../flow/payment-check.js';
@@ -6,7 +6,7 @@ import type { FlowState, Store } from '../flow/ports.js';
 import type { AccountOwner } from '../mx/payment-types.js';
 import type { Account, AccountNumber } from '../mx/types.js';
 import { formatPaymentChecks, type PaymentCheckRow } from '../ui/payment-table.js';
-import { pollTiming } from './durations.js';
+import { pollTiming } from '../session/durations.js';
 
 export interface PaymentFlags {
   owner?: boolean;

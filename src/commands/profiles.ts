@@ -1,4 +1,4 @@
-import type { CommandInput } from '../cli/command-kit.js';
+import type { CommandInput } from '../session/command-kit.js';
 import { UsageError } from '../errors.js';
 import { configDir, checkProfileName } from '../store/paths.js';
 import { listProfiles, removeProfile, type ProfileSummary } from '../store/profile-list.js';

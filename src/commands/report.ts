@@ -1,8 +1,8 @@
 import { ConfigError } from '../errors.js';
 import type { AccountNumber, Member, MemberStatus } from '../mx/types.js';
-import type { CommandInput } from '../cli/command-kit.js';
-import { VERSION } from '../cli/version.js';
-import { openRuntime, type Runtime } from '../cli/session.js';
+import type { CommandInput } from '../session/command-kit.js';
+import { VERSION } from '../session/version.js';
+import { openRuntime, type Runtime } from '../session/runtime.js';
 import { isValidRoutingNumber } from '../domain/aba.js';
 import { maskAccountNumber } from '../domain/masking.js';
 import { sanitize } from '../ui/sanitize.js';

@@ -1,9 +1,9 @@
-import type { CommandInput } from '../cli/command-kit.js';
-import { addressHintsTo, asInvoked } from '../cli/invocation.js';
-import { openRuntime, writeErr, type Runtime } from '../cli/session.js';
+import type { CommandInput } from '../session/command-kit.js';
+import { addressHintsTo, asInvoked } from '../session/invocation.js';
+import { openRuntime, writeErr, type Runtime } from '../session/runtime.js';
 import { ConfigError, UsageError } from '../errors.js';
 import { cleared } from '../flow/setup.js';
-import { pollTiming } from './durations.js';
+import { pollTiming } from '../session/durations.js';
 import { checkGuidFlag, withLookupHint } from './guid-flags.js';
 import { resumeMicroDeposit, resumesMicroDeposit } from './micro-deposits-fallback.js';
 import { readPresets } from './presets.js';

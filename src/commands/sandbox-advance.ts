@@ -1,8 +1,8 @@
 // `mx-iav sandbox advance 10m`: moves the running sandbox's clock on (Stripe's test clocks), so a challenge's
 // 10-minute expiry, job steps and the webhook retry schedule happen without waiting.
-import type { CommandInput } from '../cli/command-kit.js';
+import type { CommandInput } from '../session/command-kit.js';
 import { UsageError } from '../errors.js';
-import { parseDuration } from './durations.js';
+import { parseDuration } from '../session/durations.js';
 import { emit } from './output.js';
 import { openSandboxTarget } from './sandbox-target.js';
 

@@ -1,6 +1,6 @@
 // `mx-iav sandbox events`: the sandbox's webhook delivery log, each event with its attempts; `resend ID` queues
 // one again (Stripe CLI's `events resend`).
-import type { CommandInput } from '../cli/command-kit.js';
+import type { CommandInput } from '../session/command-kit.js';
 import { UsageError } from '../errors.js';
 import type { WebhookEvent } from '../mx/sandbox-admin.js';
 import { sanitize } from '../ui/sanitize.js';

@@ -1,7 +1,7 @@
 // `mx-iav sandbox force-status STATUS`: puts a member into a connection status now (Plaid's reset_login and
 // set_verification_status): DENIED as after a password change at the bank, CHALLENGED with a chosen challenge, ...
 // The sandbox sends the webhooks that change would send.
-import type { CommandInput } from '../cli/command-kit.js';
+import type { CommandInput } from '../session/command-kit.js';
 import { UsageError } from '../errors.js';
 import { sanitize } from '../ui/sanitize.js';
 import { checkGuidFlag } from './guid-flags.js';

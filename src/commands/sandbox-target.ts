@@ -2,8 +2,8 @@
 // the profile's connection, which must be a sandbox at a URL. A connection to MX is refused before anything is
 // sent, because MX has no /_sandbox routes and its API key must not be sent to one; the built-in sandbox lives only
 // as long as each command, so it has no clock or log to drive from another.
-import { MX_HOSTS, resolveConnection, type Connection } from '../cli/connection.js';
-import type { GlobalOptions } from '../cli/command-kit.js';
+import { MX_HOSTS, resolveConnection, type Connection } from '../session/connection.js';
+import type { GlobalOptions } from '../session/command-kit.js';
 import { CliError, ConfigError } from '../errors.js';
 import { createSandboxAdmin, type SandboxAdmin } from '../mx/sandbox-admin.js';
 import { checkProfileName, configDir } from '../store/paths.js';
@@ -56,7 +56,7 @@ export async function openSandboxTarget(globals: GlobalOptions, what: string, al
 /** A sandbox in this process, on a free loopback port, for as long as the command runs. */
 async function builtInTarget(connection: Connection, profile: ProfileStore): Promise<SandboxTarget> {
   const { createSandbox } = await import('../sandbox/index.js');
-  // Steps as the per-command built-in sandbox takes them (src/cli/session.ts), so tests can make them instant.
+  // Steps as the per-command built-in sandbox takes them (src/session/runtime.ts), so tests can make them instant.
   const jobMs = Number(process.env.MX_IAV_SANDBOX_JOB_MS ?? 1000);
   const sandbox = await createSandbox({ port: 0, jobMs: Number.isFinite(jobMs) && jobMs >= 0 ? jobMs : 1000 });
   const builtIn = { url: sandbox.url, clientId: sandbox.clientId, apiKey: sandbox.apiKey };

@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import { API_VERSIONS, VERSION_HEADERS } from '../domain/api-versions.js';
 import { UsageError } from '../errors.js';
 import { isLoopbackUrl } from '../mx/identifiers.js';
-import type { CommandInput, GlobalOptions } from '../cli/command-kit.js';
+import type { CommandInput, GlobalOptions } from '../session/command-kit.js';
 import { formatScenarioTable, wrapText } from '../ui/format.js';
 import { terminalWidth } from './output.js';
 

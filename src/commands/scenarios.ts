@@ -1,4 +1,4 @@
-import type { CommandInput } from '../cli/command-kit.js';
+import type { CommandInput } from '../session/command-kit.js';
 import { SCENARIOS } from '../scenarios/catalog.js';
 import { MICRO_DEPOSIT_SCENARIOS } from '../sandbox/micro-deposits/rules.js';
 import { formatTable } from '../ui/format.js';

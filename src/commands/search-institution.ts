@@ -1,6 +1,6 @@
 import { UsageError } from '../errors.js';
-import type { CommandInput } from '../cli/command-kit.js';
-import { openRuntime } from '../cli/session.js';
+import type { CommandInput } from '../session/command-kit.js';
+import { openRuntime } from '../session/runtime.js';
 import { formatInstitutionList } from '../ui/format.js';
 import { emit } from './output.js';
 

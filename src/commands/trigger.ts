@@ -1,6 +1,6 @@
 // `mx-iav trigger EVENT`: the sandbox fires that webhook for a member now (Stripe CLI's `trigger`, Plaid's
 // /sandbox/item/fire_webhook), to every endpoint that takes it, logged like any other.
-import type { CommandInput } from '../cli/command-kit.js';
+import type { CommandInput } from '../session/command-kit.js';
 import { UsageError } from '../errors.js';
 import { sanitize } from '../ui/sanitize.js';
 import { checkGuidFlag } from './guid-flags.js';

@@ -1,5 +1,5 @@
-import type { CommandInput } from '../cli/command-kit.js';
-import { openRuntime } from '../cli/session.js';
+import type { CommandInput } from '../session/command-kit.js';
+import { openRuntime } from '../session/runtime.js';
 import { formatTable } from '../ui/format.js';
 import type { User } from '../mx/types.js';
 import { emit, terminalWidth } from './output.js';

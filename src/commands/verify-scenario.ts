@@ -1,8 +1,8 @@
 import { accessSync, constants, lstatSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { CliError, ConfigError, TimeoutError, VerificationError } from '../errors.js';
-import type { CommandInput } from '../cli/command-kit.js';
-import { openRuntime, type Runtime } from '../cli/session.js';
+import type { CommandInput } from '../session/command-kit.js';
+import { openRuntime, type Runtime } from '../session/runtime.js';
 import { emit } from './output.js';
 import { readPresets } from './presets.js';
 import { paymentAsk } from './payment-report.js';

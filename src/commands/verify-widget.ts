@@ -1,13 +1,13 @@
 // `verify --widget` and `resume --widget`: the support path. The customer signs in to their bank in MX's Connect
 // widget; this wires the widget flow to the terminal and prints the numbers exactly as `verify` does.
-import type { CommandInput } from '../cli/command-kit.js';
-import { openRuntime, type Runtime } from '../cli/session.js';
+import type { CommandInput } from '../session/command-kit.js';
+import { openRuntime, type Runtime } from '../session/runtime.js';
 import { InterruptedError, UsageError } from '../errors.js';
 import { describeLifetime } from '../flow/widget-link.js';
 import { resumeInWidget, runWidgetVerification, type WidgetOptions } from '../flow/widget.js';
 import { openExternal } from '../ui/open-external.js';
 import { createWidgetLinkScreen } from '../ui/widget-link.js';
-import { parseDuration, pollTiming } from './durations.js';
+import { parseDuration, pollTiming } from '../session/durations.js';
 import { checkGuidFlag, withLookupHint } from './guid-flags.js';
 import { paymentAsk } from './payment-report.js';
 import { switchTo } from './resume.js';

@@ -1,8 +1,8 @@
 import { runVerification, type VerificationResult } from '../flow/verify.js';
-import type { CommandInput } from '../cli/command-kit.js';
-import { openRuntime, writeErr, type Runtime } from '../cli/session.js';
+import type { CommandInput } from '../session/command-kit.js';
+import { openRuntime, writeErr, type Runtime } from '../session/runtime.js';
 import { accountNumberViews, accountNumbersTable, routingNumberWarnings } from './account-view.js';
-import { pollTiming } from './durations.js';
+import { pollTiming } from '../session/durations.js';
 import { verifyOrFallBack, type FallbackFlags } from './micro-deposits-fallback.js';
 import { emit } from './output.js';
 import { paymentAsk, paymentJson, paymentTable, runPayment, type PaymentFlags } from './payment-report.js';

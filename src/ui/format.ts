@@ -5,7 +5,7 @@ import { isValidRoutingNumber } from '../domain/aba.js';
 import { maskAccountNumber } from '../domain/masking.js';
 import { sanitize } from './sanitize.js';
 
-// chalk paints; whether to paint is decided elsewhere, once per stream, by colorWanted (src/cli/command-kit.ts),
+// chalk paints; whether to paint is decided elsewhere, once per stream, by colorWanted (src/session/command-kit.ts),
 // never by chalk's own detection, which ignores NO_COLOR and looks at stdout when the text goes to stderr.
 // Level 1 (16 colours) is enough for the few plain colours used here.
 const COLOURS = new Chalk({ level: 1 });

@@ -9,7 +9,7 @@ export interface RenderOptions {
   json: boolean;
   debug: boolean;
   color: boolean;
-  /** Writes the commands a hint names the way this run was invoked (src/cli/invocation.ts). */
+  /** Writes the commands a hint names the way this run was invoked (src/session/invocation.ts). */
   rewrite?: (text: string) => string;
 }
 

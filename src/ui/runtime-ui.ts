@@ -1,4 +1,4 @@
-// What src/cli/session.ts loads lazily: the Progress and Prompter that match the global flags and the terminal.
+// What src/session/runtime.ts loads lazily: the Progress and Prompter that match the global flags and the terminal.
 import type { Progress, Prompter } from '../flow/ports.js';
 import { writeChallengeImage } from './image-file.js';
 import { createInquirerPrompter } from './inquirer-prompter.js';
@@ -22,7 +22,7 @@ export function promptStream(stderr: NodeJS.WriteStream = process.stderr, stdout
 }
 
 export function createPrompter(options: {
-  /** Why no prompt can be shown (src/cli/session.ts), or undefined in a terminal. */
+  /** Why no prompt can be shown (src/session/runtime.ts), or undefined in a terminal. */
   noPrompts: string | undefined;
   presets: PresetAnswers;
   signal?: AbortSignal;

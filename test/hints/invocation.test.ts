@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { asInvoked, programName } from '../../src/cli/invocation.js';
+import { asInvoked, programName } from '../../src/session/invocation.js';
 import { BIN, runCli, type CliResult } from '../helpers/run-cli.js';
 import { tempDir } from '../helpers/temp-dir.js';
 

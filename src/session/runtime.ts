@@ -3,7 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { GlobalOptions } from './command-kit.js';
 import { resolveConnection, type Connection } from './connection.js';
 import { asInvoked } from './invocation.js';
-import { parseDuration } from '../commands/durations.js';
+import { parseDuration } from './durations.js';
 import { CliError, EXIT, UsageError } from '../errors.js';
 import type { Clock, Progress, Prompter, Store } from '../flow/ports.js';
 import type { MxClient } from '../mx/client.js';

@@ -1,4 +1,4 @@
-import type { Connection } from '../cli/connection.js';
+import type { Connection } from './connection.js';
 import { UsageError } from '../errors.js';
 
 const UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };

@@ -22,7 +22,7 @@ export interface GlobalOptions {
   debug: boolean;
   /** The command being run ("verify"): decides whether it takes the profile's lock, and is named to a run refused it. */
   command?: string;
-  /** How this run was invoked, for writing the commands hints name (src/cli/invocation.ts). */
+  /** How this run was invoked, for writing the commands hints name (src/session/invocation.ts). */
   invocation?: Invocation;
 }
 
