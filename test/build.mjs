@@ -2,9 +2,11 @@
 // `npm run build`: the shipped dist/. It lives under test/ with the other developer tooling (the test runner and
 // the benchmark) because nothing here ships: the package's `files` are bin/, dist/ and the notices.
 //
-// One esbuild bundle with code splitting, so each command loads only its own chunks and the six runtime packages
-// are inlined (the package installs no dependencies). Then, from the same build:
-// - stale chunks of earlier builds are removed, so `npm pack` ships only what this build made;
+// One esbuild bundle, one file, minified, with the six runtime packages inlined (the package installs no
+// dependencies). One file because node reads and compiles a module per import: the 86 chunks code splitting made cost
+// a verify more in module loading than they saved in parsing (V8 compiles a function only when it first runs, so
+// the code a command never calls costs little but the bytes). Then, from the same build:
+// - files of earlier builds are removed, so `npm pack` ships only what this build made;
 // - `--help` and `--version` are rendered once with the real command tree (bin/mx-iav.js answers them without
 //   loading it);
 // - THIRD-PARTY-NOTICES.md is written from the packages esbuild actually inlined, with their licence texts.
@@ -27,9 +29,10 @@ const result = await build({
   platform: 'node',
   format: 'esm',
   target: 'node20.19',
-  splitting: true,
   outdir: 'dist',
-  chunkNames: 'chunks/[name]-[hash]',
+  // Names stay (keepNames): errors are told apart and debug stacks read by their class and function names.
+  minify: true,
+  keepNames: true,
   // commander and a few inlined packages are CommonJS and call require() for Node's built-ins.
   banner: { js: "import { createRequire as __mxIavRequire } from 'node:module'; const require = __mxIavRequire(import.meta.url);" },
   // Maps are read only under --debug (bin/mx-iav.js); without the sources inlined they stay small, and stacks
@@ -38,7 +41,7 @@ const result = await build({
   sourcesContent: false,
   metafile: true,
   logLevel: 'warning',
-  plugins: [lazyHttp2Wrapper(), silentDebug()],
+  plugins: [lazyHttp2Wrapper(), silentDebug(), withoutGotCaches(), precompiledProfileValidator()],
 });
 
 const outputs = new Set(Object.keys(result.metafile.outputs).map((file) => join(root, file)));
@@ -84,6 +87,46 @@ function silentDebug() {
   };
 }
 
+/**
+ * got imports cacheable-request (with keyv and http-cache-semantics) and cacheable-lookup at load, yet uses them only
+ * for its `cache` and `dnsCache` options, which mx-iav never sets: MX's answers must never come from a cache. They
+ * are left out; a constructor that throws says so should anyone set one.
+ */
+function withoutGotCaches() {
+  const contents = `const refuse = (option) => class { constructor() { throw new Error('mx-iav is built without got\\'s ' + option + ' option.'); } };
+export default refuse('cache');
+export class CacheError extends Error {}`;
+  const lookup = "export default class { constructor() { throw new Error('mx-iav is built without got\\'s dnsCache option.'); } }";
+  return {
+    name: 'without-got-caches',
+    setup(plugin) {
+      plugin.onResolve({ filter: /^cacheable-(request|lookup)$/ }, (args) => ({ path: args.path, namespace: 'without-got-caches' }));
+      plugin.onLoad({ filter: /.*/, namespace: 'without-got-caches' }, (args) => ({ contents: args.path === 'cacheable-lookup' ? lookup : contents, loader: 'js' }));
+    },
+  };
+}
+
+/**
+ * conf compiles the profile schema with ajv on every start (tens of milliseconds, most of a run's own work). The
+ * shipped conf gets instead the validator ajv generates for that schema ahead of time (test/profile-validator.mjs),
+ * behind the same `compile` call; the source tree and the tests keep the real ajv, and test/store checks both agree.
+ */
+function precompiledProfileValidator() {
+  return {
+    name: 'precompiled-profile-validator',
+    setup(plugin) {
+      plugin.onResolve({ filter: /^ajv\/dist\/2020\.js$|^ajv-formats$/ }, (args) =>
+        args.importer.includes('node_modules/conf/') ? { path: args.path, namespace: 'precompiled-profile-validator' } : undefined,
+      );
+      plugin.onLoad({ filter: /.*/, namespace: 'precompiled-profile-validator' }, async (args) => {
+        if (args.path === 'ajv-formats') return { contents: 'export default { default: () => {} };', loader: 'js' };
+        const { precompiledValidatorModule } = await import('./profile-validator.mjs');
+        return { contents: await precompiledValidatorModule(root), loader: 'js', resolveDir: root };
+      });
+    },
+  };
+}
+
 /** Anything left external would be require()d from the user's node_modules, where nothing is installed. */
 function checkOnlyBuiltinsExternal(metafile) {
   const builtins = new Set(builtinModules);
@@ -103,8 +146,10 @@ function checkOnlyBuiltinsExternal(metafile) {
 function pruneStale(dir, keep) {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const path = join(dir, entry.name);
-    if (entry.isDirectory()) pruneStale(path, keep);
-    else if (!keep.has(path) && path !== QUICK_ANSWERS && statSync(path).mtimeMs < started) rmSync(path, { force: true });
+    if (entry.isDirectory()) {
+      pruneStale(path, keep);
+      if (readdirSync(path).length === 0) rmSync(path, { recursive: true, force: true });
+    } else if (!keep.has(path) && path !== QUICK_ANSWERS && statSync(path).mtimeMs < started) rmSync(path, { force: true });
   }
 }
 
