@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { FlowDeps } from '../../src/flow/ports.js';
 import { pollToEnd } from '../../src/flow/poll.js';
 import type { MxApi } from '../../src/mx/api.js';
-import type { Challenge, CredentialValue, MemberStatus } from '../../src/mx/types.js';
+import type { Challenge, CredentialValue, Member, MemberStatus } from '../../src/mx/types.js';
 import { createNoInputPrompter } from '../../src/ui/no-input-prompter.js';
 import { fastClock, memoryStore } from '../helpers/flow-deps.js';
 import { createRecordingProgress } from '../helpers/recording-progress.js';
@@ -47,6 +47,7 @@ function fakeMx(statuses: MemberStatus[]) {
     },
     async resumeAggregation(_user: string, _member: string, answers: CredentialValue[]) {
       resumed.push(answers);
+      return { guid: 'MBR-1', connection_status: 'RESUMED' } as Member;
     },
   } as Partial<MxApi> as MxApi;
   return { client, resumed };
