@@ -23,15 +23,16 @@ describe('Enter at the production confirmation', () => {
   it('stops: exit 130, one sentence, nothing sent to MX, nothing remembered', async () => {
     const configDir = fresh();
     const session = startPty(production(), configDir, env);
-    await session.waitFor('This is MX production: real customers and real bank accounts. Continue? (y/N)');
+    await session.waitFor('This is MX production: real customers and real bank accounts. Continue?');
     session.type(KEYS.enter);
     expect(await session.exited()).toBe(130);
+    expect(session.screen()).toContain('Continue? (y/N)');
     expect(session.screen()).toContain('Stopped: MX production was not confirmed.');
     expect(mx.requests).toEqual([]);
 
     // Not confirmed means not remembered: the next run in a terminal asks again.
     const again = startPty(production(), configDir, env);
-    await again.waitFor('Continue? (y/N)');
+    await again.waitFor('Continue?');
     again.type(`n${KEYS.enter}`);
     expect(await again.exited()).toBe(130);
     expect(mx.requests).toEqual([]);
@@ -46,7 +47,7 @@ describe('Enter at the production confirmation', () => {
     expect(mx.requests.map((request) => `${request.method} ${request.path}`)).toEqual(['GET /users']);
 
     const session = startPty(production(), configDir, env);
-    await session.waitFor('Continue? (y/N)');
+    await session.waitFor('Continue?');
     session.type(KEYS.enter);
     expect(await session.exited()).toBe(130);
   });
