@@ -87,8 +87,9 @@ describe('a second run on a profile while the first is inside its poll', () => {
     await polling;
 
     const writesBefore = own.requests().filter((request) => request.method !== 'GET').length;
-    // Spawned, as the first: the lock tells processes apart by pid.
-    const second = await spawnCli(args, { configDir: dir, env: ownEnv }).result;
+    // Spawned, as the first: the lock tells processes apart by pid. Refused, it never polls; a lock that let it in
+    // would have it poll the stopped clock, so its --timeout turns that into a quick failure instead of a hang.
+    const second = await spawnCli([...args, '--timeout', '3s'], { configDir: dir, env: ownEnv }).result;
     expect(second.exitCode, second.stdout + second.stderr).toBe(3);
     const refused = JSON.parse(second.stdout) as { error: { code: string; message: string; hint: string } };
     expect(refused.error).toMatchObject({ code: 'profile_busy', hint: 'Wait for it to finish, or use another profile (--profile NAME).' });
