@@ -96,7 +96,7 @@ async function confirmed(runtime: Runtime, users: User[], what: string, options:
     throw new InputRequiredError(`mx-iav cleanup would delete ${what}, but cannot ask for confirmation without a terminal (or with --no-input).`, 'Pass --yes to delete them.');
   }
   writeErr(formatTable(['Guid', 'Id', 'Email'], users.map((user) => [user.guid, user.id, user.email]), terminalWidth(process.stderr)));
-  return runtime.prompter.confirm(`Delete these ${what}, with their members?`, false);
+  return runtime.prompter.confirm(`Delete these ${what}, with their members?`, { defaultValue: false, fallbackValue: false });
 }
 
 /** A deleted user's guids must not be offered to the next run. */

@@ -21,7 +21,7 @@ async function accepted(runtime: Runtime, flags: FallbackFlags, error: unknown):
   if (!runtime.interactive && flags.accountNumber === undefined) return false;
   runtime.progress.warn(error.message);
   if (!runtime.interactive) return true;
-  return runtime.prompter.confirm('Verify with micro-deposits instead?', true);
+  return runtime.prompter.confirm('Verify with micro-deposits instead?', { defaultValue: true, fallbackValue: true });
 }
 
 /** Runs instant verification, or micro-deposits when asked, offered and accepted. */

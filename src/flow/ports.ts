@@ -12,13 +12,23 @@ export interface Prompter {
   askCredentials(institution: Institution, fields: InstitutionCredential[]): Promise<CredentialValue[]>;
   /** The answer's value for one challenge: an option's value for OPTIONS/IMAGE_OPTIONS, typed text otherwise. */
   answerChallenge(challenge: Challenge, position: ChallengePosition): Promise<string>;
-  confirm(message: string, defaultAnswer: boolean): Promise<boolean>;
+  /** A yes/no question; every caller says what Enter means and what a run that cannot ask gets (ConfirmAnswers). */
+  confirm(message: string, answers: ConfirmAnswers): Promise<boolean>;
   /**
    * OAuth: shows the bank's one-time sign-in link (on stderr, even under --json: it is the only way on) and, where
    * the user asked for it, opens the browser. Optional so that a prompter without it still works: the flow then
    * reports the link through Progress.
    */
   sendToBank?(uri: string, institution: Institution): Promise<void>;
+}
+
+/**
+ * The one confirm rule: `defaultValue` is what Enter gives in a terminal, `fallbackValue` what a run without one
+ * (--no-input, CI, a pipe) gets. Both are stated at each question, so neither is left to a prompter's habit.
+ */
+export interface ConfirmAnswers {
+  defaultValue: boolean;
+  fallbackValue: boolean;
 }
 
 export interface ChallengePosition {

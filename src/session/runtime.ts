@@ -5,7 +5,7 @@ import { resolveConnection, type Connection } from './connection.js';
 import { asInvoked } from './invocation.js';
 import { parseDuration } from './durations.js';
 import { CliError, EXIT, UsageError } from '../errors.js';
-import type { Clock, Progress, Prompter, Store } from '../flow/ports.js';
+import type { Clock, ConfirmAnswers, Progress, Prompter, Store } from '../flow/ports.js';
 import type { MxClient } from '../mx/client.js';
 import { isLoopbackUrl } from '../mx/identifiers.js';
 import { proxyFor } from '../mx/proxy-agent.js';
@@ -164,13 +164,16 @@ async function startBuiltInSandbox(globals: GlobalOptions) {
   return sandbox;
 }
 
+/** Enter in a terminal stops; a run that cannot ask (CI) goes on, as the README documents, and is not remembered. */
+export const PRODUCTION_CONFIRM: ConfirmAnswers = { defaultValue: false, fallbackValue: true };
+
 async function confirmProduction(connection: Connection, profile: ProfileStore, prompter: Prompter, interactive: boolean) {
-  if (connection.environment !== 'production' || !interactive || profile.settings().production_confirmed) return;
-  const confirmed = await prompter.confirm('This is MX production: real customers and real bank accounts. Continue?', false);
+  if (connection.environment !== 'production' || profile.settings().production_confirmed) return;
+  const confirmed = await prompter.confirm('This is MX production: real customers and real bank accounts. Continue?', PRODUCTION_CONFIRM);
   if (!confirmed) {
     throw new CliError('Stopped: MX production was not confirmed.', { exitCode: EXIT.interrupted, code: 'cancelled' });
   }
-  profile.updateSettings({ production_confirmed: true });
+  if (interactive) profile.updateSettings({ production_confirmed: true });
 }
 
 function describeSources(connection: Connection): string {

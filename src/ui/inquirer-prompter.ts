@@ -91,7 +91,7 @@ export function createInquirerPrompter(options: InquirerPrompterOptions): Prompt
       return ask.select(question, items);
     },
 
-    confirm: (message, defaultAnswer) => ask.confirm(message, defaultAnswer),
+    confirm: (message, { defaultValue }) => ask.confirm(message, defaultValue),
 
     async sendToBank(uri, institution) {
       const bank = sanitize(institution.name ?? institution.code) || 'your bank';

@@ -55,8 +55,8 @@ export function createNoInputPrompter(
           `${envFirst(PRESET_SOURCES.answer)}.`,
       );
     },
-    async confirm(_message, defaultAnswer) {
-      return defaultAnswer;
+    async confirm(_message, { fallbackValue }) {
+      return fallbackValue;
     },
     async sendToBank(uri, institution) {
       const bank = sanitize(institution.name ?? institution.code) || 'the bank';

@@ -23,7 +23,8 @@ const REQUESTS: Record<string, WidgetUrlRequest> = {
 
 let server: ScriptedServer;
 beforeAll(async () => {
-  server = await startScriptedServer({ body: ANSWER });
+  server = await startScriptedServer();
+  server.always('POST', `/users/${USER}/widget_urls`, { body: ANSWER });
 });
 afterAll(async () => server.close());
 

@@ -15,7 +15,8 @@ const pagination = { current_page: 1, per_page: 10, total_entries: 1, total_page
 let server: ScriptedServer;
 let env: Record<string, string>;
 beforeAll(async () => {
-  server = await startScriptedServer((request: RecordedRequest) =>
+  server = await startScriptedServer();
+  server.always('GET', '/institutions', (request: RecordedRequest) =>
     request.headers['accept-version'] === 'v20250224'
       ? { body: { institutions: [{ code: 'mxbank', name: 'MX Bank', supported_products: ['account_verification'], is_hidden: false }], pagination } }
       : { status: 406, body: { error: { message: "The request didn't specify a valid API version." } } },
@@ -42,7 +43,8 @@ describe('the API version in doctor, --debug and report', () => {
   });
 
   it('doctor names an answer in another version\'s media type (a proxy or MX ignored the header), exit 4', async () => {
-    const legacyOnly = await startScriptedServer({ body: { institutions: [], pagination }, headers: { 'content-type': 'application/vnd.mx.api.v1+json' } });
+    const legacyOnly = await startScriptedServer();
+    legacyOnly.always('GET', '/institutions', { body: { institutions: [], pagination }, headers: { 'content-type': 'application/vnd.mx.api.v1+json' } });
     try {
       const result = await runCli(['doctor'], { configDir: fresh(), env: { ...env, MX_BASE_URL: legacyOnly.url } });
       expect(result.exitCode).toBe(4);

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { ApiVersion } from '../../src/domain/api-versions.js';
 import { UsageError, VerificationError } from '../../src/errors.js';
 import { runVerification, type VerifyOptions } from '../../src/flow/verify.js';
-import { startScriptedServer, type RecordedRequest, type Reply, type ScriptedServer } from '../helpers/scripted-server.js';
+import { startScriptedServer, type Reply, type ScriptedServer } from '../helpers/scripted-server.js';
 import { flowDeps, memoryStore, type Question } from '../helpers/flow-deps.js';
 
 // The whole flow per API version against a loopback MX that answers each version's shapes, so that what the flow sends
@@ -33,35 +33,36 @@ interface FakeMx {
 }
 
 /** A minimal MX: every read answers as for a member that connected at once. */
-function fakeMx({ version, createStatus, hidden = false, oauth = false }: FakeMx) {
-  return (request: RecordedRequest): Reply => {
-    const route = `${request.method} ${request.path.replace(USER, 'U').replace(MEMBER, 'M')}`;
-    const create = version === 'v20250224' ? (createStatus ?? 202) : 200;
-    const institution = { code: 'mxbank', name: 'MX Bank', supports_oauth: oauth, ...INSTITUTION[version], ...(hidden ? { is_hidden: true } : {}) };
-    const answers: Record<string, Reply> = {
-      'GET /institutions/mxbank': { body: { institution } },
-      'GET /institutions': { body: { institutions: [institution], pagination } },
-      'GET /institutions/mxbank/credentials': {
-        body: { credentials: [{ guid: 'CRD-1', field_name: 'LOGIN', display_order: 1 }, { guid: 'CRD-2', field_name: 'PASSWORD', display_order: 2 }], pagination },
-      },
-      'POST /users': { body: { user: { guid: USER, id: 'mx-iav-u' } } },
-      'GET /users/U': { body: { user: { guid: USER, id: 'mx-iav-u' } } },
-      // The member a job was started for is aggregating; MX's 200 on v20250224 means no job was started.
-      'POST /users/U/members': { status: create, body: { member: { ...memberBody(version === 'v20250224' && create !== 200).member, is_oauth: oauth } } },
-      'GET /users/U/members/M/oauth_window_uri': { body: { member: { guid: MEMBER, oauth_window_uri: 'https://bank.example/authorize' } } },
-      'GET /users/U/members/M': { body: memberBody(false) },
-      'POST /users/U/members/M/verify': { body: memberBody(true) },
-      'GET /users/U/members/M/status': { body: { member: { guid: MEMBER, connection_status: 'CONNECTED', is_being_aggregated: false } } },
-      'GET /users/U/members/M/account_numbers': { body: { account_numbers: [{ account_guid: 'ACT-1', account_number: '1234567890', routing_number: '068899990' }], pagination } },
-      'GET /users/U/members/M/accounts': { body: { accounts: [{ guid: 'ACT-1', name: 'Checking' }], pagination } },
-    };
-    return answers[route] ?? { status: 404, body: { error: { message: `Not in the fake: ${route}` } } };
-  };
+function registerFakeMx(server: ScriptedServer, { version, createStatus, hidden = false, oauth = false }: FakeMx) {
+  const create = version === 'v20250224' ? (createStatus ?? 202) : 200;
+  const institution = { code: 'mxbank', name: 'MX Bank', supports_oauth: oauth, ...INSTITUTION[version], ...(hidden ? { is_hidden: true } : {}) };
+  const member = `/users/${USER}/members/${MEMBER}`;
+  const routes: [string, string, Reply][] = [
+    ['GET', '/institutions/mxbank', { body: { institution } }],
+    ['GET', '/institutions', { body: { institutions: [institution], pagination } }],
+    [
+      'GET',
+      '/institutions/mxbank/credentials',
+      { body: { credentials: [{ guid: 'CRD-1', field_name: 'LOGIN', display_order: 1 }, { guid: 'CRD-2', field_name: 'PASSWORD', display_order: 2 }], pagination } },
+    ],
+    ['POST', '/users', { body: { user: { guid: USER, id: 'mx-iav-u' } } }],
+    ['GET', `/users/${USER}`, { body: { user: { guid: USER, id: 'mx-iav-u' } } }],
+    // The member a job was started for is aggregating; MX's 200 on v20250224 means no job was started.
+    ['POST', `/users/${USER}/members`, { status: create, body: { member: { ...memberBody(version === 'v20250224' && create !== 200).member, is_oauth: oauth } } }],
+    ['GET', `${member}/oauth_window_uri`, { body: { member: { guid: MEMBER, oauth_window_uri: 'https://bank.example/authorize' } } }],
+    ['GET', member, { body: memberBody(false) }],
+    ['POST', `${member}/verify`, { body: memberBody(true) }],
+    ['GET', `${member}/status`, { body: { member: { guid: MEMBER, connection_status: 'CONNECTED', is_being_aggregated: false } } }],
+    ['GET', `${member}/account_numbers`, { body: { account_numbers: [{ account_guid: 'ACT-1', account_number: '1234567890', routing_number: '068899990' }], pagination } }],
+    ['GET', `${member}/accounts`, { body: { accounts: [{ guid: 'ACT-1', name: 'Checking' }], pagination } }],
+  ];
+  for (const [method, path, reply] of routes) server.always(method, path, reply);
 }
 
 let server: ScriptedServer;
 const start = async (fake: FakeMx) => {
-  server = await startScriptedServer(fakeMx(fake));
+  server = await startScriptedServer();
+  registerFakeMx(server, fake);
   return { url: server.url, clientId: 'client-abc', apiKey: 'key-abc' };
 };
 afterEach(async () => server?.close());

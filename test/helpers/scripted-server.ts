@@ -3,7 +3,8 @@ import type { AddressInfo, Socket } from 'node:net';
 import { mediaTypeFor } from './media-type.js';
 
 // A loopback HTTP server that answers from a script, for behaviours a real MX (or the sandbox) will not produce on
-// demand: HTML bodies, truncated JSON, huge bodies, stalls, resets, 429 with Retry-After at an exact request.
+// demand: HTML bodies, truncated JSON, huge bodies, stalls, resets, 429 with Retry-After at an exact request. Strict:
+// a request nothing was registered for, or a registered reply never used, fails the test at verify() or close().
 
 export interface RecordedRequest {
   method: string;
@@ -34,21 +35,71 @@ export type Reply =
 
 export type Responder = Reply | ((request: RecordedRequest) => Reply);
 
+/** A path without its query matches exactly; a RegExp is tested against the path (without the query). */
+export type PathPattern = string | RegExp;
+
 export interface ScriptedServer {
   url: string;
   requests: RecordedRequest[];
-  /** Replies used in order, one per request; when empty, `fallback` answers. */
-  enqueue(...replies: Responder[]): void;
+  /**
+   * Answers the next requests for this method and path with these replies, each once, in order. A reply registered
+   * and never used fails `verify()`.
+   */
+  expect(method: string, path: PathPattern, ...replies: Responder[]): void;
+  /** Answers every request for this method and path, as often as it comes (or never). */
+  always(method: string, path: PathPattern, reply: Responder): void;
   connections(): number;
+  /** Throws, naming them, if a request matched no registered reply or an `expect`ed reply was never used. */
+  verify(): void;
+  /** Closes the server, then verifies. */
   close(): Promise<void>;
 }
 
-export async function startScriptedServer(fallback: Responder = { status: 500, body: { error: { message: 'Unscripted request.' } } }): Promise<ScriptedServer> {
-  const queue: Responder[] = [];
+/**
+ * The answer to a request nothing was registered for. mx-iav's client resends 5xx and 429 (so 599 would turn one
+ * surprise into retries and look-ups), waits out some 409s, and gives 404 meaning after a resent delete; 421
+ * Misdirected Request ("not this server") means nothing to it, so the surprise stays one request and one error.
+ * The test then fails at verify() or close() whatever the code under test did with it. (Node's own fetch resends
+ * a 421 once on a new connection; the client uses got, which does not.)
+ */
+export const UNMATCHED_STATUS = 421;
+
+interface Stub {
+  method: string;
+  path: PathPattern;
+  reply: Responder;
+  once: boolean;
+  used: boolean;
+}
+
+const describePattern = (path: PathPattern) => (typeof path === 'string' ? path : String(path));
+const matches = (stub: Stub, request: RecordedRequest) =>
+  stub.method === request.method && (typeof stub.path === 'string' ? stub.path === request.path : stub.path.test(request.path));
+
+/** A strict loopback MX, as gh's httpmock registry: replies are registered by method and path, surprises fail the test. */
+export async function startScriptedServer(): Promise<ScriptedServer> {
+  const stubs: Stub[] = [];
+  const failures: string[] = [];
   const requests: RecordedRequest[] = [];
   const sockets = new Set<Socket>();
   const connectionIds = new WeakMap<Socket, number>();
   let connectionCount = 0;
+
+  const replyFor = (recorded: RecordedRequest): Reply => {
+    // Registration order decides: an `expect` registered after an `always` for the same route is never reached.
+    const stub = stubs.find((candidate) => !(candidate.once && candidate.used) && matches(candidate, recorded));
+    if (!stub) {
+      failures.push(`no reply registered for ${recorded.method} ${recorded.url}`);
+      return { status: UNMATCHED_STATUS, body: { error: { message: `The scripted server has no reply for ${recorded.method} ${recorded.path}.` } } };
+    }
+    stub.used = true;
+    try {
+      return typeof stub.reply === 'function' ? stub.reply(recorded) : stub.reply;
+    } catch (error) {
+      failures.push(`the reply for ${recorded.method} ${recorded.url} threw: ${String(error)}`);
+      return { status: UNMATCHED_STATUS, body: { error: { message: 'The scripted reply threw.' } } };
+    }
+  };
 
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -67,8 +118,7 @@ export async function startScriptedServer(fallback: Responder = { status: 500, b
         connection: connectionIds.get(req.socket) ?? 0,
       };
       requests.push(recorded);
-      const responder = queue.shift() ?? fallback;
-      void answer(typeof responder === 'function' ? responder(recorded) : responder, res, mediaTypeFor(req.headers));
+      void answer(replyFor(recorded), res, mediaTypeFor(req.headers));
     });
   });
   server.on('connection', (socket) => {
@@ -80,14 +130,26 @@ export async function startScriptedServer(fallback: Responder = { status: 500, b
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
 
+  const verify = () => {
+    const unused = stubs.filter((stub) => stub.once && !stub.used).map((stub) => `an expected reply to ${stub.method} ${describePattern(stub.path)} was never used`);
+    const problems = [...failures, ...unused];
+    if (problems.length > 0) throw new Error(`The scripted server's script was not followed:\n- ${problems.join('\n- ')}`);
+  };
+
   return {
     url: `http://127.0.0.1:${port}`,
     requests,
-    enqueue: (...replies) => void queue.push(...replies),
+    expect: (method, path, ...replies) => {
+      if (replies.length === 0) throw new Error(`expect(${method}, ${describePattern(path)}) needs at least one reply.`);
+      for (const reply of replies) stubs.push({ method: method.toUpperCase(), path, reply, once: true, used: false });
+    },
+    always: (method, path, reply) => void stubs.push({ method: method.toUpperCase(), path, reply, once: false, used: false }),
     connections: () => connectionCount,
+    verify,
     close: async () => {
       for (const socket of sockets) socket.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      verify();
     },
   };
 }

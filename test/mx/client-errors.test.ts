@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { MxClient } from '../../src/mx/client.js';
 import { MxApiError, MxNetworkError, MxResponseError } from '../../src/mx/errors.js';
 import { startScriptedServer, type ScriptedServer } from '../helpers/scripted-server.js';
-import { clientFor, MEMBER_GUID, member, mxError, reply, status, USER_GUID } from './fixtures.js';
+import { clientFor, MEMBER_GUID, member, mxError, reply, ROUTES, status, USER_GUID } from './fixtures.js';
 
 let server: ScriptedServer;
 let client: MxClient;
@@ -19,7 +19,7 @@ const failure = (promise: Promise<unknown>): Promise<unknown> => promise.then(()
 
 describe('non-2xx answers', () => {
   it('become MxApiError with status, MX message, method and path (no query string)', async () => {
-    server.enqueue(reply(mxError('User not found'), 404));
+    server.expect('GET', ROUTES.users, reply(mxError('User not found'), 404));
     const error = await failure(client.listUsers({ email: 'private@example.com' }));
     expect(error).toBeInstanceOf(MxApiError);
     expect(error).toMatchObject({ status: 404, mxMessage: 'User not found', method: 'GET', path: '/users', exitCode: 4 });
@@ -29,7 +29,7 @@ describe('non-2xx answers', () => {
   });
 
   it('have a null mxMessage when the body is not the MX envelope', async () => {
-    server.enqueue({ status: 502, headers: { 'content-type': 'text/html' }, body: '<html>Bad gateway</html>' });
+    server.expect('GET', ROUTES.user, { status: 502, headers: { 'content-type': 'text/html' }, body: '<html>Bad gateway</html>' });
     const error = await failure(client.readUser(USER_GUID));
     expect(error).toMatchObject({ status: 502, mxMessage: null });
     expect((error as Error).message).toBe(`MX answered 502 Bad Gateway to GET /users/${USER_GUID}.`);
@@ -45,7 +45,7 @@ describe('malformed 2xx answers become MxResponseError', () => {
     ['no member object', reply({ user: {} }), /no "member" object/],
     ['an empty 200', { body: '' }, /an empty body/],
   ])('%s', async (_name, answer, message) => {
-    server.enqueue(answer);
+    server.expect('GET', ROUTES.member, answer);
     const error = await failure(client.readMember(USER_GUID, MEMBER_GUID));
     expect(error).toBeInstanceOf(MxResponseError);
     expect((error as Error).message).toMatch(message);
@@ -53,14 +53,14 @@ describe('malformed 2xx answers become MxResponseError', () => {
   });
 
   it('lists without pagination or with non-object items', async () => {
-    server.enqueue(reply({ members: [] }), reply({ members: [1], pagination: {} }));
+    server.expect('GET', ROUTES.members, reply({ members: [] }), reply({ members: [1], pagination: {} }));
     await expect(client.listMembers(USER_GUID)).rejects.toThrow(/no "pagination" object/);
     await expect(client.listMembers(USER_GUID)).rejects.toThrow(/entry of "members" that is not an object/);
   });
 
   it.each([false, true])('a body over maxBodyBytes stops the download (Content-Length declared: %s)', async (declareLength) => {
     const small = clientFor(server, { maxBodyBytes: 64 * 1024, retry: { limit: 0 } });
-    server.enqueue({ hugeBodyBytes: 4 * 1024 ** 3, declareLength });
+    server.expect('GET', ROUTES.status, { hugeBodyBytes: 4 * 1024 ** 3, declareLength });
     const started = Date.now();
     const error = await failure(small.readMemberStatus(USER_GUID, MEMBER_GUID));
     small.close();
@@ -73,7 +73,7 @@ describe('malformed 2xx answers become MxResponseError', () => {
 describe('network failures become MxNetworkError', () => {
   it('a stalled answer times out (ETIMEDOUT) and says the request may have been sent', async () => {
     const impatient = clientFor(server, { timeoutMs: 150, retry: { limit: 0 } });
-    server.enqueue({ hang: true });
+    server.expect('GET', ROUTES.status, { hang: true });
     const error = await failure(impatient.readMemberStatus(USER_GUID, MEMBER_GUID));
     impatient.close();
     expect(error).toBeInstanceOf(MxNetworkError);
@@ -82,7 +82,7 @@ describe('network failures become MxNetworkError', () => {
   });
 
   it('a dropped connection is ECONNRESET', async () => {
-    server.enqueue({ reset: true });
+    server.expect('GET', ROUTES.member, { reset: true });
     await expect(client.readMember(USER_GUID, MEMBER_GUID)).rejects.toMatchObject({ name: 'MxNetworkError', networkCode: 'ECONNRESET' });
   });
 
@@ -97,7 +97,7 @@ describe('network failures become MxNetworkError', () => {
   });
 
   it('a slow but complete answer within the timeout is fine', async () => {
-    server.enqueue({ delayMs: 100, body: status('CONNECTED', false) });
+    server.expect('GET', ROUTES.status, { delayMs: 100, body: status('CONNECTED', false) });
     await expect(client.readMemberStatus(USER_GUID, MEMBER_GUID)).resolves.toMatchObject({ connection_status: 'CONNECTED' });
   });
 });

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createMxClient, type MxClient } from '../../src/mx/client.js';
 import { InsecureBaseUrlError, InvalidIdentifierError } from '../../src/mx/errors.js';
 import { startScriptedServer, type ScriptedServer } from '../helpers/scripted-server.js';
-import { API_KEY, CLIENT_ID, clientFor, MEMBER_GUID, member, page, reply, status, user, USER_GUID } from './fixtures.js';
+import { API_KEY, CLIENT_ID, clientFor, MEMBER_GUID, member, page, reply, ROUTES, status, user, USER_GUID } from './fixtures.js';
 
 let server: ScriptedServer;
 let client: MxClient;
@@ -17,7 +17,7 @@ afterEach(async () => {
 
 describe('requests the client sends', () => {
   it('sends Basic auth, the current version\'s Accept and Accept-Version, and a JSON body with a generated partner id', async () => {
-    server.enqueue(reply(user('x')));
+    server.expect('POST', ROUTES.users, reply(user('x')));
     await client.createUser({ email: 'a@example.com' });
     const [request] = server.requests;
     expect(request?.method).toBe('POST');
@@ -32,7 +32,7 @@ describe('requests the client sends', () => {
   });
 
   it('keeps the caller id, and wraps member options at the top level', async () => {
-    server.enqueue(reply(member()));
+    server.expect('POST', ROUTES.members, reply(member()));
     await client.createMember(USER_GUID, { institution_code: 'mxbank', credentials: [], id: 'mine' }, { referral_source: 'APP', client_redirect_url: 'https://x.test' });
     expect(server.requests[0]?.path).toBe(`/users/${USER_GUID}/members`);
     expect(server.requests[0]?.json).toEqual({
@@ -43,7 +43,8 @@ describe('requests the client sends', () => {
   });
 
   it('puts filters and paging in the query string', async () => {
-    server.enqueue(reply(page('users', [user().user])), reply(page('institutions', [])));
+    server.expect('GET', ROUTES.users, reply(page('users', [user().user])));
+    server.expect('GET', '/institutions', reply(page('institutions', [])));
     await client.listUsers({ id: 'p-1', email: 'e@x.test', page: 2, records_per_page: 10 });
     await client.listInstitutions({ name: 'mx bank', supports_account_verification: true });
     expect(Object.fromEntries(server.requests[0]!.query)).toEqual({ id: 'p-1', email: 'e@x.test', page: '2', records_per_page: '10' });
@@ -51,7 +52,8 @@ describe('requests the client sends', () => {
   });
 
   it('sends resume answers, verify without a body, and reads 202 as "already running"', async () => {
-    server.enqueue(reply(member({ connection_status: 'RESUMED' })), reply(member()), reply(member(), 202));
+    server.expect('PUT', ROUTES.resume, reply(member({ connection_status: 'RESUMED' })));
+    server.expect('POST', ROUTES.verify, reply(member()), reply(member(), 202));
     await client.resumeAggregation(USER_GUID, MEMBER_GUID, [{ guid: 'CRD-1', value: 'correct' }]);
     expect(await client.verifyMember(USER_GUID, MEMBER_GUID)).toMatchObject({ alreadyRunning: false });
     expect(await client.verifyMember(USER_GUID, MEMBER_GUID)).toMatchObject({ alreadyRunning: true });
@@ -61,7 +63,7 @@ describe('requests the client sends', () => {
   });
 
   it('asks for a fresh OAuth link without letting MX aggregate once the bank says yes', async () => {
-    server.enqueue(reply({ member: { guid: MEMBER_GUID, oauth_window_uri: 'https://bank.example/authorize?state=x' } }));
+    server.expect('GET', `${ROUTES.member}/oauth_window_uri`, reply({ member: { guid: MEMBER_GUID, oauth_window_uri: 'https://bank.example/authorize?state=x' } }));
     expect(await client.requestOAuthWindowUri(USER_GUID, MEMBER_GUID)).toEqual({
       guid: MEMBER_GUID,
       oauth_window_uri: 'https://bank.example/authorize?state=x',
@@ -70,18 +72,19 @@ describe('requests the client sends', () => {
   });
 
   it('treats 204 from challenges as no challenges, and 204 from delete as done', async () => {
-    server.enqueue({ status: 204 }, { status: 204 });
+    server.expect('GET', `${ROUTES.member}/challenges`, { status: 204 });
+    server.expect('DELETE', ROUTES.member, { status: 204 });
     expect(await client.listMemberChallenges(USER_GUID, MEMBER_GUID)).toEqual([]);
     await expect(client.deleteMember(USER_GUID, MEMBER_GUID)).resolves.toBeUndefined();
   });
 
   it('fetches every page of a whole-list call and paginates lazily', async () => {
-    server.enqueue(reply(page('account_numbers', [{ account_number: '1' }], 1, 2)), reply(page('account_numbers', [{ account_number: '2' }], 2, 2)));
+    server.expect('GET', `${ROUTES.member}/account_numbers`, reply(page('account_numbers', [{ account_number: '1' }], 1, 2)), reply(page('account_numbers', [{ account_number: '2' }], 2, 2)));
     const numbers = await client.listAccountNumbersByMember(USER_GUID, MEMBER_GUID);
     expect(numbers.map((n) => n.account_number)).toEqual(['1', '2']);
     expect(server.requests.map((r) => r.query.get('page'))).toEqual(['1', '2']);
 
-    server.enqueue(reply(page('members', [member().member], 1, 3)), reply(page('members', [member().member], 2, 3)));
+    server.expect('GET', ROUTES.members, reply(page('members', [member().member], 1, 3)), reply(page('members', [member().member], 2, 3)));
     for await (const item of client.paginate((q) => client.listMembers(USER_GUID, q), 10)) {
       expect(item.guid).toBe(MEMBER_GUID);
       if (server.requests.length === 4) break; // stops before page 3 is requested
@@ -90,7 +93,7 @@ describe('requests the client sends', () => {
   });
 
   it('reuses one keep-alive connection for sequential requests', async () => {
-    for (let i = 0; i < 5; i++) server.enqueue(reply(status('CREATED', true)));
+    server.expect('GET', ROUTES.status, ...Array.from({ length: 5 }, () => reply(status('CREATED', true))));
     for (let i = 0; i < 5; i++) await client.readMemberStatus(USER_GUID, MEMBER_GUID);
     expect(server.connections()).toBe(1);
   });
@@ -114,7 +117,7 @@ describe('identifiers and base URL', () => {
   });
 
   it('accepts institution codes with dots, dashes and underscores', async () => {
-    server.enqueue({ body: { institution: { code: 'mx_bank.oauth-2' } } });
+    server.expect('GET', '/institutions/mx_bank.oauth-2', { body: { institution: { code: 'mx_bank.oauth-2' } } });
     await client.readInstitution('mx_bank.oauth-2');
     expect(server.requests[0]?.path).toBe('/institutions/mx_bank.oauth-2');
   });

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { MxClient } from '../../src/mx/client.js';
 import { MxApiError } from '../../src/mx/errors.js';
 import { startScriptedServer, type ScriptedServer } from '../helpers/scripted-server.js';
-import { clientFor, MEMBER_GUID, member, mxError, page, reply, status, user, USER_GUID } from './fixtures.js';
+import { clientFor, MEMBER_GUID, member, mxError, page, reply, ROUTES, status, user, USER_GUID } from './fixtures.js';
 
 let server: ScriptedServer;
 let client: MxClient;
@@ -20,21 +20,21 @@ const busy = reply(mxError('Service is being updated'), 503);
 
 describe('reads', () => {
   it('retry network errors, 429 and 5xx, then answer', async () => {
-    server.enqueue({ reset: true }, reply(mxError('slow down'), 429), busy, reply(status('CONNECTED', false)));
+    server.expect('GET', ROUTES.status, { reset: true }, reply(mxError('slow down'), 429), busy, reply(status('CONNECTED', false)));
     await expect(client.readMemberStatus(USER_GUID, MEMBER_GUID)).resolves.toMatchObject({ connection_status: 'CONNECTED' });
     expect(client.stats()).toEqual({ requests: 4, retries: 3 });
   });
 
   it('give up after the retry limit with the last error', async () => {
     const limited = clientFor(server, { retry: { limit: 2, baseDelayMs: 1, maxDelayMs: 5 } });
-    server.enqueue(busy, busy, busy, reply(status('CONNECTED', false)));
+    server.expect('GET', ROUTES.status, busy, busy, busy);
     await expect(limited.readMemberStatus(USER_GUID, MEMBER_GUID)).rejects.toMatchObject({ status: 503 });
     expect(limited.stats()).toEqual({ requests: 3, retries: 2 });
     limited.close();
   });
 
   it('do not retry other 4xx', async () => {
-    server.enqueue(reply(mxError('Member not found'), 404));
+    server.expect('GET', ROUTES.member, reply(mxError('Member not found'), 404));
     await expect(client.readMember(USER_GUID, MEMBER_GUID)).rejects.toBeInstanceOf(MxApiError);
     expect(server.requests).toHaveLength(1);
   });
@@ -44,7 +44,7 @@ describe('reads', () => {
     ['an HTTP date', () => new Date(Date.now() + 30_000).toUTCString()],
   ])('honour Retry-After given in %s, capped at maxDelayMs', async (_kind, header) => {
     const capped = clientFor(server, { retry: { baseDelayMs: 1, maxDelayMs: 300 } });
-    server.enqueue({ status: 429, headers: { 'retry-after': header() }, body: mxError('Too many requests') }, reply(page('users', [])));
+    server.expect('GET', ROUTES.users, { status: 429, headers: { 'retry-after': header() }, body: mxError('Too many requests') }, reply(page('users', [])));
     const started = Date.now();
     await capped.listUsers();
     const waited = Date.now() - started;
@@ -56,7 +56,8 @@ describe('reads', () => {
 
 describe('createUser / createMember after an ambiguous failure', () => {
   it('find the user created by the lost request instead of posting again', async () => {
-    server.enqueue(busy, (request) => reply(page('users', [user(request.query.get('id')).user])));
+    server.expect('POST', ROUTES.users, busy);
+    server.expect('GET', ROUTES.users, (request) => reply(page('users', [user(request.query.get('id')).user])));
     const created = await client.createUser({ email: 'a@x.test' });
     const sentId = (server.requests[0]?.json as { user: { id: string } }).user.id;
     expect(created.id).toBe(sentId);
@@ -65,7 +66,8 @@ describe('createUser / createMember after an ambiguous failure', () => {
   });
 
   it('post again, with the same id, when the look-up finds nothing', async () => {
-    server.enqueue({ reset: true }, reply(page('users', [])), reply(user('x')));
+    server.expect('POST', ROUTES.users, { reset: true }, reply(user('x')));
+    server.expect('GET', ROUTES.users, reply(page('users', [])));
     await client.createUser({});
     expect(methods()).toEqual(['POST /users', 'GET /users', 'POST /users']);
     expect(server.requests[2]?.json).toEqual(server.requests[0]?.json);
@@ -73,7 +75,7 @@ describe('createUser / createMember after an ambiguous failure', () => {
   });
 
   it('retry a 429 without a look-up (MX refused it), and never retry a 400', async () => {
-    server.enqueue(reply(mxError('Too many requests'), 429), reply(user()), reply(mxError('User object cannot be empty'), 400));
+    server.expect('POST', ROUTES.users, reply(mxError('Too many requests'), 429), reply(user()), reply(mxError('User object cannot be empty'), 400));
     await client.createUser({});
     await expect(client.createUser({})).rejects.toMatchObject({ status: 400 });
     expect(methods()).toEqual(['POST /users', 'POST /users', 'POST /users']);
@@ -81,9 +83,9 @@ describe('createUser / createMember after an ambiguous failure', () => {
 
   it('find the member by partner id across pages of the user members', async () => {
     const other = member({ id: 'someone-else', guid: 'MBR-other' }).member;
-    server.enqueue({ hang: true });
+    server.expect('POST', ROUTES.members, { hang: true });
     const impatient = clientFor(server, { timeoutMs: 200 });
-    server.enqueue(reply(page('members', [other], 1, 2)), (request) => {
+    server.expect('GET', ROUTES.members, reply(page('members', [other], 1, 2)), (request) => {
       const id = (server.requests[0]?.json as { member: { id: string } }).member.id;
       return reply(page('members', [member({ id }).member], Number(request.query.get('page')), 2));
     });
@@ -98,7 +100,8 @@ describe('createUser / createMember after an ambiguous failure', () => {
       const id = (server.requests[0]?.json as { member: { id: string } }).member.id;
       return reply(page('members', request.query.get('page') === '1' && server.requests.length > 3 ? [member({ id }).member] : []));
     };
-    server.enqueue(busy, reply(page('members', [])), reply(mxError('A member with these credentials already exists'), 409), mine);
+    server.expect('POST', ROUTES.members, busy, reply(mxError('A member with these credentials already exists'), 409));
+    server.expect('GET', ROUTES.members, reply(page('members', [])), mine);
     const found = await client.createMember(USER_GUID, { institution_code: 'mxbank', credentials: [] });
     expect(found.guid).toBe(member().member.guid);
     expect(methods()).toEqual(['POST /users/U/members', 'GET /users/U/members', 'POST /users/U/members', 'GET /users/U/members']);
@@ -107,22 +110,25 @@ describe('createUser / createMember after an ambiguous failure', () => {
 
 describe('verifyMember', () => {
   it('waits out 409 (another job) and retries, bounded', async () => {
-    server.enqueue(reply(mxError('A job is running'), 409), reply(member()));
+    server.expect('POST', ROUTES.verify, reply(mxError('A job is running'), 409), reply(member()));
     await expect(client.verifyMember(USER_GUID, MEMBER_GUID)).resolves.toMatchObject({ alreadyRunning: false });
     const limited = clientFor(server, { retry: { limit: 1, baseDelayMs: 1, maxDelayMs: 2 } });
-    server.enqueue(reply(mxError('A job is running'), 409), reply(mxError('A job is running'), 409));
+    server.expect('POST', ROUTES.verify, reply(mxError('A job is running'), 409), reply(mxError('A job is running'), 409));
     await expect(limited.verifyMember(USER_GUID, MEMBER_GUID)).rejects.toMatchObject({ status: 409 });
     limited.close();
   });
 
   it('attaches when the status shows the lost request started a job', async () => {
-    server.enqueue(busy, reply(status('CREATED', true)), reply(member()));
+    server.expect('POST', ROUTES.verify, busy);
+    server.expect('GET', ROUTES.status, reply(status('CREATED', true)));
+    server.expect('GET', ROUTES.member, reply(member()));
     await expect(client.verifyMember(USER_GUID, MEMBER_GUID)).resolves.toMatchObject({ alreadyRunning: true });
     expect(methods()).toEqual(['POST /users/U/members/M/verify', 'GET /users/U/members/M/status', 'GET /users/U/members/M']);
   });
 
   it('verifies again when the status shows nothing running', async () => {
-    server.enqueue({ reset: true }, reply(status('CONNECTED', false)), reply(member()));
+    server.expect('POST', ROUTES.verify, { reset: true }, reply(member()));
+    server.expect('GET', ROUTES.status, reply(status('CONNECTED', false)));
     await expect(client.verifyMember(USER_GUID, MEMBER_GUID)).resolves.toMatchObject({ alreadyRunning: false });
     expect(methods()).toEqual(['POST /users/U/members/M/verify', 'GET /users/U/members/M/status', 'POST /users/U/members/M/verify']);
   });
@@ -131,16 +137,21 @@ describe('verifyMember', () => {
 describe('resumeAggregation', () => {
   const answers = [{ guid: 'CRD-q1', value: 'correct' }];
   it('treats the answer as accepted once the member left CHALLENGED', async () => {
-    server.enqueue(busy, reply(status('RESUMED', true)), reply(member({ connection_status: 'RESUMED' })));
+    server.expect('PUT', ROUTES.resume, busy);
+    server.expect('GET', ROUTES.status, reply(status('RESUMED', true)));
+    server.expect('GET', ROUTES.member, reply(member({ connection_status: 'RESUMED' })));
     await expect(client.resumeAggregation(USER_GUID, MEMBER_GUID, answers)).resolves.toMatchObject({ connection_status: 'RESUMED' });
     expect(methods()).toEqual(['PUT /users/U/members/M/resume', 'GET /users/U/members/M/status', 'GET /users/U/members/M']);
   });
 
   it('answers again while the same question is still open, but not a new chained question', async () => {
-    server.enqueue(busy, reply(status('CHALLENGED', true, [{ guid: 'CRD-q1' }])), reply(member({ connection_status: 'RESUMED' })));
+    server.expect('PUT', ROUTES.resume, busy, reply(member({ connection_status: 'RESUMED' })));
+    server.expect('GET', ROUTES.status, reply(status('CHALLENGED', true, [{ guid: 'CRD-q1' }])));
     await client.resumeAggregation(USER_GUID, MEMBER_GUID, answers);
     expect(methods().at(-1)).toBe('PUT /users/U/members/M/resume');
-    server.enqueue(busy, reply(status('CHALLENGED', true, [{ guid: 'CRD-q2' }])), reply(member({ connection_status: 'CHALLENGED' })));
+    server.expect('PUT', ROUTES.resume, busy);
+    server.expect('GET', ROUTES.status, reply(status('CHALLENGED', true, [{ guid: 'CRD-q2' }])));
+    server.expect('GET', ROUTES.member, reply(member({ connection_status: 'CHALLENGED' })));
     await client.resumeAggregation(USER_GUID, MEMBER_GUID, answers);
     expect(methods().slice(-2)).toEqual(['GET /users/U/members/M/status', 'GET /users/U/members/M']);
   });
@@ -148,14 +159,14 @@ describe('resumeAggregation', () => {
 
 describe('delete and update', () => {
   it('resend a delete after an ambiguous failure; a 404 then means it was deleted', async () => {
-    server.enqueue({ reset: true }, reply(mxError('User not found'), 404));
+    server.expect('DELETE', ROUTES.user, { reset: true }, reply(mxError('User not found'), 404));
     await expect(client.deleteUser(USER_GUID)).resolves.toBeUndefined();
-    server.enqueue(reply(mxError('User not found'), 404));
+    server.expect('DELETE', ROUTES.user, reply(mxError('User not found'), 404));
     await expect(client.deleteUser(USER_GUID)).rejects.toMatchObject({ status: 404 }); // a first-time 404 is real
   });
 
   it('never resend an update after an ambiguous failure', async () => {
-    server.enqueue(busy);
+    server.expect('PUT', ROUTES.member, busy);
     await expect(client.updateMember(USER_GUID, MEMBER_GUID, { metadata: 'x' })).rejects.toMatchObject({ status: 503 });
     expect(server.requests).toHaveLength(1);
   });

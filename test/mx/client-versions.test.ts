@@ -5,7 +5,7 @@ import { MxResponseError } from '../../src/mx/errors.js';
 import { createTransport } from '../../src/mx/transport.js';
 import { rulesFor } from '../../src/mx/versions.js';
 import { startScriptedServer, type ScriptedServer } from '../helpers/scripted-server.js';
-import { clientFor, MEMBER_GUID, member, page, reply, status, user, USER_GUID } from './fixtures.js';
+import { clientFor, MEMBER_GUID, member, page, reply, ROUTES, status, user, USER_GUID } from './fixtures.js';
 
 // What the client sends and accepts per MX API version (src/mx/versions.ts), seen on the wire of a loopback server.
 
@@ -28,7 +28,10 @@ afterEach(async () => {
 
 /** One request of each method, so "every request" is checked on reads and writes alike. */
 async function oneOfEach(client: MxClient) {
-  server.enqueue(reply(user()), reply(status('CONNECTED', false)), reply(member()), { status: 204 });
+  server.expect('POST', ROUTES.users, reply(user()));
+  server.expect('GET', ROUTES.status, reply(status('CONNECTED', false)));
+  server.expect('PUT', ROUTES.member, reply(member()));
+  server.expect('DELETE', ROUTES.member, { status: 204 });
   await client.createUser({});
   await client.readMemberStatus(USER_GUID, MEMBER_GUID);
   await client.updateMember(USER_GUID, MEMBER_GUID, { metadata: 'x' });
@@ -55,28 +58,28 @@ describe('institution search per API version', () => {
       institution('hidden', { supported_products: ['account_verification'], is_hidden: true }),
       institution('no_iav', { supported_products: ['transactions'], is_hidden: false }),
     ];
-    server.enqueue(reply(page('institutions', listed)));
+    server.expect('GET', '/institutions', reply(page('institutions', listed)));
     const found = await clientOn('v20250224').listInstitutions({ name: 'bank', supports_account_verification: true });
     expect(server.requests[0]?.url).toBe('/institutions?name=bank&supported_products=account_verification');
     expect(found.items.map((item) => item.code)).toEqual(['mxbank']);
   });
 
   it('v20111101 filters by supports_account_verification=true and keeps what MX lists unless it says false', async () => {
-    server.enqueue(reply(page('institutions', [institution('mxbank', { supports_account_verification: true }), institution('old', { supports_account_verification: false })])));
+    server.expect('GET', '/institutions', reply(page('institutions', [institution('mxbank', { supports_account_verification: true }), institution('old', { supports_account_verification: false })])));
     const found = await clientOn('v20111101').listInstitutions({ name: 'bank', supports_account_verification: true });
     expect(server.requests[0]?.url).toBe('/institutions?name=bank&supports_account_verification=true');
     expect(found.items.map((item) => item.code)).toEqual(['mxbank']);
   });
 
   it('an unfiltered list is passed through whole (hidden ones included)', async () => {
-    server.enqueue(reply(page('institutions', [institution('hidden', { is_hidden: true })])));
+    server.expect('GET', '/institutions', reply(page('institutions', [institution('hidden', { is_hidden: true })])));
     expect((await clientOn('v20250224').listInstitutions({ records_per_page: 10 })).items).toHaveLength(1);
     expect(server.requests[0]?.url).toBe('/institutions?records_per_page=10');
   });
 
   it('an array query value is sent as the same key repeated, never with brackets', async () => {
     const transport = createTransport({ baseUrl: `${server.url}/`, clientId: 'c', apiKey: 'k', rules: rulesFor('v20250224'), timeoutMs: 2000, maxBodyBytes: 1e6 });
-    server.enqueue(reply(page('institutions', [])));
+    server.expect('GET', '/institutions', reply(page('institutions', [])));
     await transport.send({ method: 'GET', path: 'institutions', query: { supported_products: ['account_verification', 'statements'] } }, 1);
     transport.close();
     expect(server.requests[0]?.url).toBe('/institutions?supported_products=account_verification&supported_products=statements');
@@ -98,7 +101,8 @@ describe('creating a member per API version', () => {
   const fields = { institution_code: 'mxbank', credentials, id: 'p-1' };
 
   it('v20250224 asks for verification with a top-level data_request and never sends skip_aggregation', async () => {
-    server.enqueue(reply(member(), 202), reply(member()), reply(member()));
+    server.expect('POST', ROUTES.members, reply(member(), 202), reply(member()));
+    server.expect('PUT', ROUTES.member, reply(member()));
     const client = clientOn('v20250224');
     expect(await client.createMemberForVerification(USER_GUID, fields)).toMatchObject({ verification: 'started' });
     await client.createMember(USER_GUID, { ...fields, skip_aggregation: true });
@@ -111,7 +115,8 @@ describe('creating a member per API version', () => {
   });
 
   it('v20111101 asks for a quiet member (skip_aggregation) that the caller then verifies', async () => {
-    server.enqueue(reply(member(), 202), reply(member()));
+    server.expect('POST', ROUTES.members, reply(member(), 202));
+    server.expect('PUT', ROUTES.member, reply(member()));
     const client = clientOn('v20111101');
     expect(await client.createMemberForVerification(USER_GUID, fields)).toMatchObject({ verification: 'not-started' });
     await client.updateMember(USER_GUID, MEMBER_GUID, { credentials, skip_aggregation: true });
@@ -127,13 +132,13 @@ describe('creating a member per API version', () => {
     [200, false, 'not-started'],
     [201, false, 'product-failed'],
   ] as const)('v20250224: create answered %i (member aggregating: %s) means the verification is %s', async (code, aggregating, outcome) => {
-    server.enqueue(reply(member({ is_being_aggregated: aggregating }), code));
+    server.expect('POST', ROUTES.members, reply(member({ is_being_aggregated: aggregating }), code));
     const created = await clientOn('v20250224').createMemberForVerification(USER_GUID, fields);
     expect(created).toMatchObject({ member: { guid: MEMBER_GUID }, verification: outcome });
   });
 
   it('asks for a fresh OAuth link without skip_aggregation when the create already asked MX to verify on approval', async () => {
-    server.enqueue(reply({ member: { guid: MEMBER_GUID, oauth_window_uri: 'https://bank.example/a' } }));
+    server.expect('GET', `${ROUTES.member}/oauth_window_uri`, reply({ member: { guid: MEMBER_GUID, oauth_window_uri: 'https://bank.example/a' } }));
     await clientOn('v20250224').requestOAuthWindowUri(USER_GUID, MEMBER_GUID, { skipAggregation: false });
     expect(server.requests[0]?.url).toBe(`/users/${USER_GUID}/members/${MEMBER_GUID}/oauth_window_uri`);
   });
@@ -150,14 +155,16 @@ describe('an ambiguous create for verification, per version', () => {
     ['v20250224', false, 'not-started'],
     ['v20111101', true, 'not-started'],
   ] as const)('%s: the member found by partner id (aggregating: %s) counts as %s, and no second create is sent', async (version, aggregating, outcome) => {
-    server.enqueue(busy, () => reply(page('members', [member({ id: sentId(), is_being_aggregated: aggregating }).member])));
+    server.expect('POST', ROUTES.members, busy);
+    server.expect('GET', ROUTES.members, () => reply(page('members', [member({ id: sentId(), is_being_aggregated: aggregating }).member])));
     const created = await clientOn(version).createMemberForVerification(USER_GUID, fields);
     expect(created).toMatchObject({ member: { guid: MEMBER_GUID }, verification: outcome });
     expect(writes()).toEqual(['POST /users/U/members', 'GET /users/U/members']);
   });
 
   it('v20250224: when nothing was created, the resend is the same create with its data_request', async () => {
-    server.enqueue({ reset: true }, reply(page('members', [])), reply(member(), 202));
+    server.expect('POST', ROUTES.members, { reset: true }, reply(member(), 202));
+    server.expect('GET', ROUTES.members, reply(page('members', [])));
     const created = await clientOn('v20250224').createMemberForVerification(USER_GUID, fields);
     expect(created.verification).toBe('started');
     expect(writes()).toEqual(['POST /users/U/members', 'GET /users/U/members', 'POST /users/U/members']);
@@ -168,12 +175,12 @@ describe('an ambiguous create for verification, per version', () => {
 
 describe('the media type of answers', () => {
   it('accepts application/json with parameters on v20250224', async () => {
-    server.enqueue({ body: user(), headers: { 'content-type': 'Application/JSON ; charset=UTF-8' } });
+    server.expect('GET', ROUTES.user, { body: user(), headers: { 'content-type': 'Application/JSON ; charset=UTF-8' } });
     await expect(clientOn('v20250224').readUser(USER_GUID)).resolves.toMatchObject({ guid: USER_GUID });
   });
 
   it('a 2xx JSON answer in the legacy media type to v20250224 is one sentence naming both', async () => {
-    server.enqueue({ body: user(), headers: { 'content-type': `${LEGACY_TYPE}; charset=utf-8` } });
+    server.expect('GET', ROUTES.user, { body: user(), headers: { 'content-type': `${LEGACY_TYPE}; charset=utf-8` } });
     const error = await clientOn('v20250224').readUser(USER_GUID).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(MxResponseError);
     expect((error as MxResponseError).message).toBe(
@@ -185,13 +192,14 @@ describe('the media type of answers', () => {
   });
 
   it('a 2xx JSON answer in application/json to v20111101 is refused the same way', async () => {
-    server.enqueue({ body: user(), headers: { 'content-type': 'application/json' } });
+    server.expect('GET', ROUTES.user, { body: user(), headers: { 'content-type': 'application/json' } });
     const error = await clientOn('v20111101').readUser(USER_GUID).catch((caught: unknown) => caught);
     expect(String((error as Error).message)).toContain(`with application/json, but API v20111101 answers ${LEGACY_TYPE}`);
   });
 
   it('error answers and empty 204s are not held to the media type', async () => {
-    server.enqueue({ status: 404, body: { error: { message: 'Not found.' } }, headers: { 'content-type': 'text/plain' } }, { status: 204 });
+    server.expect('GET', ROUTES.user, { status: 404, body: { error: { message: 'Not found.' } }, headers: { 'content-type': 'text/plain' } });
+    server.expect('GET', `${ROUTES.member}/challenges`, { status: 204 });
     const client = clientOn('v20250224');
     await expect(client.readUser(USER_GUID)).rejects.toThrow('MX answered 404 Not Found to GET /users/');
     await expect(client.listMemberChallenges(USER_GUID, MEMBER_GUID)).resolves.toEqual([]);

@@ -60,3 +60,14 @@ export function clientFor(server: ScriptedServer, options: Partial<MxClientOptio
 
 /** A scripted reply carrying this JSON body. */
 export const reply = (body: unknown, status = 200) => ({ status, body });
+
+/** The routes the client tests register replies on. */
+export const ROUTES = {
+  users: '/users',
+  user: `/users/${USER_GUID}`,
+  members: `/users/${USER_GUID}/members`,
+  member: `/users/${USER_GUID}/members/${MEMBER_GUID}`,
+  status: `/users/${USER_GUID}/members/${MEMBER_GUID}/status`,
+  verify: `/users/${USER_GUID}/members/${MEMBER_GUID}/verify`,
+  resume: `/users/${USER_GUID}/members/${MEMBER_GUID}/resume`,
+} as const;

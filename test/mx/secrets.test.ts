@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MxClient } from '../../src/mx/client.js';
 import { redactBody } from '../../src/mx/redact.js';
 import { startScriptedServer, type ScriptedServer } from '../helpers/scripted-server.js';
-import { API_KEY, CLIENT_ID, clientFor, MEMBER_GUID, member, mxError, page, reply, USER_GUID } from './fixtures.js';
+import { API_KEY, CLIENT_ID, clientFor, MEMBER_GUID, member, mxError, page, reply, ROUTES, USER_GUID } from './fixtures.js';
 
 const PASSWORD = 'hunter2-very-secret';
 const ANSWER = 'my-first-pet-rex';
@@ -22,15 +22,10 @@ beforeAll(async () => {
   server = await startScriptedServer();
   client = clientFor(server, { debug: (line) => lines.push(line), timeoutMs: 300, retry: { limit: 1, baseDelayMs: 1, maxDelayMs: 2 } });
   // Successes whose bodies carry secrets both ways, then every kind of failure, some echoing the secrets back.
-  server.enqueue(
-    reply(member({ credentials })),
-    reply({ account_numbers: [{ account_number: '1234567890123', routing_number: '068899990' }], pagination: page('x', []).pagination }),
-    reply(mxError(`Invalid credentials: ${PASSWORD}`), 400),
-    reply(mxError(`Bad answer ${ANSWER} for key ${API_KEY} (${BASIC})`), 422),
-    { reset: true },
-    { hang: true },
-    { headers: { 'content-type': 'text/html' }, body: `<p>${PASSWORD}</p>` },
-  );
+  server.expect('POST', ROUTES.members, reply(member({ credentials })), reply(mxError(`Invalid credentials: ${PASSWORD}`), 400));
+  server.expect('GET', `${ROUTES.member}/account_numbers`, reply({ account_numbers: [{ account_number: '1234567890123', routing_number: '068899990' }], pagination: page('x', []).pagination }));
+  server.expect('PUT', ROUTES.resume, reply(mxError(`Bad answer ${ANSWER} for key ${API_KEY} (${BASIC})`), 422));
+  server.expect('PUT', ROUTES.member, { reset: true }, { hang: true }, { headers: { 'content-type': 'text/html' }, body: `<p>${PASSWORD}</p>` });
   await client.createMember(USER_GUID, { institution_code: 'mxbank', credentials });
   await client.listAccountNumbersByMember(USER_GUID, MEMBER_GUID);
   await capture(client.createMember(USER_GUID, { institution_code: 'mxbank', credentials }));

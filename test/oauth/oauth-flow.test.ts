@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_FRESH_LINKS } from '../../src/flow/oauth.js';
 import { runVerification, type VerifyOptions } from '../../src/flow/verify.js';
 import { flowDeps, memoryStore } from '../helpers/flow-deps.js';
-import { startScriptedServer, type RecordedRequest, type Reply, type ScriptedServer } from '../helpers/scripted-server.js';
+import { startScriptedServer, type ScriptedServer } from '../helpers/scripted-server.js';
 
 // The sandbox never lets a sign-in link lapse on its own, and MX documents no lifetime: a scripted MX plays a
 // member that goes EXPIRED while the user is away, for a member saved by an earlier run.
@@ -15,20 +15,18 @@ let statuses: string[] = [];
 let linksMinted = 0;
 const member = (connection_status: string) => ({ guid: MEMBER, is_oauth: true, institution_code: 'mx_bank_oauth', connection_status, is_being_aggregated: false });
 
-function answer(request: RecordedRequest): Reply {
-  const base = `/users/${USER}/members/${MEMBER}`;
-  if (request.path === `/users/${USER}`) return { body: { user: { guid: USER } } };
-  if (request.path === '/institutions/mx_bank_oauth') return { body: { institution: { code: 'mx_bank_oauth', name: 'MX Bank (OAuth)', supports_oauth: true } } };
-  if (request.path === base) return { body: { member: member('PENDING') } };
-  if (request.path === `${base}/status`) return { body: { member: { ...member(statuses.shift() ?? 'PENDING'), is_authenticated: false } } };
-  if (request.path === `${base}/oauth_window_uri`) {
+const base = `/users/${USER}/members/${MEMBER}`;
+beforeAll(async () => {
+  server = await startScriptedServer();
+  server.always('GET', `/users/${USER}`, { body: { user: { guid: USER } } });
+  server.always('GET', '/institutions/mx_bank_oauth', { body: { institution: { code: 'mx_bank_oauth', name: 'MX Bank (OAuth)', supports_oauth: true } } });
+  server.always('GET', base, { body: { member: member('PENDING') } });
+  server.always('GET', `${base}/status`, () => ({ body: { member: { ...member(statuses.shift() ?? 'PENDING'), is_authenticated: false } } }));
+  server.always('GET', `${base}/oauth_window_uri`, () => {
     linksMinted += 1;
     return { body: { member: { guid: MEMBER, oauth_window_uri: `https://bank.example/authorize?state=${linksMinted}` } } };
-  }
-  return { status: 500, body: { error: { message: `unscripted ${request.method} ${request.path}` } } };
-}
-
-beforeAll(async () => (server = await startScriptedServer(answer)));
+  });
+});
 afterAll(() => server.close());
 
 const savedMember = () => memoryStore({ user_guid: USER, member_guid: MEMBER, institution_code: 'mx_bank_oauth', step: 'member' });

@@ -1,4 +1,6 @@
+import diagnostics_channel from 'node:diagnostics_channel';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
+import type { IncomingMessage } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSandbox, type Sandbox } from '../../src/sandbox/index.js';
@@ -52,47 +54,72 @@ describe(`${PARALLEL} processes sharing one config directory`, () => {
   });
 });
 
-describe('8 verifications on ONE profile at once', () => {
-  const RUNS = 8;
+describe('a second run on a profile while the first is inside its poll', () => {
+  // Each job step takes 10 minutes of the sandbox's clock, which stands still until the test moves it: the first
+  // run waits in its poll for as long as the test needs, instead of for as long as the machine happens to be slow.
+  const JOB_STEP_MS = 10 * 60_000;
   let own: Sandbox;
   beforeAll(async () => {
-    own = await createSandbox({ jobMs: 20, recordPath: '' });
+    own = await createSandbox({ jobMs: JOB_STEP_MS, recordPath: '' });
   });
   afterAll(() => own.close());
 
-  it('each either finishes or is refused at once naming the run that holds the profile; the profile is never a mix', async () => {
+  /** Resolves when the sandbox (in this process) receives a status read: the run that sent it is inside its poll. */
+  function statusRead(): Promise<void> {
+    return new Promise((resolve) => {
+      const seen = (message: unknown) => {
+        const { request } = message as { request: IncomingMessage };
+        if (request.method !== 'GET' || !/\/status(\?|$)/.test(request.url ?? '')) return;
+        diagnostics_channel.unsubscribe('http.server.request.start', seen);
+        resolve();
+      };
+      diagnostics_channel.subscribe('http.server.request.start', seen);
+    });
+  }
+
+  it('is refused at once with exit 3, naming the first run; the first then finishes when the clock moves on', async () => {
     const dir = tempDir('mx-iav-one-profile-');
     const ownEnv = { MX_BASE_URL: own.url, MX_CLIENT_ID: own.clientId, MX_API_KEY: own.apiKey };
-    const children = Array.from({ length: RUNS }, () =>
-      spawnCli([...verifyArgs, '--answer', 'correct', '--select-account', 'first'], { configDir: dir, env: ownEnv, timeoutMs: 90_000 }),
+    // The one-account login verifies without an account selection: the job needs only the clock to finish.
+    const args = ['verify', '--no-input', '--json', '--institution', 'mxbank', '--credential', 'LOGIN=mxuser_one_account', '--credential', 'PASSWORD=password'];
+    const polling = statusRead();
+    const first = spawnCli(args, { configDir: dir, env: ownEnv, timeoutMs: 60_000 });
+    await polling;
+
+    const writesBefore = own.requests().filter((request) => request.method !== 'GET').length;
+    // Spawned, as the first: the lock tells processes apart by pid. Refused, it never polls; a lock that let it in
+    // would have it poll the stopped clock, so its --timeout turns that into a quick failure instead of a hang.
+    const second = await spawnCli([...args, '--timeout', '3s'], { configDir: dir, env: ownEnv }).result;
+    expect(second.exitCode, second.stdout + second.stderr).toBe(3);
+    const refused = JSON.parse(second.stdout) as { error: { code: string; message: string; hint: string } };
+    expect(refused.error).toMatchObject({ code: 'profile_busy', hint: 'Wait for it to finish, or use another profile (--profile NAME).' });
+    expect(refused.error.message).toMatch(
+      new RegExp(`^The profile "default" is in use by process ${first.child.pid} \\(mx-iav verify, since \\d\\d:\\d\\d:\\d\\d UTC\\): mx-iav lets one run at a time change a profile\\.$`),
     );
-    const runs = await Promise.all(children.map(({ result }) => result));
-    const pids = children.map(({ child }) => child.pid);
+    expect(first.child.exitCode, 'the first run was still polling when the second was refused').toBeNull();
+    // The refused run changed nothing at MX.
+    expect(own.requests().filter((request) => request.method !== 'GET').length).toBe(writesBefore);
 
-    const finished: { user_guid: string; member_guid: string }[] = [];
-    runs.forEach((run) => {
-      const printed = JSON.parse(run.stdout);
-      if (run.exitCode === 0) return finished.push({ user_guid: printed.user_guid, member_guid: printed.member_guid });
-      expect({ exit: run.exitCode, code: printed.error?.code }, run.stdout + run.stderr).toEqual({ exit: 3, code: 'profile_busy' });
-      const message: string = printed.error.message;
-      expect(message).toMatch(/^The profile "default" is in use by process (\d+) \(mx-iav verify, since \d\d:\d\d:\d\d UTC\): mx-iav lets one run at a time change a profile\.$/);
-      expect(pids).toContain(Number(/process (\d+)/.exec(message)![1]));
+    const advanced = await fetch(`${own.url}/_sandbox/clock/advance`, {
+      method: 'POST',
+      headers: { authorization: `Basic ${Buffer.from(`${own.clientId}:${own.apiKey}`).toString('base64')}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ ms: 3 * JOB_STEP_MS }),
     });
-    expect(finished.length).toBeGreaterThan(0);
-    console.log(`one profile: ${finished.length} of ${RUNS} verifications finished, ${RUNS - finished.length} refused by the lock`);
+    expect(advanced.status).toBe(200);
+    const finished = await first.result;
+    expect(finished.exitCode, finished.stdout + finished.stderr).toBe(0);
+    const printed = JSON.parse(finished.stdout) as { user_guid: string; member_guid: string; account_numbers: unknown[] };
+    expect(printed.account_numbers).toHaveLength(1);
 
-    // The saved user and member are one finished run's pair, and no refused run created anything at MX.
     const file = JSON.parse(readFileSync(join(dir, 'profiles', 'default.json'), 'utf8'));
     const [state] = Object.values(file.environments) as { user_guid: string; member_guid: string; step: string }[];
-    expect(finished).toContainEqual({ user_guid: state!.user_guid, member_guid: state!.member_guid });
-    expect(state!.step).toBe('done');
-    expect(own.stats().users).toBe(new Set(finished.map((run) => run.user_guid)).size);
-    expect(own.stats().members).toBe(new Set(finished.map((run) => run.member_guid)).size);
-    const members = JSON.parse((await runCli(['members', '--json'], { configDir: dir, env: ownEnv })).stdout);
-    expect(members.user_guid).toBe(state!.user_guid);
-    expect(members.members.map((member: { guid: string }) => member.guid)).toContain(state!.member_guid);
-    // Every lock was released: the next run on the profile goes ahead.
+    expect(state).toMatchObject({ user_guid: printed.user_guid, member_guid: printed.member_guid, step: 'done' });
+    expect({ users: own.stats().users, members: own.stats().members }).toEqual({ users: 1, members: 1 });
+    // The lock went with the first run: the next verify takes it and reports the saved numbers.
     expect(readdirSync(join(dir, 'profiles'))).toEqual(['default.json']);
+    const after = await spawnCli(args, { configDir: dir, env: ownEnv }).result;
+    expect(after.exitCode, after.stdout + after.stderr).toBe(0);
+    expect(JSON.parse(after.stdout)).toMatchObject({ member_guid: printed.member_guid });
   });
 });
 

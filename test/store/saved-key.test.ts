@@ -18,7 +18,8 @@ let count = 0;
 
 beforeAll(async () => {
   sandbox = await createSandbox({ jobMs: 0, recordPath: '', apiKey: KEY });
-  listener = await startScriptedServer({ status: 200, body: { users: [], pagination: { current_page: 1, per_page: 25, total_entries: 0, total_pages: 1 } } });
+  listener = await startScriptedServer();
+  listener.always('GET', '/users', { status: 200, body: { users: [], pagination: { current_page: 1, per_page: 25, total_entries: 0, total_pages: 1 } } });
 });
 afterAll(async () => {
   await sandbox.close();

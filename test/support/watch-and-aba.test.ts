@@ -57,11 +57,9 @@ describe('routing numbers: the local ABA checksum beside MX\'s passed_validation
   ];
   const page = { current_page: 1, per_page: 100, total_entries: 3, total_pages: 1 };
   beforeAll(async () => {
-    server = await startScriptedServer((request) =>
-      request.path.endsWith('/account_numbers')
-        ? { body: { account_numbers: numbers, pagination: page } }
-        : { body: { accounts: [], pagination: { ...page, total_entries: 0 } } },
-    );
+    server = await startScriptedServer();
+    server.always('GET', '/users/USR-1/members/MBR-1/account_numbers', { body: { account_numbers: numbers, pagination: page } });
+    server.always('GET', '/users/USR-1/members/MBR-1/accounts', { body: { accounts: [], pagination: { ...page, total_entries: 0 } } });
   });
   afterAll(() => server.close());
 

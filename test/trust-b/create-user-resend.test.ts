@@ -20,7 +20,8 @@ afterEach(async () => {
 
 describe('create user after a resend', () => {
   it('a 409 finds the user the first attempt made', async () => {
-    server.enqueue({ reset: true }, reply(page('users', [])), reply(mxError('An object with the given attributes already exists.'), 409), () => {
+    server.expect('POST', '/users', { reset: true }, reply(mxError('An object with the given attributes already exists.'), 409));
+    server.expect('GET', '/users', reply(page('users', [])), () => {
       const id = (server.requests[0]?.json as { user: { id: string } }).user.id;
       return reply(page('users', [user(id).user]));
     });
@@ -30,7 +31,7 @@ describe('create user after a resend', () => {
   });
 
   it('a 409 to the first attempt is MX refusing the id', async () => {
-    server.enqueue(reply(mxError('An object with the given attributes already exists.'), 409));
+    server.expect('POST', '/users', reply(mxError('An object with the given attributes already exists.'), 409));
     await expect(client.createUser({ id: 'taken' })).rejects.toMatchObject({ status: 409 });
     expect(server.requests).toHaveLength(1);
   });

@@ -2,6 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { InterruptedError } from '../../src/errors.js';
 import type { SearchInstitutions } from '../../src/flow/ports.js';
 import type { Challenge, Institution, InstitutionCredential } from '../../src/mx/types.js';
+import { PRODUCTION_CONFIRM } from '../../src/session/runtime.js';
 import { createInquirerPrompter } from '../../src/ui/inquirer-prompter.js';
 import type { PresetAnswers } from '../../src/ui/preset-answers.js';
 import { createFakeTerminal, KEY } from './helpers/fake-terminal.js';
@@ -192,7 +193,7 @@ describe('cancellation', () => {
   it('turns Ctrl-C into InterruptedError (exit 130)', async () => {
     const { terminal, prompter } = setup();
     // Caught at once: the rejection can arrive while the keys are still being typed.
-    const answer = prompter.confirm('Continue?', true).catch((caught: unknown) => caught);
+    const answer = prompter.confirm('Continue?', { defaultValue: true, fallbackValue: true }).catch((caught: unknown) => caught);
     await terminal.answer('? Continue?', KEY.ctrlC);
     const error = await answer;
     expect(error).toBeInstanceOf(InterruptedError);
@@ -226,14 +227,24 @@ describe('cancellation', () => {
 });
 
 describe('confirm', () => {
-  it('returns the default on Enter and the typed answer otherwise', async () => {
+  it('gives defaultValue on Enter, never fallbackValue, and the typed answer otherwise', async () => {
     const { terminal, prompter } = setup();
-    const yes = prompter.confirm('Continue?', true);
+    const yes = prompter.confirm('Continue?', { defaultValue: true, fallbackValue: false });
     await terminal.answer('? Continue?', KEY.enter);
     await expect(yes).resolves.toBe(true);
-    const no = prompter.confirm('Really?', true);
+    const enterNo = prompter.confirm('Sure?', { defaultValue: false, fallbackValue: true });
+    await terminal.answer('? Sure?', KEY.enter);
+    await expect(enterNo).resolves.toBe(false);
+    const no = prompter.confirm('Really?', { defaultValue: true, fallbackValue: true });
     await terminal.answer('? Really?', 'n', KEY.enter);
     await expect(no).resolves.toBe(false);
+  });
+
+  it('stops at the production question on Enter', async () => {
+    const { terminal, prompter } = setup();
+    const answer = prompter.confirm('This is MX production?', PRODUCTION_CONFIRM);
+    await terminal.answer('? This is MX production?', KEY.enter);
+    await expect(answer).resolves.toBe(false);
   });
 });
 

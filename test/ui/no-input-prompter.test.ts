@@ -67,9 +67,9 @@ describe('createNoInputPrompter', () => {
     );
   });
 
-  it('confirms with the default answer', async () => {
+  it('answers a confirmation with its fallbackValue, never the terminal default', async () => {
     const prompter = createNoInputPrompter({ credentials: {}, answers: [] });
-    await expect(prompter.confirm('Continue?', false)).resolves.toBe(false);
-    await expect(prompter.confirm('Continue?', true)).resolves.toBe(true);
+    await expect(prompter.confirm('Continue?', { defaultValue: true, fallbackValue: false })).resolves.toBe(false);
+    await expect(prompter.confirm('Continue?', { defaultValue: false, fallbackValue: true })).resolves.toBe(true);
   });
 });
