@@ -15,6 +15,9 @@ export const sandboxOptions = defineOptions({
   throttleRate: { flags: '--throttle-rate <p>', description: 'share of requests answered 429 with Retry-After', default: '0' },
   resetRate: { flags: '--reset-rate <p>', description: 'share of connections reset', default: '0' },
   seed: { flags: '--seed <n>', description: 'reproducible guids, numbers and faults' },
+  // MX has required Accept-Version on every call since August 12, 2026 and refuses a request without it (406); before
+  // that date the legacy `Accept: application/vnd.mx.api.v1+json` alone chose v20111101. Tools written before the
+  // cutover (older SDKs, scripts) can still be pointed at this sandbox with the flag.
   legacyAccept: { flags: '--legacy-accept', description: 'serve requests without Accept-Version as v20111101 (MX before August 12, 2026)' },
   webhookUrl: {
     flags: '--webhook-url <url>',
@@ -27,6 +30,7 @@ export const sandboxOptions = defineOptions({
   },
   webhookTimeout: { flags: '--webhook-timeout <ms>', description: 'a webhook attempt with no answer in this long is retried', default: '10000' },
   webhookQueueLimit: { flags: '--webhook-queue-limit <n>', description: 'most webhooks waiting for delivery; past it the oldest waiting one is dropped', default: '10000' },
+  // MX's widget URLs live ten minutes; a shorter life lets a test see one expire.
   widgetUrlTtlMs: { flags: '--widget-url-ttl-ms <ms>', description: 'how long a widget URL lives unused', default: '600000' },
 });
 
