@@ -9,7 +9,7 @@ import { defineCommand, defineOptions, type OptionsOf } from '../../src/session/
 const context = { signal: new AbortController().signal };
 
 describe('OptionsOf', () => {
-  it('types each kind of option as commander fills it', () => {
+  it('types each kind of option as commander fills it', async () => {
     const options = defineOptions({
       plain: { flags: '--plain', description: 'a bare flag' },
       off: { flags: '--off', description: 'a bare flag with its default', default: false },
@@ -28,6 +28,12 @@ describe('OptionsOf', () => {
       picked?: 'light' | 'dark';
       parsed?: number;
     }>();
+    let received: unknown;
+    const command = defineCommand({ name: 'x', description: 'x', options, lock: false, load: async () => ({ run: async () => {} }) });
+    const program = new Command().exitOverride();
+    registerCommands(program, [command], { ...context, run: async (input) => void (received = input.options) });
+    await program.parseAsync(['x', '--plain', '--value', 'v', '--many', 'a', '--many', 'b', '--picked', 'dark', '--parsed', '3'], { from: 'user' });
+    expect(received).toStrictEqual({ plain: true, off: false, value: 'v', given: '5m', many: ['a', 'b'], picked: 'dark', parsed: 3 });
     expectTypeOf<OptionsOf<typeof verifyOptions>['colorScheme']>().toEqualTypeOf<'light' | 'dark' | undefined>();
     expectTypeOf<OptionsOf<typeof verifyOptions>['timeout']>().toEqualTypeOf<string>();
   });
