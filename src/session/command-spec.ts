@@ -13,7 +13,7 @@ export interface OptionSpec {
   /** The variable commander reads when the flag is absent. */
   env?: string;
   parse?: (value: string) => unknown;
-  /** Each use adds to a list. */
+  /** Each use adds to a list (of the values as typed: not combined with `parse`). */
   repeatable?: true;
 }
 
@@ -55,7 +55,10 @@ export type OptionsOf<Spec extends OptionsSpec> = Flatten<
  */
 export type EitherOptions<A, B> = Flatten<Partial<A & B> & Pick<A & B, keyof A & keyof B>>;
 
-/** Declares a set of options; a property whose flag is spelt otherwise is a type error. */
+/**
+ * Declares a set of options. A property whose flag is spelt otherwise is a type error (reported as the option being
+ * `never`; src/cli/register.ts names it when the program is built).
+ */
 export function defineOptions<const Spec extends OptionsSpec>(spec: Spec & { [K in keyof Spec]: { flags: FlagsOf<K & string> } }): Spec {
   return spec;
 }
