@@ -2,15 +2,17 @@ import { Command, Option } from 'commander';
 import { API_VERSIONS, DEFAULT_API_VERSION } from '../domain/api-versions.js';
 import { ENVIRONMENTS } from '../store/schema.js';
 import { COMMAND_EXAMPLES, ENVIRONMENT_VARIABLES, EXAMPLES, EXIT_CODES } from './help-text.js';
-import { registerStepCommands } from './guide-commands.js';
-import { registerToolCommands } from './tool-commands.js';
-import { registerMicroDepositCommands } from './micro-deposit-commands.js';
+import { COMMANDS } from './commands.js';
+import { registerCommands } from './register.js';
 
 import type { ProgramContext } from '../session/command-kit.js';
 import { VERSION } from '../session/version.js';
 
-/** The command tree; each action loads its command module only when it runs, so `--help` stays fast. */
-export function createProgram(context: ProgramContext): Command {
+/**
+ * The command tree; each action loads its command module only when it runs, so `--help` stays fast. `run`, when
+ * given, receives each command's input in place of its module (the options table test).
+ */
+export function createProgram(context: ProgramContext, overrides: Pick<ProgramContext, 'run'> = {}): Command {
   const program = new Command('mx-iav')
     .description('Instant account verification with the MX Platform API: guided in a terminal, scriptable in CI.')
     .version(VERSION, '-v, --version', 'print the version')
@@ -32,9 +34,7 @@ export function createProgram(context: ProgramContext): Command {
     // Each command's help lists the global flags it accepts too, as gh does.
     .configureHelp({ showGlobalOptions: true })
     .addHelpText('after', `${EXAMPLES}\n${EXIT_CODES}\n${ENVIRONMENT_VARIABLES}`);
-  registerStepCommands(program, context);
-  registerToolCommands(program, context);
-  registerMicroDepositCommands(program, context);
+  registerCommands(program, COMMANDS, { ...context, ...overrides });
   for (const command of program.commands) {
     const examples = COMMAND_EXAMPLES[command.name()];
     if (examples) command.addHelpText('after', examples);

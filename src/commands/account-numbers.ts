@@ -4,18 +4,13 @@ import { accountNumberViews, accountNumbersTable, routingNumberWarnings } from '
 import { checkGuidFlag, targetMember, withLookupHint } from './guid-flags.js';
 import { emit } from './output.js';
 import { readPresets } from './presets.js';
-import { paymentJson, paymentTable, runPayment, type PaymentFlags } from './payment-report.js';
+import { paymentJson, paymentTable, runPayment } from './payment-report.js';
+import type { OptionsOf } from '../session/command-spec.js';
+import type { accountNumbersOptions } from './specs/tools.js';
 
-export interface AccountNumbersFlags extends PaymentFlags {
-  /** Answers to challenges the identification or the balance check meets (the bank may ask again). */
-  answer?: string[];
-  user?: string;
-  member?: string;
-  account?: string;
-  reveal?: boolean;
-}
+type Options = OptionsOf<typeof accountNumbersOptions>;
 
-export async function run({ globals, options, signal }: CommandInput<AccountNumbersFlags>) {
+export async function run({ globals, options, signal }: CommandInput<Options>) {
   // Checked before anything starts, so a malformed guid costs nothing.
   checkGuidFlag('ACT', '--account', options.account);
   const runtime = await openRuntime(globals, signal, await readPresets({ answer: options.answer }, { signal }));

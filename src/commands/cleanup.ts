@@ -6,18 +6,17 @@ import type { CommandInput } from '../session/command-kit.js';
 import { openRuntime, writeErr, type Runtime } from '../session/runtime.js';
 import { formatTable } from '../ui/format.js';
 import { emit, terminalWidth } from './output.js';
+import type { OptionsOf } from '../session/command-spec.js';
+import type { cleanupOptions } from './specs/tools.js';
 
-export interface CleanupFlags {
-  yes?: boolean;
-  all?: boolean;
-}
+type Options = OptionsOf<typeof cleanupOptions>;
 
 // What the client and `create-user` put on the users they create; nothing else is ever deleted.
 const PARTNER_ID_PREFIX = 'mx-iav-';
 
 export const isCreatedByMxIav = (user: User) => Boolean(user.id?.startsWith(PARTNER_ID_PREFIX) || user.metadata === MX_IAV_MARKER);
 
-export async function run({ globals, options, signal }: CommandInput<CleanupFlags>) {
+export async function run({ globals, options, signal }: CommandInput<Options>) {
   const runtime = await openRuntime(globals, signal);
   try {
     const users = options.all ? await everyMxIavUser(runtime) : await profileUsers(runtime);
@@ -85,12 +84,12 @@ async function deleteAll({ client, signal }: Runtime, users: User[]) {
   return { deleted, failed };
 }
 
-function describe(runtime: Runtime, count: number, options: CleanupFlags): string {
+function describe(runtime: Runtime, count: number, options: Options): string {
   const users = `${count === 0 ? '' : `${count} `}${runtime.connection.environment} user${count === 1 ? '' : 's'}`;
   return options.all ? `${users} created by mx-iav` : `${users} created by the profile "${runtime.globals.profile}"`;
 }
 
-async function confirmed(runtime: Runtime, users: User[], what: string, options: CleanupFlags): Promise<boolean> {
+async function confirmed(runtime: Runtime, users: User[], what: string, options: Options): Promise<boolean> {
   if (options.yes) return true;
   if (!runtime.interactive) {
     throw new InputRequiredError(`mx-iav cleanup would delete ${what}, but cannot ask for confirmation without a terminal (or with --no-input).`, 'Pass --yes to delete them.');

@@ -3,13 +3,13 @@ import { chooseInstitution, createMember } from '../flow/setup.js';
 import type { CommandInput } from '../session/command-kit.js';
 import { openRuntime } from '../session/runtime.js';
 import { emit } from './output.js';
-import { readPresets, type AnswerFlags } from './presets.js';
+import { readPresets } from './presets.js';
+import type { OptionsOf } from '../session/command-spec.js';
+import type { createMemberOptions } from './specs/guide.js';
 
-export interface CreateMemberFlags extends AnswerFlags {
-  institution?: string;
-}
+type Options = OptionsOf<typeof createMemberOptions>;
 
-export async function run({ globals, options, signal }: CommandInput<CreateMemberFlags>) {
+export async function run({ globals, options, signal }: CommandInput<Options>) {
   const runtime = await openRuntime(globals, signal, await readPresets(options, { signal }));
   try {
     const userGuid = runtime.store.read().user_guid;

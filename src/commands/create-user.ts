@@ -2,14 +2,12 @@ import type { CommandInput } from '../session/command-kit.js';
 import { openRuntime } from '../session/runtime.js';
 import { ensureUser } from '../flow/setup.js';
 import { emit } from './output.js';
+import type { OptionsOf } from '../session/command-spec.js';
+import type { createUserOptions } from './specs/guide.js';
 
-export interface CreateUserFlags {
-  id?: string;
-  email?: string;
-  metadata?: string;
-}
+type Options = OptionsOf<typeof createUserOptions>;
 
-export async function run({ globals, options, signal }: CommandInput<CreateUserFlags>) {
+export async function run({ globals, options, signal }: CommandInput<Options>) {
   const runtime = await openRuntime(globals, signal);
   try {
     const replaced = runtime.store.read().user_guid ?? null;

@@ -10,14 +10,10 @@ import { startReceiver, type ReceivedWebhook } from '../webhooks/receiver.js';
 import { summarize, webhookJson, webhookLine, type ForwardOutcome } from '../webhooks/format.js';
 import { sanitize } from '../ui/sanitize.js';
 import { registerWithSandbox } from './listen-sandbox.js';
+import type { OptionsOf } from '../session/command-spec.js';
+import type { listenOptions } from './specs/tools.js';
 
-export interface ListenFlags {
-  port: string;
-  path?: string;
-  forwardTo?: string;
-  basicAuth?: string;
-  sandbox?: boolean;
-}
+type Options = OptionsOf<typeof listenOptions>;
 
 interface Settings {
   port: number;
@@ -26,7 +22,7 @@ interface Settings {
   basicAuth: string | null;
 }
 
-function settingsOf(options: ListenFlags): Settings {
+function settingsOf(options: Options): Settings {
   const port = Number(options.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port takes a whole number from 0 to 65535.');
   if (options.path !== undefined && !/^\/[\x21-\x7e]*$/.test(options.path)) throw new UsageError('--path takes a path that starts with /, such as /mx.');
@@ -74,7 +70,7 @@ async function listening<T>(port: number, start: () => Promise<T>): Promise<T> {
   }
 }
 
-export async function run({ options, globals, signal }: CommandInput<ListenFlags>) {
+export async function run({ options, globals, signal }: CommandInput<Options>) {
   const settings = settingsOf(options);
   if (options.basicAuth !== undefined) writeErr('Warning: --basic-auth is visible to other users in the process list; prefer MX_IAV_LISTEN_BASIC_AUTH.');
   const print = printer(globals, settings.forwardTo);

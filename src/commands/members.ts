@@ -5,12 +5,12 @@ import { openRuntime } from '../session/runtime.js';
 import { formatTable } from '../ui/format.js';
 import { checkGuidFlag, withLookupHint } from './guid-flags.js';
 import { emit, terminalWidth } from './output.js';
+import type { OptionsOf } from '../session/command-spec.js';
+import type { userOption } from './specs/shared.js';
 
-export interface MembersFlags {
-  user?: string;
-}
+type Options = OptionsOf<typeof userOption>;
 
-export async function run({ globals, options, signal }: CommandInput<MembersFlags>) {
+export async function run({ globals, options, signal }: CommandInput<Options>) {
   const runtime = await openRuntime(globals, signal);
   try {
     const { client } = runtime;

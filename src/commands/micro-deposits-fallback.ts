@@ -4,19 +4,15 @@ import type { Runtime } from '../session/runtime.js';
 import { MICRO_DEPOSIT_FINAL } from '../domain/micro-deposits.js';
 import { InstitutionNotListedError } from '../flow/micro-deposit-ports.js';
 import { NoInstantVerificationError } from '../flow/setup.js';
-import type { MicroDepositFlags } from './micro-deposits-options.js';
+import type { VerificationOptions } from './specs/guide.js';
+import type { MicroDepositsOptions } from './specs/micro-deposits.js';
 import { verifyWithMicroDeposits } from './micro-deposits-run.js';
-
-export interface FallbackFlags extends MicroDepositFlags {
-  microDeposits?: boolean;
-  new?: boolean;
-}
 
 /**
  * Whether to go on with micro-deposits after `error`. In a terminal the customer is asked; without one, only when the
  * run was given an account number for them (a script that did not expect them gets the error as before).
  */
-async function accepted(runtime: Runtime, flags: FallbackFlags, error: unknown): Promise<boolean> {
+async function accepted(runtime: Runtime, flags: VerificationOptions, error: unknown): Promise<boolean> {
   if (!(error instanceof NoInstantVerificationError || error instanceof InstitutionNotListedError)) return false;
   if (!runtime.interactive && flags.accountNumber === undefined) return false;
   runtime.progress.warn(error.message);
@@ -25,7 +21,7 @@ async function accepted(runtime: Runtime, flags: FallbackFlags, error: unknown):
 }
 
 /** Runs instant verification, or micro-deposits when asked, offered and accepted. */
-export async function verifyOrFallBack(runtime: Runtime, flags: FallbackFlags, instant: () => Promise<void>): Promise<void> {
+export async function verifyOrFallBack(runtime: Runtime, flags: VerificationOptions, instant: () => Promise<void>): Promise<void> {
   if (flags.microDeposits) return verifyWithMicroDeposits(runtime, flags, { fresh: flags.new === true });
   try {
     await instant();
@@ -50,7 +46,7 @@ export async function resumesMicroDeposit(runtime: Runtime): Promise<boolean> {
 }
 
 /** The saved micro-deposit from where it is: a failed one is reported as failed (exit 5), never replaced. */
-export async function resumeMicroDeposit(runtime: Runtime, flags: MicroDepositFlags): Promise<void> {
+export async function resumeMicroDeposit(runtime: Runtime, flags: MicroDepositsOptions): Promise<void> {
   // Only a create lost to an interruption, and not found at MX, is sent again (its details asked for again).
   await verifyWithMicroDeposits(runtime, flags, { savedOnly: runtime.store.read().micro_deposit_guid !== undefined });
 }

@@ -5,17 +5,7 @@ import { MICRO_DEPOSIT_ACCOUNT_TYPES, parseDepositAmount } from '../domain/micro
 import { UsageError } from '../errors.js';
 import { checkRoutingNumber } from '../flow/micro-deposit-setup.js';
 import type { MicroDepositPresets } from '../ui/micro-deposit-prompter.js';
-
-/** The account and holder flags are the prompter's presets as typed; the amounts come as text, checked below. */
-export interface MicroDepositFlags extends Omit<MicroDepositPresets, 'amounts'> {
-  /** Each --deposit-amount, or MX_IAV_DEPOSIT_AMOUNTS ("0.12,0.15") as one entry. */
-  depositAmount?: string[];
-  microDeposit?: string;
-  user?: string;
-  reveal?: boolean;
-  timeout?: string;
-  pollInterval?: string;
-}
+import type { MicroDepositsOptions } from './specs/micro-deposits.js';
 
 function amounts(given: string[] | undefined): [number, number] | undefined {
   const texts = (given ?? []).flatMap((text) => text.split(',')).map((text) => text.trim()).filter(Boolean);
@@ -26,7 +16,7 @@ function amounts(given: string[] | undefined): [number, number] | undefined {
   return parsed as [number, number];
 }
 
-export function readMicroDepositPresets(flags: MicroDepositFlags): MicroDepositPresets {
+export function readMicroDepositPresets(flags: MicroDepositsOptions): MicroDepositPresets {
   const accountNumber = flags.accountNumber?.trim();
   // The value is not echoed: it is an account number.
   if (accountNumber !== undefined && !/^\d{1,17}$/.test(accountNumber)) throw new UsageError('--account-number takes 1 to 17 digits.');

@@ -10,13 +10,14 @@ import type { MicroDeposit } from '../mx/micro-deposit-types.js';
 import { createInteractiveMicroDepositPrompter, createNoInputMicroDepositPrompter } from '../ui/micro-deposit-prompter.js';
 import { formatMicroDeposit, microDepositView } from '../ui/micro-deposit-format.js';
 import { pollTiming } from '../session/durations.js';
-import { readMicroDepositPresets, type MicroDepositFlags } from './micro-deposits-options.js';
+import { readMicroDepositPresets } from './micro-deposits-options.js';
+import type { MicroDepositsOptions } from './specs/micro-deposits.js';
 import { emit } from './output.js';
 
 // The spec: "The actual status of the microdeposit guid updates every minute", so MX is read no more often than that.
 const MX_MICRO_DEPOSIT_POLL_MS = 60_000;
 
-export function microDepositDeps(runtime: Runtime, flags: MicroDepositFlags): MicroDepositDeps {
+export function microDepositDeps(runtime: Runtime, flags: MicroDepositsOptions): MicroDepositDeps {
   const presets = readMicroDepositPresets(flags);
   const noPrompts = whyNoPrompts(runtime.globals);
   const deposits = noPrompts === undefined
@@ -25,14 +26,14 @@ export function microDepositDeps(runtime: Runtime, flags: MicroDepositFlags): Mi
   return { ...runtime, deposits };
 }
 
-export function microDepositTiming(runtime: Runtime, flags: MicroDepositFlags): MicroDepositTiming {
+export function microDepositTiming(runtime: Runtime, flags: MicroDepositsOptions): MicroDepositTiming {
   const timing = pollTiming(runtime.connection, flags);
   const pollIntervalMs = runtime.connection.isMx ? Math.max(MX_MICRO_DEPOSIT_POLL_MS, timing.pollIntervalMs) : timing.pollIntervalMs;
   return { timeoutMs: timing.timeoutMs, pollIntervalMs, signal: runtime.signal };
 }
 
 /** The micro-deposit on stdout (one JSON document under --json), its status in words and what to do next. */
-export function reportMicroDeposit(runtime: Runtime, userGuid: string, microDeposit: MicroDeposit, flags: MicroDepositFlags) {
+export function reportMicroDeposit(runtime: Runtime, userGuid: string, microDeposit: MicroDeposit, flags: MicroDepositsOptions) {
   const view = microDepositView(microDeposit, flags.reveal === true);
   const words = addressed(describeMicroDeposit(microDeposit.status), userGuid, microDeposit.guid, flags);
   // The wrong tries counted are this profile's: another micro-deposit's are known only from its status.
@@ -57,7 +58,7 @@ export function reportMicroDeposit(runtime: Runtime, userGuid: string, microDepo
  * A run addressed by --user or --micro-deposit: its next step names them, never the profile's saved micro-deposit
  * (maybe another customer's).
  */
-function addressed(words: MicroDepositWords, userGuid: string, guid: string | undefined, flags: MicroDepositFlags): MicroDepositWords {
+function addressed(words: MicroDepositWords, userGuid: string, guid: string | undefined, flags: MicroDepositsOptions): MicroDepositWords {
   if (!words.next || (flags.user === undefined && flags.microDeposit === undefined)) return words;
   const next = words.next.replace(/mx-iav micro-deposits (verify|status|delete|list)(?![\w-])/g, (_match, command: string) =>
     `mx-iav micro-deposits ${command} --user ${userGuid}${command === 'list' || !guid ? '' : ` --micro-deposit ${guid}`}`);
@@ -65,7 +66,7 @@ function addressed(words: MicroDepositWords, userGuid: string, guid: string | un
 }
 
 /** Chooses (or creates) the micro-deposit, follows it to VERIFIED and reports it; failures are exit 5. */
-export async function verifyWithMicroDeposits(runtime: Runtime, flags: MicroDepositFlags, choose: ChooseOptions = {}) {
+export async function verifyWithMicroDeposits(runtime: Runtime, flags: MicroDepositsOptions, choose: ChooseOptions = {}) {
   const deps = microDepositDeps(runtime, flags);
   const timing = microDepositTiming(runtime, flags);
   const { userGuid, microDeposit } = await chooseMicroDeposit(deps, choose);

@@ -9,11 +9,12 @@ import { followMicroDeposit, microDepositFailure } from '../flow/micro-deposits.
 import { allMicroDeposits } from '../mx/micro-deposit-calls.js';
 import { formatMicroDepositList } from '../ui/micro-deposit-format.js';
 import { checkGuidFlag } from './guid-flags.js';
-import { checkMicroDepositGuid, readMicroDepositPresets, type MicroDepositFlags } from './micro-deposits-options.js';
+import { checkMicroDepositGuid, readMicroDepositPresets } from './micro-deposits-options.js';
+import type { MicroDepositsOptions } from './specs/micro-deposits.js';
 import { microDepositDeps, microDepositTiming, reportMicroDeposit } from './micro-deposits-run.js';
 import { emit } from './output.js';
 
-type Input = CommandInput<MicroDepositFlags>;
+type Input = CommandInput<MicroDepositsOptions>;
 
 /** Flags are checked first (nothing sent for a bad one), then the runtime opens, and always closes. */
 async function withRuntime(input: Input, work: (runtime: Runtime) => Promise<void>) {
@@ -29,7 +30,7 @@ async function withRuntime(input: Input, work: (runtime: Runtime) => Promise<voi
 }
 
 /** The user and micro-deposit a command names or the profile saved. */
-function target(runtime: Runtime, flags: MicroDepositFlags): { userGuid: string; guid: string } {
+function target(runtime: Runtime, flags: MicroDepositsOptions): { userGuid: string; guid: string } {
   const saved = runtime.store.read();
   const userGuid = flags.user ?? saved.user_guid;
   const guid = flags.microDeposit ?? saved.micro_deposit_guid;

@@ -7,14 +7,11 @@ import type { AccountOwner } from '../mx/payment-types.js';
 import type { Account, AccountNumber } from '../mx/types.js';
 import { formatPaymentChecks, type PaymentCheckRow } from '../ui/payment-table.js';
 import { pollTiming } from '../session/durations.js';
+import type { OptionsOf } from '../session/command-spec.js';
+import type { paymentOptions } from './specs/shared.js';
 
-export interface PaymentFlags {
-  owner?: boolean;
-  balance?: boolean;
-  expectOwner?: string;
-  timeout?: string;
-  pollInterval?: string;
-}
+/** The owner and balance flags, with the waiting the checks do (verify's, or account-numbers' own). */
+export type PaymentFlags = OptionsOf<typeof paymentOptions> & Parameters<typeof pollTiming>[1];
 
 /**
  * What was asked: the flags, else (resume) what the run that started it asked, as saved. `--expect-owner` implies

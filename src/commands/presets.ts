@@ -2,14 +2,11 @@ import { closeSync, fstatSync, openSync, readSync, statSync } from 'node:fs';
 import { UsageError } from '../errors.js';
 import type { PresetAnswers } from '../ui/preset-answers.js';
 import { readStdin } from './read-stdin.js';
+import type { OptionsOf } from '../session/command-spec.js';
+import type { answerOptions, credentialOptions } from './specs/shared.js';
 
-export interface AnswerFlags {
-  credential?: string[];
-  credentialsFile?: string;
-  answer?: string[];
-  selectAccount?: string;
-  open?: boolean;
-}
+/** Whichever of the answer and credential flags the command has (create-member: only the credentials). */
+export type AnswerFlags = Partial<OptionsOf<typeof credentialOptions> & OptionsOf<typeof answerOptions>>;
 
 const ENV_PREFIX = 'MX_IAV_CREDENTIAL_';
 // A credentials file is a few fields; anything longer is a wrong path (/dev/zero, a log), not worth reading whole.

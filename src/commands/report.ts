@@ -9,17 +9,16 @@ import { sanitize } from '../ui/sanitize.js';
 import { checkGuidFlag } from './guid-flags.js';
 import { microDepositFacts, microDepositLines } from './micro-deposits-report.js';
 import { emit } from './output.js';
+import type { OptionsOf } from '../session/command-spec.js';
+import type { reportOptions } from './specs/tools.js';
 
-export interface ReportFlags {
-  user?: string;
-  member?: string;
-}
+type Options = OptionsOf<typeof reportOptions>;
 
 /**
  * A case summary to paste into a support ticket. Built only from guids, statuses, timestamps and messages; the API
  * key and bank credentials are never read into it, and account numbers appear masked.
  */
-export async function run({ globals, options, signal }: CommandInput<ReportFlags>) {
+export async function run({ globals, options, signal }: CommandInput<Options>) {
   const runtime = await openRuntime(globals, signal);
   try {
     const report = await gather(runtime, options);
@@ -31,7 +30,7 @@ export async function run({ globals, options, signal }: CommandInput<ReportFlags
 
 type Report = Awaited<ReturnType<typeof gather>>;
 
-async function gather(runtime: Runtime, options: ReportFlags) {
+async function gather(runtime: Runtime, options: Options) {
   const saved = runtime.store.read();
   const { connection } = runtime;
   const userGuid = checkGuidFlag('USR', '--user', options.user) ?? saved.user_guid ?? null;

@@ -7,15 +7,11 @@ import { pollTiming } from '../session/durations.js';
 import { checkGuidFlag, withLookupHint } from './guid-flags.js';
 import { resumeMicroDeposit, resumesMicroDeposit } from './micro-deposits-fallback.js';
 import { readPresets } from './presets.js';
-import { verifyAndReport, type VerifyFlags } from './verify.js';
-
-export interface ResumeFlags extends VerifyFlags {
-  user?: string;
-  member?: string;
-}
+import type { ResumeOptions } from './specs/guide.js';
+import { verifyAndReport } from './verify.js';
 
 /** Picks up where an interrupted run stopped: an unanswered challenge, a job still running, or an unfinished step. */
-export async function run({ globals, options, signal }: CommandInput<ResumeFlags>) {
+export async function run({ globals, options, signal }: CommandInput<ResumeOptions>) {
   const user = checkGuidFlag('USR', '--user', options.user);
   const member = checkGuidFlag('MBR', '--member', options.member);
   const runtime = await openRuntime(globals, signal, await readPresets(options, { signal }));

@@ -7,13 +7,12 @@ import { sanitize } from '../ui/sanitize.js';
 import { checkGuidFlag } from './guid-flags.js';
 import { emit } from './output.js';
 import { onMember, openSandboxTarget } from './sandbox-target.js';
+import type { OptionsOf } from '../session/command-spec.js';
+import type { forceStatusOptions } from './specs/sandbox.js';
 
-export interface ForceStatusFlags {
-  member?: string;
-  challengeType?: string;
-}
+type Options = OptionsOf<typeof forceStatusOptions>;
 
-export async function run({ globals, options, args }: CommandInput<ForceStatusFlags>) {
+export async function run({ globals, options, args }: CommandInput<Options>) {
   const status = (args[0] ?? '').toUpperCase();
   if (!/^[A-Z_]{1,40}$/.test(status)) throw new UsageError('sandbox force-status takes a connection status, such as DENIED, EXPIRED or CHALLENGED.');
   if (options.challengeType !== undefined && status !== 'CHALLENGED') throw new UsageError('--challenge-type goes with CHALLENGED only.');

@@ -5,32 +5,10 @@ import { isLoopbackUrl } from '../mx/identifiers.js';
 import type { CommandInput, GlobalOptions } from '../session/command-kit.js';
 import { formatScenarioTable, wrapText } from '../ui/format.js';
 import { terminalWidth } from './output.js';
+import type { OptionsOf } from '../session/command-spec.js';
+import type { sandboxOptions } from './specs/sandbox.js';
 
-export interface SandboxFlags {
-  host: string;
-  port: string;
-  clientId?: string;
-  apiKey?: string;
-  jobMs: string;
-  microDepositDelayMs: string;
-  latency: string;
-  failRate: string;
-  throttleRate: string;
-  resetRate: string;
-  seed?: string;
-  /**
-   * MX has required Accept-Version on every call since August 12, 2026 and refuses a request without it (406);
-   * before that date the legacy `Accept: application/vnd.mx.api.v1+json` alone chose v20111101. Tools written
-   * before the cutover (older SDKs, scripts) can still be pointed at this sandbox with the flag.
-   */
-  legacyAccept?: boolean;
-  webhookUrl?: string[];
-  webhookBearerToken?: string;
-  webhookTimeout: string;
-  webhookQueueLimit: string;
-  /** MX's widget URLs live ten minutes; a shorter life lets a test see one expire. */
-  widgetUrlTtlMs: string;
-}
+type Options = OptionsOf<typeof sandboxOptions>;
 
 function number(value: string, flag: string, max: number, integer = true): number {
   const parsed = Number(value);
@@ -58,7 +36,7 @@ export function versionBanner(legacyAccept: boolean, width?: number): string {
  * The key is warned about as for every command: a sandbox key guards only test data, but anyone on this machine who
  * reads it in the process list can use the sandbox with it, and people do paste a real key where a key is asked.
  */
-function credentials(options: SandboxFlags, globals: GlobalOptions): { clientId?: string; apiKey?: string } {
+function credentials(options: Options, globals: GlobalOptions): { clientId?: string; apiKey?: string } {
   const clientId = options.clientId ?? globals.clientId;
   const apiKey = options.apiKey ?? globals.apiKey;
   if (apiKey !== undefined) {
@@ -79,7 +57,7 @@ function listening(host: string, url: string): string {
 }
 
 /** The bearer token is warned about as the API key is: the process list shows it to everyone on this machine. */
-function webhookSettings(options: SandboxFlags) {
+function webhookSettings(options: Options) {
   if (options.webhookBearerToken !== undefined) {
     process.stderr.write('Warning: --webhook-bearer-token is visible to other users in the process list.\n');
   }
@@ -97,7 +75,7 @@ function webhookLines(endpoints: { url: string; type: string | null }[]): string
 }
 
 /** Serves until Ctrl-C; the lines printed first can be exported so every later command talks to it. */
-export async function run({ options, globals, signal }: CommandInput<SandboxFlags>) {
+export async function run({ options, globals, signal }: CommandInput<Options>) {
   const settings = {
     host: options.host,
     port: number(options.port, '--port', 65535),

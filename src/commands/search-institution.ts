@@ -3,11 +3,10 @@ import type { CommandInput } from '../session/command-kit.js';
 import { openRuntime } from '../session/runtime.js';
 import { formatInstitutionList } from '../ui/format.js';
 import { emit } from './output.js';
+import type { OptionsOf } from '../session/command-spec.js';
+import type { searchInstitutionOptions } from './specs/guide.js';
 
-export interface SearchFlags {
-  page?: string;
-  perPage?: string;
-}
+type Options = OptionsOf<typeof searchInstitutionOptions>;
 
 function whole(value: string | undefined, flag: string, min: number, max: number): number {
   const number = Number(value);
@@ -18,7 +17,7 @@ function whole(value: string | undefined, flag: string, min: number, max: number
 }
 
 /** Lists institutions that support verification; in a terminal the pick is saved for create-member and verify. */
-export async function run({ globals, options, args, signal }: CommandInput<SearchFlags>) {
+export async function run({ globals, options, args, signal }: CommandInput<Options>) {
   const page = whole(options.page ?? '1', '--page', 1, 100_000);
   const perPage = whole(options.perPage ?? '25', '--per-page', 10, 100);
   const name = args[0];

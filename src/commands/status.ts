@@ -12,18 +12,14 @@ import { targetMember, withLookupHint, type Target } from './guid-flags.js';
 import { showsMicroDeposit } from './micro-deposits-fallback.js';
 import { reportMicroDeposit } from './micro-deposits-run.js';
 import { emit } from './output.js';
+import type { OptionsOf } from '../session/command-spec.js';
+import type { statusOptions } from './specs/tools.js';
 
-export interface StatusFlags {
-  user?: string;
-  member?: string;
-  watch?: boolean;
-  pollInterval?: string;
-  timeout?: string;
-}
+type Options = OptionsOf<typeof statusOptions>;
 
 type Report = (status: MemberStatus) => { json: object; line: string; hint: string | undefined };
 
-export async function run({ globals, options, signal }: CommandInput<StatusFlags>) {
+export async function run({ globals, options, signal }: CommandInput<Options>) {
   const runtime = await openRuntime(globals, signal);
   try {
     // Checked first: a wrong duration is the user's to fix before anything is looked up.

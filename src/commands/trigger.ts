@@ -6,13 +6,12 @@ import { sanitize } from '../ui/sanitize.js';
 import { checkGuidFlag } from './guid-flags.js';
 import { emit } from './output.js';
 import { onMember, openSandboxTarget } from './sandbox-target.js';
+import type { OptionsOf } from '../session/command-spec.js';
+import type { triggerOptions } from './specs/tools.js';
 
-export interface TriggerFlags {
-  member?: string;
-  action?: string;
-}
+type Options = OptionsOf<typeof triggerOptions>;
 
-export async function run({ globals, options, args }: CommandInput<TriggerFlags>) {
+export async function run({ globals, options, args }: CommandInput<Options>) {
   const type = (args[0] ?? '').toUpperCase();
   if (!/^[A-Z_]{1,40}$/.test(type)) throw new UsageError('trigger takes a webhook type, such as CONNECTION_STATUS or VERIFICATION.');
   const typed = checkGuidFlag('MBR', '--member', options.member);

@@ -3,13 +3,12 @@ import { openRuntime } from '../session/runtime.js';
 import { formatTable } from '../ui/format.js';
 import type { User } from '../mx/types.js';
 import { emit, terminalWidth } from './output.js';
+import type { OptionsOf } from '../session/command-spec.js';
+import type { usersOptions } from './specs/tools.js';
 
-export interface UsersFlags {
-  id?: string;
-  email?: string;
-}
+type Options = OptionsOf<typeof usersOptions>;
 
-export async function run({ globals, options, signal }: CommandInput<UsersFlags>) {
+export async function run({ globals, options, signal }: CommandInput<Options>) {
   const runtime = await openRuntime(globals, signal);
   try {
     const { client } = runtime;

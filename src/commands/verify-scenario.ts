@@ -6,7 +6,8 @@ import { openRuntime, type Runtime } from '../session/runtime.js';
 import { emit } from './output.js';
 import { readPresets } from './presets.js';
 import { paymentAsk } from './payment-report.js';
-import { paymentFor, reportVerified, verifyOnce, type VerifyFlags } from './verify.js';
+import type { VerifyOptions } from './specs/guide.js';
+import { paymentFor, reportVerified, verifyOnce } from './verify.js';
 import type { PaymentAsk } from '../flow/payment-check.js';
 import type { PresetAnswers } from '../ui/preset-answers.js';
 import { requireScenario, type Scenario } from '../scenarios/catalog.js';
@@ -19,11 +20,11 @@ import { checkExpectation, describeOutcome, outcomeOfError, TIMED_OUT, type Outc
  * CI job can assert DENIED as readily as CONNECTED. A run that never reaches an end (bad configuration, network)
  * keeps its own error and exit code.
  */
-export async function run({ globals, options, signal }: CommandInput<VerifyFlags>) {
+export async function run({ globals, options, signal }: CommandInput<VerifyOptions>) {
   const scenario = options.scenario === undefined ? undefined : requireScenario(options.scenario);
   checkJunitPath(options.junit);
   const expected = options.expect === undefined ? (scenario?.expect ?? 'CONNECTED') : checkExpectation(options.expect);
-  const flags: VerifyFlags = scenario ? { ...options, institution: scenario.institution, new: true } : options;
+  const flags: VerifyOptions = scenario ? { ...options, institution: scenario.institution, new: true } : options;
   const testCase = { name: scenario?.name ?? 'verify', startedAt: new Date(), output: [`expected: ${expected}`] };
   let finished = false;
   const finish = (result: Pick<JunitCase, 'failure' | 'error'>) => {
@@ -68,7 +69,7 @@ export async function run({ globals, options, signal }: CommandInput<VerifyFlags
   }
 }
 
-async function attempt(runtime: Runtime, flags: VerifyFlags, ask: PaymentAsk | null) {
+async function attempt(runtime: Runtime, flags: VerifyOptions, ask: PaymentAsk | null) {
   try {
     return { outcome: { end: 'CONNECTED' } as Outcome, result: await verifyOnce(runtime, flags, ask) };
   } catch (error) {
@@ -79,7 +80,7 @@ async function attempt(runtime: Runtime, flags: VerifyFlags, ask: PaymentAsk | n
 }
 
 /** The scenario's answers; --credential, --answer and --select-account flags override them, the environment does not. */
-async function scenarioPresets(scenario: Scenario, options: VerifyFlags, signal: AbortSignal): Promise<PresetAnswers> {
+async function scenarioPresets(scenario: Scenario, options: VerifyOptions, signal: AbortSignal): Promise<PresetAnswers> {
   const flagged = await readPresets(options, { env: {}, signal });
   return {
     credentials: { ...scenario.credentials, ...flagged.credentials },

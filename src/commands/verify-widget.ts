@@ -11,14 +11,8 @@ import { parseDuration, pollTiming } from '../session/durations.js';
 import { checkGuidFlag, withLookupHint } from './guid-flags.js';
 import { paymentAsk } from './payment-report.js';
 import { switchTo } from './resume.js';
-import { paymentFor, reportVerified, type VerifyFlags } from './verify.js';
-
-export interface WidgetFlags extends VerifyFlags {
-  colorScheme?: 'light' | 'dark';
-  locale?: string;
-  user?: string;
-  member?: string;
-}
+import type { VerificationOptions } from './specs/guide.js';
+import { paymentFor, reportVerified } from './verify.js';
 
 // MX: "The URL expires after ten minutes or upon first use, whichever occurs first."
 const MX_LINK_LIFETIME_MS = 10 * 60_000;
@@ -26,7 +20,7 @@ const MX_LINK_LIFETIME_MS = 10 * 60_000;
 // The customer types these into the widget themselves, and a CI check has no customer to wait for.
 const ANSWERS = 'the customer answers the bank in the widget themselves';
 const CHECKS = 'a CI check has no customer to sign in';
-const NOT_WITH_WIDGET: [keyof WidgetFlags, string, string][] = [
+const NOT_WITH_WIDGET: [keyof VerificationOptions, string, string][] = [
   ['credential', '--credential', ANSWERS],
   ['credentialsFile', '--credentials-file', ANSWERS],
   ['answer', '--answer', ANSWERS],
@@ -37,7 +31,7 @@ const NOT_WITH_WIDGET: [keyof WidgetFlags, string, string][] = [
   ['junit', '--junit', CHECKS],
 ];
 
-export async function run({ globals, options, signal }: CommandInput<WidgetFlags>) {
+export async function run({ globals, options, signal }: CommandInput<VerificationOptions>) {
   const clash = NOT_WITH_WIDGET.find(([key]) => options[key] !== undefined && options[key] !== false);
   if (clash) throw new UsageError(`--widget cannot be used with ${clash[1]}: ${clash[2]}.`);
   const locale = checkLocale(options.locale);

@@ -3,26 +3,14 @@ import type { CommandInput } from '../session/command-kit.js';
 import { openRuntime, writeErr, type Runtime } from '../session/runtime.js';
 import { accountNumberViews, accountNumbersTable, routingNumberWarnings } from './account-view.js';
 import { pollTiming } from '../session/durations.js';
-import { verifyOrFallBack, type FallbackFlags } from './micro-deposits-fallback.js';
+import { verifyOrFallBack } from './micro-deposits-fallback.js';
 import { emit } from './output.js';
-import { paymentAsk, paymentJson, paymentTable, runPayment, type PaymentFlags } from './payment-report.js';
+import { paymentAsk, paymentJson, paymentTable, runPayment } from './payment-report.js';
 import type { PaymentAsk, PaymentOutcome } from '../flow/payment-check.js';
-import { readPresets, type AnswerFlags } from './presets.js';
+import { readPresets } from './presets.js';
+import type { VerificationOptions, VerifyOptions } from './specs/guide.js';
 
-export interface VerifyFlags extends AnswerFlags, PaymentFlags, FallbackFlags {
-  institution?: string;
-  new?: boolean;
-  updateCredentials?: boolean;
-  reverify?: boolean;
-  timeout?: string;
-  pollInterval?: string;
-  reveal?: boolean;
-  scenario?: string;
-  expect?: string;
-  junit?: string;
-}
-
-export async function run(input: CommandInput<VerifyFlags>) {
+export async function run(input: CommandInput<VerifyOptions>) {
   const { globals, options, signal } = input;
   const runtime = await openRuntime(globals, signal, await readPresets(options, { signal }));
   try {
@@ -33,7 +21,7 @@ export async function run(input: CommandInput<VerifyFlags>) {
 }
 
 /** `resume` passes `fallBackToSaved`: the owner and balance checks the interrupted run asked for are finished too. */
-export async function verifyAndReport(runtime: Runtime, options: VerifyFlags, { fallBackToSaved = false } = {}) {
+export async function verifyAndReport(runtime: Runtime, options: VerificationOptions, { fallBackToSaved = false } = {}) {
   const ask = paymentAsk(runtime, options, { fallBackToSaved });
   await verifyOrFallBack(runtime, options, async () => {
     const result = await verifyOnce(runtime, options, ask);
@@ -42,7 +30,7 @@ export async function verifyAndReport(runtime: Runtime, options: VerifyFlags, { 
   });
 }
 
-export function verifyOnce(runtime: Runtime, options: VerifyFlags, ask: PaymentAsk | null = null): Promise<VerificationResult> {
+export function verifyOnce(runtime: Runtime, options: VerificationOptions, ask: PaymentAsk | null = null): Promise<VerificationResult> {
   return runVerification(runtime, {
     ...pollTiming(runtime.connection, options),
     institutionCode: options.institution,
@@ -55,14 +43,14 @@ export function verifyOnce(runtime: Runtime, options: VerifyFlags, ask: PaymentA
 }
 
 /** The owner and balance checks of a verified member (verify --owner/--balance, and scenario runs). */
-export function paymentFor(runtime: Runtime, result: VerificationResult, ask: PaymentAsk, options: VerifyFlags): Promise<PaymentOutcome> {
+export function paymentFor(runtime: Runtime, result: VerificationResult, ask: PaymentAsk, options: VerificationOptions): Promise<PaymentOutcome> {
   const target = { userGuid: result.user_guid, memberGuid: result.member_guid, institutionName: result.institution.name ?? result.institution.code ?? 'The institution' };
   const identified = result.identified_at_create === true ? { identifiedAtCreate: true } : {};
   return runPayment(runtime, target, { ...ask, ...identified }, options, { numbers: result.account_numbers, accounts: result.accounts });
 }
 
 /** The verified numbers on stdout; `extra` adds fields to the JSON document (a scenario's expectation). */
-export function reportVerified(runtime: Runtime, result: VerificationResult, options: VerifyFlags, extra: object = {}, payment?: PaymentOutcome) {
+export function reportVerified(runtime: Runtime, result: VerificationResult, options: VerificationOptions, extra: object = {}, payment?: PaymentOutcome) {
   const { globals } = runtime;
   const reveal = options.reveal === true;
   for (const warning of routingNumberWarnings(result.account_numbers)) writeErr(warning);

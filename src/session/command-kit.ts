@@ -5,6 +5,8 @@ import { invocationOf, type Invocation } from './invocation.js';
 
 export interface ProgramContext {
   signal: AbortSignal;
+  /** Runs in place of every command's module (test/cli/options-table.test.ts): receives what the command would. */
+  run?: (input: CommandInput) => Promise<void>;
 }
 
 export interface GlobalOptions {
@@ -20,8 +22,10 @@ export interface GlobalOptions {
   color: boolean;
   stdoutColor: boolean;
   debug: boolean;
-  /** The command being run ("verify"): decides whether it takes the profile's lock, and is named to a run refused it. */
+  /** The command being run ("verify"), named to a run refused the lock. */
   command?: string;
+  /** Whether the command takes the profile's lock (its spec's `lock`, src/session/command-spec.ts); absent means yes. */
+  lock?: boolean;
   /** How this run was invoked, for writing the commands hints name (src/session/invocation.ts). */
   invocation?: Invocation;
 }
@@ -35,16 +39,14 @@ export interface CommandInput<Options = Record<string, unknown>> {
   root: Command;
 }
 
-type CommandModule = { run(input: CommandInput<never>): Promise<void> };
-
-/** Commander action that loads the command's module only when that command runs; `load` may pick by options. */
-export function lazyAction(context: ProgramContext, load: (options: Record<string, unknown>) => Promise<CommandModule>) {
+/** Commander action for a defined command (src/session/command-spec.ts), which loads its module only when it runs. */
+export function lazyAction(context: ProgramContext, defined: { lock: boolean; run: (input: CommandInput) => Promise<void> }) {
   return async (...received: unknown[]) => {
     const command = received.at(-1) as Command;
     const args = received.slice(0, -2).filter((value): value is string => typeof value === 'string');
     const options = command.opts();
-    const { run } = await load(options);
-    await run({ globals: globalsOf(command), options: options as never, args, signal: context.signal, root: rootOf(command) });
+    const run = context.run ?? defined.run;
+    await run({ globals: { ...globalsOf(command), lock: defined.lock }, options, args, signal: context.signal, root: rootOf(command) });
   };
 }
 
@@ -53,8 +55,6 @@ function rootOf(command: Command): Command {
   while (root.parent) root = root.parent;
   return root;
 }
-
-export const collect = (value: string, previous: string[] = []) => [...previous, value];
 
 export function globalsOf(command: Command): GlobalOptions {
   const options = command.optsWithGlobals<Record<string, unknown>>();

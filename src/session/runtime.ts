@@ -64,13 +64,9 @@ export function debugLine(globals: GlobalOptions, text: string) {
   if (globals.debug) writeErr(`debug: ${text}`);
 }
 
-// These only read the profile, so they neither wait for nor block a run that changes it (any command not named here
-// takes the lock before it sends anything to MX, so a second run on the profile stops before doing anything).
-const READ_ONLY_COMMANDS = new Set(['users', 'members', 'status', 'report', 'account-numbers', 'doctor', 'micro-deposits status', 'micro-deposits list']);
-
 export async function openProfile(globals: GlobalOptions): Promise<ProfileStore> {
   return openProfileStore(configDir(), checkProfileName(globals.profile), {
-    lock: !READ_ONLY_COMMANDS.has(globals.command ?? ''),
+    lock: globals.lock ?? true,
     command: globals.command ? `mx-iav ${globals.command}` : 'mx-iav',
   });
 }
