@@ -6,6 +6,7 @@ import type { CommandInput } from '../session/command-kit.js';
 import { openRuntime, writeErr, type Runtime } from '../session/runtime.js';
 import { formatTable } from '../ui/format.js';
 import { emit, terminalWidth } from './output.js';
+import { hint, step } from '../next-step.js';
 
 export interface CleanupFlags {
   yes?: boolean;
@@ -37,7 +38,7 @@ export async function run({ globals, options, signal }: CommandInput<CleanupFlag
       [`Deleted ${deleted.length} of ${what}.`, ...failed.map((f) => `  ${f.guid}: ${f.message}`)].join('\n'),
     );
     if (failed.length > 0) {
-      throw new CliError(`${failed.length} user${failed.length === 1 ? '' : 's'} could not be deleted.`, { exitCode: EXIT.api, code: 'cleanup_incomplete', hint: 'Run mx-iav cleanup again.' });
+      throw new CliError(`${failed.length} user${failed.length === 1 ? '' : 's'} could not be deleted.`, { exitCode: EXIT.api, code: 'cleanup_incomplete', hint: hint`Run ${step('cleanup')} again.` });
     }
   } finally {
     await runtime.close();

@@ -4,6 +4,8 @@ import type { CommandInput } from '../session/command-kit.js';
 import { openRuntime } from '../session/runtime.js';
 import { emit } from './output.js';
 import { readPresets, type AnswerFlags } from './presets.js';
+import { hint, step } from '../next-step.js';
+import { hintFor } from '../session/next-steps.js';
 
 export interface CreateMemberFlags extends AnswerFlags {
   institution?: string;
@@ -14,12 +16,13 @@ export async function run({ globals, options, signal }: CommandInput<CreateMembe
   try {
     const userGuid = runtime.store.read().user_guid;
     if (!userGuid) {
-      throw new ConfigError(`No user is saved in profile "${globals.profile}".`, 'Create one first: mx-iav create-user');
+      throw new ConfigError(`No user is saved in profile "${globals.profile}".`, hint`Create one first: ${step('create-user')}`);
     }
     const institution = await chooseInstitution(runtime, options.institution);
     const { member, verification } = await createMember(runtime, userGuid, institution);
     // Where the create itself started the verification (v20250224), `verify` follows it instead of starting one.
-    const next = verification === 'started' ? 'MX is verifying it; follow it with: mx-iav verify' : 'Next: mx-iav verify';
+    const said = hintFor(globals.invocation);
+    const next = verification === 'started' ? said`MX is verifying it; follow it with: ${step('verify')}` : said`Next: ${step('verify')}`;
     emit(globals, { member, verification }, () => `Member ${member.guid} is ready. ${next}`);
   } finally {
     await runtime.close();

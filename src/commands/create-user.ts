@@ -2,6 +2,8 @@ import type { CommandInput } from '../session/command-kit.js';
 import { openRuntime } from '../session/runtime.js';
 import { ensureUser } from '../flow/setup.js';
 import { emit } from './output.js';
+import { step } from '../next-step.js';
+import { hintFor } from '../session/next-steps.js';
 
 export interface CreateUserFlags {
   id?: string;
@@ -23,8 +25,10 @@ export async function run({ globals, options, signal }: CommandInput<CreateUserF
       { replace: true },
     );
     // A user created again replaces the saved one in the profile; it stays at MX, so say which it was.
-    const instead = replaced ? `It replaces ${replaced} as the profile's saved user (still at MX: mx-iav members --user ${replaced}). ` : '';
-    emit(globals, { user, replaced_user_guid: replaced }, () => `Created user ${user.guid}${user.id ? ` (id ${user.id})` : ''}. ${instead}Next: mx-iav search-institution NAME`);
+    const said = hintFor(globals.invocation);
+    const instead = replaced ? said`It replaces ${replaced} as the profile's saved user (still at MX: ${step('members', { user: replaced })}). ` : '';
+    const next = said`Next: ${step('search-institution', 'NAME')}`;
+    emit(globals, { user, replaced_user_guid: replaced }, () => `Created user ${user.guid}${user.id ? ` (id ${user.id})` : ''}. ${instead}${next}`);
   } finally {
     await runtime.close();
   }

@@ -5,6 +5,7 @@ import { openRuntime } from '../session/runtime.js';
 import { formatTable } from '../ui/format.js';
 import { checkGuidFlag, withLookupHint } from './guid-flags.js';
 import { emit, terminalWidth } from './output.js';
+import { hint, step } from '../next-step.js';
 
 export interface MembersFlags {
   user?: string;
@@ -19,7 +20,7 @@ export async function run({ globals, options, signal }: CommandInput<MembersFlag
     if (!userGuid) {
       throw new ConfigError(
         `No user is saved in profile "${globals.profile}" for ${runtime.connection.environment}.`,
-        'Pass --user USR-... (find one with: mx-iav users)',
+        hint`Pass --user USR-... (find one with: ${step('users')})`,
       );
     }
     const members: Member[] = [];

@@ -1,5 +1,5 @@
 import type { CommandInput } from '../session/command-kit.js';
-import { addressHintsTo, asInvoked } from '../session/invocation.js';
+import { addressHintsTo, hintFor } from '../session/next-steps.js';
 import { openRuntime, writeErr, type Runtime } from '../session/runtime.js';
 import { ConfigError, UsageError } from '../errors.js';
 import { cleared } from '../flow/setup.js';
@@ -8,6 +8,7 @@ import { checkGuidFlag, withLookupHint } from './guid-flags.js';
 import { resumeMicroDeposit, resumesMicroDeposit } from './micro-deposits-fallback.js';
 import { readPresets } from './presets.js';
 import { verifyAndReport, type VerifyFlags } from './verify.js';
+import { hint, step } from '../next-step.js';
 
 export interface ResumeFlags extends VerifyFlags {
   user?: string;
@@ -25,7 +26,7 @@ export async function run({ globals, options, signal }: CommandInput<ResumeFlags
     const saved = runtime.store.read();
     const userGuid = user ?? saved.user_guid;
     if (member && !userGuid) {
-      throw new UsageError(`--member needs the user it belongs to: add --user USR-....`, 'Find the user with: mx-iav users');
+      throw new UsageError(`--member needs the user it belongs to: add --user USR-....`, hint`Find the user with: ${step('users')}`);
     }
     // A typed guid MX does not know is a typo to report, not a saved guid to forget and replace.
     if (userGuid && (user || member)) {
@@ -43,7 +44,7 @@ export async function run({ globals, options, signal }: CommandInput<ResumeFlags
     if (!state.user_guid && !state.pending_user_id && !state.institution_code) {
       throw new ConfigError(
         `There is nothing to resume in profile "${globals.profile}" for ${runtime.connection.environment}.`,
-        'Start a verification with: mx-iav verify',
+        hint`Start a verification with: ${step('verify')}`,
       );
     }
     await verifyAndReport(runtime, { ...options, new: false }, { fallBackToSaved: true });
@@ -58,14 +59,14 @@ export async function run({ globals, options, signal }: CommandInput<ResumeFlags
  */
 export function switchTo(runtime: Runtime, profile: string, userGuid: string, memberGuid: string | undefined) {
   const saved = runtime.store.read();
-  addressHintsTo({ user: userGuid, member: memberGuid });
+  addressHintsTo(runtime.globals.invocation, { user: userGuid, member: memberGuid });
   if (saved.user_guid === userGuid && (memberGuid === undefined || saved.member_guid === memberGuid)) return;
   // A member belongs to one user: a new user without --member starts without one (the next step creates it).
   const member = memberGuid ? { member_guid: memberGuid, step: 'verifying' as const } : cleared(['member_guid', 'step']);
   runtime.store.update({ user_guid: userGuid, ...member, ...cleared(['pending_member_id', 'history', 'last_error']) });
   if (!saved.user_guid) return;
   const before = saved.member_guid ? `member ${saved.member_guid} of user ${saved.user_guid}` : `user ${saved.user_guid}`;
-  const back = `mx-iav resume --user ${saved.user_guid}${saved.member_guid ? ` --member ${saved.member_guid}` : ''}`;
+  const back = step('resume', { user: saved.user_guid, ...(saved.member_guid && { member: saved.member_guid }) });
   const now = memberGuid ? `member ${memberGuid} of user ${userGuid}` : `user ${userGuid}`;
-  writeErr(asInvoked(`Profile "${profile}" now follows ${now}, instead of ${before} (back to it with: ${back}).`, runtime.globals.invocation));
+  writeErr(hintFor(runtime.globals.invocation)`Profile "${profile}" now follows ${now}, instead of ${before} (back to it with: ${back}).`);
 }

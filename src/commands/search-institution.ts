@@ -3,6 +3,8 @@ import type { CommandInput } from '../session/command-kit.js';
 import { openRuntime } from '../session/runtime.js';
 import { formatInstitutionList } from '../ui/format.js';
 import { emit } from './output.js';
+import { step } from '../next-step.js';
+import { hintFor } from '../session/next-steps.js';
 
 export interface SearchFlags {
   page?: string;
@@ -29,7 +31,7 @@ export async function run({ globals, options, args, signal }: CommandInput<Searc
     if (runtime.interactive && !globals.json) {
       const institution = await runtime.prompter.chooseInstitution(search, name);
       runtime.store.update({ institution_code: institution.code ?? undefined, step: 'institution' });
-      emit(globals, { institution }, () => `Saved ${institution.name} (${institution.code}). Next: mx-iav create-member`);
+      emit(globals, { institution }, () => `Saved ${institution.name} (${institution.code}). ${hintFor(globals.invocation)`Next: ${step('create-member')}`}`);
       return;
     }
     const results = await search(name ?? '', page);

@@ -12,6 +12,7 @@ import { checkGuidFlag, withLookupHint } from './guid-flags.js';
 import { paymentAsk } from './payment-report.js';
 import { switchTo } from './resume.js';
 import { paymentFor, reportVerified, type VerifyFlags } from './verify.js';
+import { hint, step } from '../next-step.js';
 
 export interface WidgetFlags extends VerifyFlags {
   colorScheme?: 'light' | 'dark';
@@ -70,7 +71,7 @@ export async function run({ globals, options, signal }: CommandInput<WidgetFlags
     reportVerified(runtime, result, options, {}, payment);
   } catch (error) {
     // Stopped while the customer was away: plain `resume` would ask this terminal for the bank password.
-    if (signal.aborted || error instanceof InterruptedError) throw new InterruptedError('Interrupted.', 'What was saved is kept. Continue with: mx-iav resume --widget');
+    if (signal.aborted || error instanceof InterruptedError) throw new InterruptedError('Interrupted.', hint`What was saved is kept. Continue with: ${step('resume', { widget: true })}`);
     throw error;
   } finally {
     await runtime.close();
@@ -80,7 +81,7 @@ export async function run({ globals, options, signal }: CommandInput<WidgetFlags
 /** `resume --widget --user … --member …`: a typed guid MX does not know is a typo to report, as resume does. */
 async function adoptTyped(runtime: Runtime, user: string | undefined, member: string | undefined) {
   const userGuid = user ?? runtime.store.read().user_guid;
-  if (member && !userGuid) throw new UsageError('--member needs the user it belongs to: add --user USR-....', 'Find the user with: mx-iav users');
+  if (member && !userGuid) throw new UsageError('--member needs the user it belongs to: add --user USR-....', hint`Find the user with: ${step('users')}`);
   if (!userGuid || (!user && !member)) return;
   const target = { userGuid, memberGuid: member ?? '', typed: { user: Boolean(user), member: Boolean(member), account: false } };
   await withLookupHint(runtime, target, async () => {

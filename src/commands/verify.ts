@@ -8,6 +8,8 @@ import { emit } from './output.js';
 import { paymentAsk, paymentJson, paymentTable, runPayment, type PaymentFlags } from './payment-report.js';
 import type { PaymentAsk, PaymentOutcome } from '../flow/payment-check.js';
 import { readPresets, type AnswerFlags } from './presets.js';
+import { step } from '../next-step.js';
+import { hintFor } from '../session/next-steps.js';
 
 export interface VerifyFlags extends AnswerFlags, PaymentFlags, FallbackFlags {
   institution?: string;
@@ -64,6 +66,7 @@ export function paymentFor(runtime: Runtime, result: VerificationResult, ask: Pa
 /** The verified numbers on stdout; `extra` adds fields to the JSON document (a scenario's expectation). */
 export function reportVerified(runtime: Runtime, result: VerificationResult, options: VerifyFlags, extra: object = {}, payment?: PaymentOutcome) {
   const { globals } = runtime;
+  const said = hintFor(globals.invocation);
   const reveal = options.reveal === true;
   for (const warning of routingNumberWarnings(result.account_numbers)) writeErr(warning);
   emit(
@@ -86,9 +89,9 @@ export function reportVerified(runtime: Runtime, result: VerificationResult, opt
       const table = payment ? `${numbers}\n\n${paymentTable(payment, { reveal, color: globals.stdoutColor })}` : numbers;
       // Nothing was sent to MX: say whose numbers these are, and how to have them verified anew.
       const reused = result.reused
-        ? `Reused the verification of member ${result.member_guid} from ${result.successfully_aggregated_at ?? 'an earlier run'}; no new one was sent. Verify again with: mx-iav ${runtime.globals.command === 'resume' ? 'resume' : 'verify'} --reverify\n`
+        ? `Reused the verification of member ${result.member_guid} from ${result.successfully_aggregated_at ?? 'an earlier run'}; no new one was sent. ${said`Verify again with: ${step(runtime.globals.command === 'resume' ? 'resume' : 'verify', { reverify: true })}`}\n`
         : '';
-      return reveal ? `${reused}\n${table}` : `${reused}\n${table}\n\nAccount numbers are masked; show them whole with: mx-iav account-numbers --reveal`;
+      return reveal ? `${reused}\n${table}` : `${reused}\n${table}\n\n${said`Account numbers are masked; show them whole with: ${step('account-numbers', { reveal: true })}`}`;
     },
   );
 }
