@@ -158,7 +158,7 @@ async function memberAfterConflict(deps: Pick<FlowDeps, 'client' | 'progress'>, 
     throw new CliError(`MX already has a member of user ${userGuid} at ${name} with these credentials.`, {
       exitCode: EXIT.api,
       code: 'member_exists',
-      hint: hint`Find it with: ${step('members', { user: userGuid })}, then continue it with: ${step('resume', { member: 'MBR-...' })}`,
+      hint: hint`Find it with: ${step('members', { user: userGuid })}, then continue it with: ${step('resume', { user: userGuid, member: 'MBR-...' })}`,
     });
   }
   deps.progress.info(`MX already has member ${member.guid} at ${name} with these credentials; continuing with it`);
