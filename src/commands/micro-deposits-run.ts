@@ -12,7 +12,7 @@ import { formatMicroDeposit, microDepositView } from '../ui/micro-deposit-format
 import { pollTiming } from '../session/durations.js';
 import { readMicroDepositPresets, type MicroDepositFlags } from './micro-deposits-options.js';
 import { emit } from './output.js';
-import { formatHint } from '../session/next-steps.js';
+import { formatHint, nextStepsJson } from '../session/next-steps.js';
 import { mapSteps } from '../next-step.js';
 
 // The spec: "The actual status of the microdeposit guid updates every minute", so MX is read no more often than that.
@@ -51,6 +51,7 @@ export function reportMicroDeposit(runtime: Runtime, userGuid: string, microDepo
     attempts_left: attemptsLeft,
     message: words.sentence,
     next: words.next ?? null,
+    ...(described.next && { next_steps: nextStepsJson(described.next, runtime.globals.invocation) }),
   };
   const masked = flags.reveal || !view.account_number ? '' : '\n\nThe account number is masked; show it whole with --reveal';
   emit(runtime.globals, json, () => `${formatMicroDeposit(view, words)}${masked}`);

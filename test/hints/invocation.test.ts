@@ -20,7 +20,11 @@ describe('hints carry the flags that chose the profile and the connection', () =
 
   it('the same under --json, in the error\'s hint', async () => {
     const run = await runCli([...denied, '--json', '--profile', 'jane'], { configDir: tempDir() });
-    expect(JSON.parse(run.stdout).error.hint).toBe('Re-enter them with: mx-iav --profile jane verify --update-credentials');
+    const { error } = JSON.parse(run.stdout);
+    expect(error.hint).toBe('Re-enter them with: mx-iav --profile jane verify --update-credentials');
+    expect(error.next_steps).toEqual([
+      { command: 'verify', args: [], flags: { 'update-credentials': true }, text: 'mx-iav --profile jane verify --update-credentials' },
+    ]);
   });
 
   it('a result\'s "Next:" names the profile from MX_IAV_PROFILE and the connection flags', async () => {
