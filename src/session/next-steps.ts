@@ -34,9 +34,9 @@ export function formatNextStep(next: NextStep, invocation: Invocation = PLAIN): 
 export function formatHint(value: HintLike, invocation?: Invocation): string;
 export function formatHint(value: HintLike | undefined, invocation?: Invocation): string | undefined;
 export function formatHint(value: HintLike | undefined, invocation?: Invocation): string | undefined {
-  const hint = toHint(value);
-  if (hint === undefined) return undefined;
-  return hint.parts.map((part, index) => `${part}${index < hint.steps.length ? formatNextStep(hint.steps[index]!, invocation) : ''}`).join('');
+  const given = toHint(value);
+  if (given === undefined) return undefined;
+  return given.parts.map((part, index) => `${part}${index < given.steps.length ? formatNextStep(given.steps[index]!, invocation) : ''}`).join('');
 }
 
 export function nextStepsJson(value: Hint | undefined, invocation?: Invocation): NextStepJson[] {
