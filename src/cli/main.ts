@@ -1,7 +1,9 @@
 import { CommanderError } from 'commander';
 import { EXIT, InterruptedError, UsageError } from '../errors.js';
 import { colorWanted } from '../session/command-kit.js';
-import { asInvoked, invocationOf } from '../session/invocation.js';
+import { invocationOf } from '../session/invocation.js';
+import { hintWriter } from '../session/next-steps.js';
+import { hint, step } from '../next-step.js';
 import { createProgram } from './program.js';
 
 // The one place that exits: every command returns or throws, and this turns what was thrown into words and a code.
@@ -55,7 +57,7 @@ try {
       debug: wantsDebug,
       color: colorWanted(!argv.includes('--no-color')),
       // The options parsed before the error: the hints name the same profile and connection.
-      rewrite: (text) => asInvoked(text, invocationOf(program)),
+      hints: hintWriter(invocationOf(program)),
     });
     if (rendered.stdout) process.stdout.write(rendered.stdout);
     if (rendered.stderr) process.stderr.write(rendered.stderr);
@@ -73,5 +75,5 @@ function translate(thrown: unknown): unknown {
   // Commander quotes an unknown `--flag=value` whole; the value may be a password typed after a misspelt flag.
   const sentence = thrown.message.replace(/^error:\s*/i, '').replace(/\n[\s\S]*$/, '').replace(/'(-[^'=\s]*)=[^']*'/g, "'$1=…'");
   const text = sentence.charAt(0).toUpperCase() + sentence.slice(1);
-  return new UsageError(text.endsWith('.') ? text : `${text}.`, 'See: mx-iav --help');
+  return new UsageError(text.endsWith('.') ? text : `${text}.`, hint`See: ${step('--help')}`);
 }

@@ -7,6 +7,8 @@ import { readPresets } from './presets.js';
 import { paymentJson, paymentTable, runPayment } from './payment-report.js';
 import type { OptionsOf } from '../session/command-spec.js';
 import type { accountNumbersOptions } from './specs/tools.js';
+import { step } from '../next-step.js';
+import { hintFor } from '../session/next-steps.js';
 
 type Options = OptionsOf<typeof accountNumbersOptions>;
 
@@ -39,7 +41,7 @@ export async function run({ globals, options, signal }: CommandInput<Options>) {
     for (const warning of routingNumberWarnings(numbers)) writeErr(warning);
     const json = { user_guid: userGuid, member_guid: memberGuid, account_numbers: accountNumberViews(numbers, accounts, reveal) };
     emit(globals, payment ? { ...json, ...paymentJson(payment, reveal) } : json, () => {
-      if (numbers.length === 0) return 'No account numbers yet: the member has not been verified, or none of its accounts is eligible. Run: mx-iav verify';
+      if (numbers.length === 0) return hintFor(globals.invocation)`No account numbers yet: the member has not been verified, or none of its accounts is eligible. Run: ${step('verify')}`;
       const table = accountNumbersTable(numbers, accounts, { reveal, color: globals.stdoutColor });
       return payment ? `${table}\n\n${paymentTable(payment, { reveal, color: globals.stdoutColor })}` : table;
     });

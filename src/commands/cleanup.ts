@@ -8,6 +8,7 @@ import { formatTable } from '../ui/format.js';
 import { emit, terminalWidth } from './output.js';
 import type { OptionsOf } from '../session/command-spec.js';
 import type { cleanupOptions } from './specs/tools.js';
+import { hint, step } from '../next-step.js';
 
 type Options = OptionsOf<typeof cleanupOptions>;
 
@@ -36,7 +37,7 @@ export async function run({ globals, options, signal }: CommandInput<Options>) {
       [`Deleted ${deleted.length} of ${what}.`, ...failed.map((f) => `  ${f.guid}: ${f.message}`)].join('\n'),
     );
     if (failed.length > 0) {
-      throw new CliError(`${failed.length} user${failed.length === 1 ? '' : 's'} could not be deleted.`, { exitCode: EXIT.api, code: 'cleanup_incomplete', hint: 'Run mx-iav cleanup again.' });
+      throw new CliError(`${failed.length} user${failed.length === 1 ? '' : 's'} could not be deleted.`, { exitCode: EXIT.api, code: 'cleanup_incomplete', hint: hint`Run ${step('cleanup')} again.` });
     }
   } finally {
     await runtime.close();

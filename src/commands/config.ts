@@ -9,6 +9,8 @@ import { askSecret } from '../ui/ask-secret.js';
 import { SETTING_KEYS } from './config-words.js';
 import { emit } from './output.js';
 import { readStdin } from './read-stdin.js';
+import { hint, step } from '../next-step.js';
+import { hintFor } from '../session/next-steps.js';
 
 type Key = keyof typeof SETTING_KEYS;
 const HIDDEN = '******** (set; never shown)';
@@ -35,7 +37,7 @@ export async function run({ globals, args, signal }: CommandInput) {
     }
     case 'set': {
       const chosen = requireKey(key);
-      const note = chosen === 'api-key' ? await setApiKey(globals, profile, value, signal) : setValue(profile, chosen, value);
+      const note = chosen === 'api-key' ? await setApiKey(globals, profile, value, signal) : setValue(globals, profile, chosen, value);
       return emit(globals, { set: chosen }, () => `Saved ${chosen} in ${profile.path}${note}`);
     }
     default:
@@ -65,7 +67,7 @@ async function setApiKey(globals: GlobalOptions, profile: ProfileStore, argument
   return `, for ${describeDestination(destination)} only.`;
 }
 
-function setValue(profile: ProfileStore, key: Exclude<Key, 'api-key'>, value: string | undefined): string {
+function setValue(globals: GlobalOptions, profile: ProfileStore, key: Exclude<Key, 'api-key'>, value: string | undefined): string {
   const before = profile.settings();
   const checked = checkValue(key, value);
   // A key saved before destinations were recorded belonged to the settings it was used with: keep it to those.
@@ -74,7 +76,7 @@ function setValue(profile: ProfileStore, key: Exclude<Key, 'api-key'>, value: st
   if (!pinned || (key !== 'environment' && key !== 'base-url')) return '.';
   const now = keyDestination({}, {}, profile.settings());
   if (now.environment === pinned.environment && now.base_url === pinned.base_url) return '.';
-  return `.\nThe saved API key stays for ${describeDestination(pinned)} only: to use one with ${describeDestination(now)}, run mx-iav config set api-key.`;
+  return hintFor(globals.invocation)`.\nThe saved API key stays for ${describeDestination(pinned)} only: to use one with ${describeDestination(now)}, run ${step('config', 'set', 'api-key')}.`;
 }
 
 function settingKey(name: string): Key {
@@ -101,14 +103,14 @@ async function readApiKey(globals: GlobalOptions, argument: string | undefined, 
   if (argument !== undefined) {
     throw new UsageError(
       'The API key is not taken as an argument, where it would stay in your shell history.',
-      'Run `mx-iav config set api-key` and type it at the prompt, or pipe it in on stdin.',
+      hint`Run \`${step('config', 'set', 'api-key')}\` and type it at the prompt, or pipe it in on stdin.`,
     );
   }
   if (isInteractive(globals)) return checkApiKey(await askSecret('MX API key:', signal));
   if (process.stdin.isTTY) {
     throw new UsageError(
       'Without a prompt the API key is read from stdin, and stdin is a terminal here, where the key would show as you type it.',
-      'Pipe it in (mx-iav config set api-key < key.txt), or run the command in a terminal without --no-input.',
+      hint`Pipe it in (${step('config', 'set', 'api-key')} < key.txt), or run the command in a terminal without --no-input.`,
     );
   }
   return checkApiKey(await readStdin('an MX API key', signal, { maxBytes: 4096, timeoutMs: 60_000 }));

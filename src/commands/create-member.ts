@@ -6,6 +6,8 @@ import { emit } from './output.js';
 import { readPresets } from './presets.js';
 import type { OptionsOf } from '../session/command-spec.js';
 import type { createMemberOptions } from './specs/guide.js';
+import { hint, step } from '../next-step.js';
+import { hintFor } from '../session/next-steps.js';
 
 type Options = OptionsOf<typeof createMemberOptions>;
 
@@ -14,12 +16,13 @@ export async function run({ globals, options, signal }: CommandInput<Options>) {
   try {
     const userGuid = runtime.store.read().user_guid;
     if (!userGuid) {
-      throw new ConfigError(`No user is saved in profile "${globals.profile}".`, 'Create one first: mx-iav create-user');
+      throw new ConfigError(`No user is saved in profile "${globals.profile}".`, hint`Create one first: ${step('create-user')}`);
     }
     const institution = await chooseInstitution(runtime, options.institution);
     const { member, verification } = await createMember(runtime, userGuid, institution);
     // Where the create itself started the verification (v20250224), `verify` follows it instead of starting one.
-    const next = verification === 'started' ? 'MX is verifying it; follow it with: mx-iav verify' : 'Next: mx-iav verify';
+    const said = hintFor(globals.invocation);
+    const next = verification === 'started' ? said`MX is verifying it; follow it with: ${step('verify')}` : said`Next: ${step('verify')}`;
     emit(globals, { member, verification }, () => `Member ${member.guid} is ready. ${next}`);
   } finally {
     await runtime.close();

@@ -4,6 +4,10 @@ import { API_VERSIONS } from '../domain/api-versions.js';
 import { MxApiError, MxNetworkError, MxResponseError } from '../mx/errors.js';
 import { isLoopbackUrl } from '../mx/identifiers.js';
 import { describeHeaders, rulesFor } from '../mx/versions.js';
+import { CliError, EXIT, type ExitCode } from '../errors.js';
+import type { Invocation } from '../session/invocation.js';
+import { formatHint } from '../session/next-steps.js';
+import { hint, step, type HintLike } from '../next-step.js';
 
 /** One line of `mx-iav doctor`: `fail` makes the exit non-zero with `exitCode`, `warn` does not. */
 export interface Check {
@@ -11,7 +15,8 @@ export interface Check {
   status: 'ok' | 'warn' | 'fail';
   detail: string;
   fix?: string;
-  exitCode?: 2 | 3 | 4;
+  /** The failure's own exit code, as raised (a 401 is 3, an unreachable MX 4). */
+  exitCode?: ExitCode;
 }
 
 const MIN_NODE = [20, 19] as const;
@@ -75,16 +80,16 @@ export function describeConnection(connection: Connection, proxy: string | null)
   ];
 }
 
-const KEY_FIX: Record<Source, string> = {
+const KEY_FIX: Record<Source, HintLike> = {
   flag: 'Correct the --api-key and --client-id values (and prefer MX_API_KEY over the flag).',
   environment: 'Correct MX_API_KEY and MX_CLIENT_ID in the environment (the MX dashboard shows both).',
-  config: 'Save the right key with: mx-iav config set api-key (and config set client-id ID)',
-  default: 'Set MX_CLIENT_ID and MX_API_KEY, or run: mx-iav config set api-key',
+  config: hint`Save the right key with: ${step('config', 'set', 'api-key')} (and config set client-id ID)`,
+  default: hint`Set MX_CLIENT_ID and MX_API_KEY, or run: ${step('config', 'set', 'api-key')}`,
   'built-in sandbox': 'This is a bug in mx-iav; report it.',
 };
 
 /** The result of one cheap authenticated request: reachability, latency and whether the credentials work. */
-export function interpretProbe(connection: Connection, elapsedMs: number, error: unknown): Check[] {
+export function interpretProbe(connection: Connection, elapsedMs: number, error: unknown, invocation?: Invocation): Check[] {
   const where = connection.baseUrl ?? 'the built-in sandbox';
   const reachable: Check = { name: 'reachable', status: 'ok', detail: `${where} answered in ${Math.round(elapsedMs)} ms` };
   if (error === undefined) {
@@ -99,12 +104,12 @@ export function interpretProbe(connection: Connection, elapsedMs: number, error:
   if (error instanceof MxApiError && (error.status === 401 || error.status === 403)) {
     return [
       reachable,
-      { name: 'authenticates', status: 'fail', detail: `MX rejected the client id or API key (${error.status})`, fix: KEY_FIX[connection.sources.apiKey], exitCode: 3 },
+      { name: 'authenticates', status: 'fail', detail: `MX rejected the client id or API key (${error.status})`, fix: formatHint(KEY_FIX[connection.sources.apiKey], invocation), exitCode: error.exitCode },
     ];
   }
   const message = (error instanceof Error ? error.message : String(error)).replace(/\.$/, '');
   const fix = error instanceof MxNetworkError ? 'Check the network, a proxy, and the base URL (MX_BASE_URL / --base-url).' : 'MX is failing; try again later, or run with --debug.';
-  return [{ name: 'reachable', status: 'fail', detail: message, fix, exitCode: 4 }];
+  return [{ name: 'reachable', status: 'fail', detail: message, fix, exitCode: error instanceof CliError ? error.exitCode : EXIT.api }];
 }
 
 /**

@@ -1,4 +1,5 @@
-import { CliError } from '../errors.js';
+import { CliError, EXIT, type ExitCode } from '../errors.js';
+import { formatHint } from '../session/next-steps.js';
 import type { CommandInput } from '../session/command-kit.js';
 import type { GlobalOptions } from '../session/command-kit.js';
 import { openRuntime, writeErr, type Runtime } from '../session/runtime.js';
@@ -29,11 +30,11 @@ export async function run({ globals, signal }: CommandInput) {
     } catch (error) {
       failure = error;
     }
-    checks.push(...interpretProbe(runtime.connection, performance.now() - started, failure));
+    checks.push(...interpretProbe(runtime.connection, performance.now() - started, failure, globals.invocation));
   } catch (error) {
     if (!(error instanceof CliError)) throw error;
-    // The exit the same mistake has in every other command: 2 for a bad value (--env nope), 3 for configuration.
-    checks.push({ name: 'configuration', status: 'fail', detail: error.message, fix: error.hint, exitCode: error.exitCode === 2 ? 2 : 3 });
+    // The exit the same mistake has in every other command, as raised: 2 for a bad value (--env nope), 3 for configuration.
+    checks.push({ name: 'configuration', status: 'fail', detail: error.message, fix: formatHint(error.hint, globals.invocation), exitCode: error.exitCode });
   } finally {
     await runtime?.close();
   }
@@ -52,7 +53,7 @@ function report(globals: GlobalOptions, checks: Check[]) {
   else process.stdout.write(`${sanitizeOutput(text)}\n`);
   const first = failed[0]!;
   throw new CliError(`mx-iav doctor found ${failed.length === 1 ? 'a problem' : `${failed.length} problems`}: ${first.detail.replace(/\.$/, '')}.`, {
-    exitCode: Math.min(...failed.map((check) => check.exitCode ?? 3)) as 2 | 3 | 4,
+    exitCode: Math.min(...failed.map((check) => check.exitCode ?? EXIT.config)) as ExitCode,
     code: 'doctor',
     hint: first.fix,
   });

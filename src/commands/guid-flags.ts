@@ -1,8 +1,9 @@
 import { isGuid } from '../domain/identifiers.js';
 import { CliError, ConfigError, UsageError } from '../errors.js';
 import { isNotFound } from '../flow/saved-guids.js';
-import { addressHintsTo } from '../session/invocation.js';
+import { addressHintsTo } from '../session/next-steps.js';
 import type { Runtime } from '../session/runtime.js';
+import { hint, step, type Hint } from '../next-step.js';
 
 const KINDS = { USR: 'user', MBR: 'member', ACT: 'account' } as const;
 
@@ -32,16 +33,16 @@ export function targetMember(runtime: Runtime, flags: { user?: string; member?: 
   const userGuid = typedUser ?? saved.user_guid;
   const memberGuid = typedMember ?? saved.member_guid;
   if (typedMember && !userGuid) {
-    throw new UsageError(`--member needs the user it belongs to: add --user USR-....`, 'Find the user with: mx-iav users');
+    throw new UsageError(`--member needs the user it belongs to: add --user USR-....`, hint`Find the user with: ${step('users')}`);
   }
   if (!userGuid || !memberGuid) {
     throw new ConfigError(
       `No ${userGuid ? 'member' : 'user'} is saved in profile "${runtime.globals.profile}" for ${runtime.connection.environment}.`,
-      'Start with: mx-iav verify (or pass --user USR-... --member MBR-...)',
+      hint`Start with: ${step('verify')} (or pass --user USR-... --member MBR-...)`,
     );
   }
   // A command addressed by guid: its hints name those guids, never the profile's saved (maybe another customer's).
-  if (typedUser || typedMember) addressHintsTo({ user: userGuid, member: memberGuid });
+  if (typedUser || typedMember) addressHintsTo(runtime.globals.invocation, { user: userGuid, member: memberGuid });
   return { userGuid, memberGuid, accountGuid, typed: { user: Boolean(typedUser), member: Boolean(typedMember), account: Boolean(accountGuid) } };
 }
 
@@ -59,19 +60,19 @@ export async function withLookupHint<T>(runtime: Runtime, target: Target, lookUp
 }
 
 async function explainNotFound(runtime: Runtime, { userGuid, memberGuid, accountGuid, typed }: Target): Promise<CliError | undefined> {
-  const fail = (isTyped: boolean, sentence: string, hint: string) =>
-    isTyped ? new UsageError(sentence, hint) : new ConfigError(sentence.replace(/\.$/, ` (saved in profile "${runtime.globals.profile}").`), hint);
+  const fail = (isTyped: boolean, sentence: string, next: Hint) =>
+    isTyped ? new UsageError(sentence, next) : new ConfigError(sentence.replace(/\.$/, ` (saved in profile "${runtime.globals.profile}").`), next);
   if (!(await exists(() => runtime.client.readUser(userGuid)))) {
-    return fail(typed.user, `MX has no user ${userGuid}.`, 'List the users with: mx-iav users');
+    return fail(typed.user, `MX has no user ${userGuid}.`, hint`List the users with: ${step('users')}`);
   }
   if (memberGuid && !(await exists(() => runtime.client.readMember(userGuid, memberGuid)))) {
-    return fail(typed.member, `User ${userGuid} has no member ${memberGuid}.`, `List its members with: mx-iav members --user ${userGuid}`);
+    return fail(typed.member, `User ${userGuid} has no member ${memberGuid}.`, hint`List its members with: ${step('members', { user: userGuid })}`);
   }
   if (!accountGuid) return undefined;
   return fail(
     typed.account,
     `User ${userGuid} has no account ${accountGuid}.`,
-    `List the member's accounts with: mx-iav account-numbers --user ${userGuid} --member ${memberGuid}`,
+    hint`List the member's accounts with: ${step('account-numbers', { user: userGuid, member: memberGuid })}`,
   );
 }
 

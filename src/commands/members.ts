@@ -7,6 +7,7 @@ import { checkGuidFlag, withLookupHint } from './guid-flags.js';
 import { emit, terminalWidth } from './output.js';
 import type { OptionsOf } from '../session/command-spec.js';
 import type { userOption } from './specs/shared.js';
+import { hint, step } from '../next-step.js';
 
 type Options = OptionsOf<typeof userOption>;
 
@@ -19,7 +20,7 @@ export async function run({ globals, options, signal }: CommandInput<Options>) {
     if (!userGuid) {
       throw new ConfigError(
         `No user is saved in profile "${globals.profile}" for ${runtime.connection.environment}.`,
-        'Pass --user USR-... (find one with: mx-iav users)',
+        hint`Pass --user USR-... (find one with: ${step('users')})`,
       );
     }
     const members: Member[] = [];

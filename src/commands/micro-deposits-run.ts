@@ -13,6 +13,8 @@ import { pollTiming } from '../session/durations.js';
 import { readMicroDepositPresets } from './micro-deposits-options.js';
 import type { MicroDepositsOptions } from './specs/micro-deposits.js';
 import { emit } from './output.js';
+import { formatHint, nextStepsJson } from '../session/next-steps.js';
+import { mapSteps } from '../next-step.js';
 
 // The spec: "The actual status of the microdeposit guid updates every minute", so MX is read no more often than that.
 const MX_MICRO_DEPOSIT_POLL_MS = 60_000;
@@ -35,7 +37,8 @@ export function microDepositTiming(runtime: Runtime, flags: MicroDepositsOptions
 /** The micro-deposit on stdout (one JSON document under --json), its status in words and what to do next. */
 export function reportMicroDeposit(runtime: Runtime, userGuid: string, microDeposit: MicroDeposit, flags: MicroDepositsOptions) {
   const view = microDepositView(microDeposit, flags.reveal === true);
-  const words = addressed(describeMicroDeposit(microDeposit.status), userGuid, microDeposit.guid, flags);
+  const described = addressed(describeMicroDeposit(microDeposit.status), userGuid, microDeposit.guid, flags);
+  const words = { sentence: described.sentence, next: formatHint(described.next, runtime.globals.invocation) };
   // The wrong tries counted are this profile's: another micro-deposit's are known only from its status.
   const saved = runtime.store.read().micro_deposit_guid === microDeposit.guid;
   const used = saved ? attemptsUsed(runtime, microDeposit.status) : microDeposit.status === 'PREVENTED' ? MICRO_DEPOSIT_ATTEMPTS : microDeposit.status === 'DENIED' ? 1 : 0;
@@ -49,6 +52,7 @@ export function reportMicroDeposit(runtime: Runtime, userGuid: string, microDepo
     attempts_left: attemptsLeft,
     message: words.sentence,
     next: words.next ?? null,
+    ...(described.next && { next_steps: nextStepsJson(described.next, runtime.globals.invocation) }),
   };
   const masked = flags.reveal || !view.account_number ? '' : '\n\nThe account number is masked; show it whole with --reveal';
   emit(runtime.globals, json, () => `${formatMicroDeposit(view, words)}${masked}`);
@@ -60,8 +64,11 @@ export function reportMicroDeposit(runtime: Runtime, userGuid: string, microDepo
  */
 function addressed(words: MicroDepositWords, userGuid: string, guid: string | undefined, flags: MicroDepositsOptions): MicroDepositWords {
   if (!words.next || (flags.user === undefined && flags.microDeposit === undefined)) return words;
-  const next = words.next.replace(/mx-iav micro-deposits (verify|status|delete|list)(?![\w-])/g, (_match, command: string) =>
-    `mx-iav micro-deposits ${command} --user ${userGuid}${command === 'list' || !guid ? '' : ` --micro-deposit ${guid}`}`);
+  const next = mapSteps(words.next, (next) => {
+    if (!next.command.startsWith('micro-deposits ') || next.command === 'micro-deposits create') return next;
+    const one: Record<string, string> = next.command === 'micro-deposits list' || !guid ? {} : { 'micro-deposit': guid };
+    return { ...next, flags: { user: userGuid, ...one, ...next.flags } };
+  });
   return { ...words, next };
 }
 

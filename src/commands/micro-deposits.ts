@@ -13,6 +13,7 @@ import { checkMicroDepositGuid, readMicroDepositPresets } from './micro-deposits
 import type { MicroDepositsOptions } from './specs/micro-deposits.js';
 import { microDepositDeps, microDepositTiming, reportMicroDeposit } from './micro-deposits-run.js';
 import { emit } from './output.js';
+import { hint, step } from '../next-step.js';
 
 type Input = CommandInput<MicroDepositsOptions>;
 
@@ -34,8 +35,8 @@ function target(runtime: Runtime, flags: MicroDepositsOptions): { userGuid: stri
   const saved = runtime.store.read();
   const userGuid = flags.user ?? saved.user_guid;
   const guid = flags.microDeposit ?? saved.micro_deposit_guid;
-  if (!userGuid) throw new ConfigError(`No user is saved in profile "${runtime.globals.profile}" for ${runtime.connection.environment}.`, 'Start with: mx-iav micro-deposits create (or pass --user USR-...)');
-  if (!guid) throw new ConfigError(`No micro-deposit is saved in profile "${runtime.globals.profile}" for ${runtime.connection.environment}.`, 'Start one with: mx-iav micro-deposits create (or pass --micro-deposit MIC-...)');
+  if (!userGuid) throw new ConfigError(`No user is saved in profile "${runtime.globals.profile}" for ${runtime.connection.environment}.`, hint`Start with: ${step('micro-deposits create')} (or pass --user USR-...)`);
+  if (!guid) throw new ConfigError(`No micro-deposit is saved in profile "${runtime.globals.profile}" for ${runtime.connection.environment}.`, hint`Start one with: ${step('micro-deposits create')} (or pass --micro-deposit MIC-...)`);
   return { userGuid, guid };
 }
 

@@ -1,13 +1,12 @@
 import type { GlobalOptions } from '../session/command-kit.js';
-import { asInvoked } from '../session/invocation.js';
 import { sanitizeOutput } from '../ui/sanitize.js';
 
 /**
- * Results go to stdout: one JSON document under --json, the human rendering otherwise (its hints as invoked), through
+ * Results go to stdout: one JSON document under --json, the human rendering otherwise, through
  * the one sanitizing sink, since most of it is MX's strings (ids, guids, messages). JSON escapes control characters.
  */
 export function emit(globals: GlobalOptions, json: unknown, human: () => string) {
-  const text = globals.json ? JSON.stringify(json, null, 2) : sanitizeOutput(asInvoked(human(), globals.invocation));
+  const text = globals.json ? JSON.stringify(json, null, 2) : sanitizeOutput(human());
   process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
 }
 

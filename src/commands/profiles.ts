@@ -5,6 +5,7 @@ import { listProfiles, removeProfile, type ProfileSummary } from '../store/profi
 import { formatTable } from '../ui/format.js';
 import { sanitize } from '../ui/sanitize.js';
 import { emit } from './output.js';
+import { hint, step } from '../next-step.js';
 
 /** `profiles list` and `profiles remove NAME`: no MX request, so no connection or sandbox is opened. */
 export async function run({ globals, args }: CommandInput) {
@@ -21,7 +22,7 @@ export async function run({ globals, args }: CommandInput) {
     );
   }
   if (action === 'remove' && name !== undefined) {
-    const removed = removeProfile(configDir(), checkProfileName(name));
+    const removed = removeProfile(configDir(), checkProfileName(name), 'mx-iav profiles remove');
     const guids = removed.saved.flatMap((saved) => [saved.user_guid, saved.member_guid]).filter((guid) => guid !== null);
     // The users stay at MX: the guids are printed so they can still be found (members --user) or deleted.
     const kept = guids.length > 0 ? ` It had saved ${guids.join(', ')}: what it made at MX stays there; its built-in sandbox state is removed with it.` : '';
@@ -29,7 +30,7 @@ export async function run({ globals, args }: CommandInput) {
   }
   throw new UsageError(
     action === 'remove' ? 'profiles remove needs the profile\'s name.' : `profiles takes list or remove NAME, not "${sanitize(String(action ?? '')).slice(0, 40)}".`,
-    'See the profiles with: mx-iav profiles list',
+    hint`See the profiles with: ${step('profiles', 'list')}`,
   );
 }
 

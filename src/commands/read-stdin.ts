@@ -1,4 +1,5 @@
 import { CliError, EXIT, UsageError } from '../errors.js';
+import { hint, step } from '../next-step.js';
 
 export interface StdinLimits {
   /** More than this many bytes is refused at once, so `< /dev/zero` cannot fill the memory. */
@@ -27,7 +28,7 @@ export function readStdin(what: string, signal: AbortSignal, limits: StdinLimits
     };
     const onAbort = () => finish(signal.reason);
     const timer = setTimeout(
-      () => finish(new CliError(`No end of ${what} arrived on stdin within ${limits.timeoutMs / 1000} seconds.`, { exitCode: EXIT.timeout, code: 'timeout', hint: 'Pipe it in from a file or a command that ends, e.g. mx-iav config set api-key < key.txt' })),
+      () => finish(new CliError(`No end of ${what} arrived on stdin within ${limits.timeoutMs / 1000} seconds.`, { exitCode: EXIT.timeout, code: 'timeout', hint: hint`Pipe it in from a file or a command that ends, e.g. ${step('config', 'set', 'api-key')} < key.txt` })),
       limits.timeoutMs,
     );
     if (signal.aborted) return onAbort();

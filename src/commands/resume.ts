@@ -1,5 +1,5 @@
 import type { CommandInput } from '../session/command-kit.js';
-import { addressHintsTo, asInvoked } from '../session/invocation.js';
+import { addressHintsTo, hintFor } from '../session/next-steps.js';
 import { openRuntime, writeErr, type Runtime } from '../session/runtime.js';
 import { ConfigError, UsageError } from '../errors.js';
 import { cleared } from '../flow/setup.js';
@@ -9,6 +9,7 @@ import { resumeMicroDeposit, resumesMicroDeposit } from './micro-deposits-fallba
 import { readPresets } from './presets.js';
 import type { ResumeOptions } from './specs/guide.js';
 import { verifyAndReport } from './verify.js';
+import { hint, step } from '../next-step.js';
 
 /** Picks up where an interrupted run stopped: an unanswered challenge, a job still running, or an unfinished step. */
 export async function run({ globals, options, signal }: CommandInput<ResumeOptions>) {
@@ -21,7 +22,7 @@ export async function run({ globals, options, signal }: CommandInput<ResumeOptio
     const saved = runtime.store.read();
     const userGuid = user ?? saved.user_guid;
     if (member && !userGuid) {
-      throw new UsageError(`--member needs the user it belongs to: add --user USR-....`, 'Find the user with: mx-iav users');
+      throw new UsageError(`--member needs the user it belongs to: add --user USR-....`, hint`Find the user with: ${step('users')}`);
     }
     // A typed guid MX does not know is a typo to report, not a saved guid to forget and replace.
     if (userGuid && (user || member)) {
@@ -39,7 +40,7 @@ export async function run({ globals, options, signal }: CommandInput<ResumeOptio
     if (!state.user_guid && !state.pending_user_id && !state.institution_code) {
       throw new ConfigError(
         `There is nothing to resume in profile "${globals.profile}" for ${runtime.connection.environment}.`,
-        'Start a verification with: mx-iav verify',
+        hint`Start a verification with: ${step('verify')}`,
       );
     }
     await verifyAndReport(runtime, { ...options, new: false }, { fallBackToSaved: true });
@@ -54,14 +55,14 @@ export async function run({ globals, options, signal }: CommandInput<ResumeOptio
  */
 export function switchTo(runtime: Runtime, profile: string, userGuid: string, memberGuid: string | undefined) {
   const saved = runtime.store.read();
-  addressHintsTo({ user: userGuid, member: memberGuid });
+  addressHintsTo(runtime.globals.invocation, { user: userGuid, member: memberGuid });
   if (saved.user_guid === userGuid && (memberGuid === undefined || saved.member_guid === memberGuid)) return;
   // A member belongs to one user: a new user without --member starts without one (the next step creates it).
   const member = memberGuid ? { member_guid: memberGuid, step: 'verifying' as const } : cleared(['member_guid', 'step']);
   runtime.store.update({ user_guid: userGuid, ...member, ...cleared(['pending_member_id', 'history', 'last_error']) });
   if (!saved.user_guid) return;
   const before = saved.member_guid ? `member ${saved.member_guid} of user ${saved.user_guid}` : `user ${saved.user_guid}`;
-  const back = `mx-iav resume --user ${saved.user_guid}${saved.member_guid ? ` --member ${saved.member_guid}` : ''}`;
+  const back = step('resume', { user: saved.user_guid, ...(saved.member_guid && { member: saved.member_guid }) });
   const now = memberGuid ? `member ${memberGuid} of user ${userGuid}` : `user ${userGuid}`;
-  writeErr(asInvoked(`Profile "${profile}" now follows ${now}, instead of ${before} (back to it with: ${back}).`, runtime.globals.invocation));
+  writeErr(hintFor(runtime.globals.invocation)`Profile "${profile}" now follows ${now}, instead of ${before} (back to it with: ${back}).`);
 }

@@ -8,6 +8,7 @@ import { CliError, ConfigError } from '../errors.js';
 import { createSandboxAdmin, type SandboxAdmin } from '../mx/sandbox-admin.js';
 import { checkProfileName, configDir } from '../store/paths.js';
 import { openProfileStore, type ProfileStore } from '../store/profile-store.js';
+import { hint, step } from '../next-step.js';
 
 export interface SandboxTarget {
   admin: SandboxAdmin;
@@ -18,7 +19,7 @@ export interface SandboxTarget {
   close(): Promise<void>;
 }
 
-const START_ONE = 'Start one with `mx-iav sandbox` and export the MX_* lines it prints (or pass --base-url).';
+const START_ONE = hint`Start one with \`${step('sandbox')}\` and export the MX_* lines it prints (or pass --base-url).`;
 
 function isMxHost(url: string): boolean {
   const host = new URL(url).hostname.toLowerCase();
@@ -81,7 +82,7 @@ export async function onMember<T>(target: SandboxTarget, typed: string | undefin
   if (!guid) {
     throw new ConfigError(
       `No member is saved in profile "${globals.profile}" for the sandbox at ${target.connection.baseUrl}.`,
-      'Verify one first (mx-iav verify), or pass --member MBR-...',
+      hint`Verify one first (${step('verify')}), or pass --member MBR-...`,
     );
   }
   try {
@@ -90,7 +91,7 @@ export async function onMember<T>(target: SandboxTarget, typed: string | undefin
     if (typed !== undefined || !(error instanceof CliError) || error.code !== 'not_found') throw error;
     throw new ConfigError(
       `The sandbox at ${target.connection.baseUrl} has no member ${guid}, the one saved in profile "${globals.profile}".`,
-      'Verify one again (mx-iav verify), or pass --member MBR-...',
+      hint`Verify one again (${step('verify')}), or pass --member MBR-...`,
     );
   }
 }

@@ -4,9 +4,12 @@ import { MICRO_DEPOSIT_SCENARIOS } from '../sandbox/micro-deposits/rules.js';
 import { formatTable } from '../ui/format.js';
 import { formatMicroDepositScenarioTable } from '../ui/micro-deposit-format.js';
 import { emit, terminalWidth } from './output.js';
+import { step } from '../next-step.js';
+import { hintFor } from '../session/next-steps.js';
 
 // The catalog needs no MX connection, so this never starts the sandbox or reads the profile.
 export async function run({ globals }: CommandInput) {
+  const said = hintFor(globals.invocation);
   emit(
     globals,
     SCENARIOS.map(({ credentials, ...scenario }) => ({ ...scenario, login: credentials.LOGIN ?? null })),
@@ -23,7 +26,7 @@ export async function run({ globals }: CommandInput) {
           scenario.summary,
         ]),
         terminalWidth(),
-      )}\n\nRun one: mx-iav verify --no-input --scenario happy [--expect STATUS] [--junit report.xml]\n\n` +
-      `${formatMicroDepositScenarioTable(MICRO_DEPOSIT_SCENARIOS, terminalWidth())}\nTry them: mx-iav verify --micro-deposits`,
+      )}\n\n${said`Run one: ${step('verify', { 'no-input': true, scenario: 'happy' })} [--expect STATUS] [--junit report.xml]`}\n\n` +
+      `${formatMicroDepositScenarioTable(MICRO_DEPOSIT_SCENARIOS, terminalWidth())}\n${said`Try them: ${step('verify', { 'micro-deposits': true })}`}`,
   );
 }

@@ -5,6 +5,8 @@ import { formatInstitutionList } from '../ui/format.js';
 import { emit } from './output.js';
 import type { OptionsOf } from '../session/command-spec.js';
 import type { searchInstitutionOptions } from './specs/guide.js';
+import { step } from '../next-step.js';
+import { hintFor } from '../session/next-steps.js';
 
 type Options = OptionsOf<typeof searchInstitutionOptions>;
 
@@ -28,7 +30,7 @@ export async function run({ globals, options, args, signal }: CommandInput<Optio
     if (runtime.interactive && !globals.json) {
       const institution = await runtime.prompter.chooseInstitution(search, name);
       runtime.store.update({ institution_code: institution.code ?? undefined, step: 'institution' });
-      emit(globals, { institution }, () => `Saved ${institution.name} (${institution.code}). Next: mx-iav create-member`);
+      emit(globals, { institution }, () => `Saved ${institution.name} (${institution.code}). ${hintFor(globals.invocation)`Next: ${step('create-member')}`}`);
       return;
     }
     const results = await search(name ?? '', page);

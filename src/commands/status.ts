@@ -4,7 +4,7 @@ import { describeSeconds, watchStatus, type PollTiming } from '../flow/poll.js';
 import { describeStatus } from '../flow/status-messages.js';
 import type { MemberStatus } from '../mx/types.js';
 import type { CommandInput } from '../session/command-kit.js';
-import { asInvoked } from '../session/invocation.js';
+import { formatHint, nextStepsJson } from '../session/next-steps.js';
 import { openRuntime, type Runtime } from '../session/runtime.js';
 import { sanitize } from '../ui/sanitize.js';
 import { pollTiming } from '../session/durations.js';
@@ -14,6 +14,7 @@ import { reportMicroDeposit } from './micro-deposits-run.js';
 import { emit } from './output.js';
 import type { OptionsOf } from '../session/command-spec.js';
 import type { statusOptions } from './specs/tools.js';
+import { hint, step } from '../next-step.js';
 
 type Options = OptionsOf<typeof statusOptions>;
 
@@ -35,10 +36,11 @@ export async function run({ globals, options, signal }: CommandInput<Options>) {
     const report: Report = (status) => {
       const described = describeStatus(status.connection_status, institution);
       const { sentence } = described;
-      const hint = described.hint && asInvoked(described.hint, globals.invocation);
+      const hint = formatHint(described.hint, globals.invocation);
+      const next = described.hint ? { next_steps: nextStepsJson(described.hint, globals.invocation) } : {};
       const at = new Date(runtime.clock.now()).toISOString();
       const line = `${at}  ${sanitize(status.connection_status ?? 'no status')}${status.is_being_aggregated ? ' (working)' : ''}  ${sanitize(sentence)}`;
-      const json = { at, member_guid: memberGuid, user_guid: userGuid, institution: member.institution_code, ...status, message: sentence, hint };
+      const json = { at, member_guid: memberGuid, user_guid: userGuid, institution: member.institution_code, ...status, message: sentence, hint, ...next };
       return { json, line, hint };
     };
     if (timing) return await watch(runtime, timing, target, institution, report);
@@ -68,13 +70,13 @@ async function watch(runtime: Runtime, timing: PollTiming, target: Target, insti
   // A watch that ends without connecting ends as a verification does (exit 5), so a script can tell DENIED from
   // CONNECTED; the line above already said why, and the error repeats it with its hint.
   if (!timedOut && decide(status) === 'ended') {
-    const { sentence, hint } = describeStatus(status.connection_status, institution);
-    throw new VerificationError(status.connection_status, sentence, hint, 'watch_ended');
+    const described = describeStatus(status.connection_status, institution);
+    throw new VerificationError(status.connection_status, described.sentence, described.hint, 'watch_ended');
   }
   if (timedOut) {
     throw new TimeoutError(
       `${institution} was still ${sanitize(status.connection_status ?? 'working')} after ${describeSeconds(timing.timeoutMs)}.`,
-      'Keep watching with: mx-iav status --watch (or give more time with --timeout)',
+      hint`Keep watching with: ${step('status', { watch: true })} (or give more time with --timeout)`,
     );
   }
 }

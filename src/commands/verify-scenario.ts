@@ -14,6 +14,7 @@ import { requireScenario, type Scenario } from '../scenarios/catalog.js';
 import { replaceFile } from '../store/safe-files.js';
 import { junitReport, type JunitCase } from '../scenarios/junit.js';
 import { checkExpectation, describeOutcome, outcomeOfError, TIMED_OUT, type Outcome } from '../scenarios/outcome.js';
+import { hint, step } from '../next-step.js';
 
 /**
  * `verify --scenario/--expect/--junit`: runs one verification and succeeds only when it ends as expected, so a
@@ -96,7 +97,7 @@ function guidLines(runtime: Runtime): string[] {
 
 // The ended run's own hint ("re-enter the credentials") would mislead when the scenario chose them on purpose.
 const scenarioHint = (scenario: Scenario) =>
-  scenario.intApiNote ? `Against MX's int-api, note: ${scenario.intApiNote}.` : `See what scenario ${scenario.name} does: mx-iav scenarios`;
+  scenario.intApiNote ? `Against MX's int-api, note: ${scenario.intApiNote}.` : hint`See what scenario ${scenario.name} does: ${step('scenarios')}`;
 
 const hintOf = (error: unknown) => (error instanceof CliError ? error.hint : undefined);
 

@@ -13,6 +13,7 @@ import { paymentAsk } from './payment-report.js';
 import { switchTo } from './resume.js';
 import type { VerificationOptions } from './specs/guide.js';
 import { paymentFor, reportVerified } from './verify.js';
+import { hint, step } from '../next-step.js';
 
 // MX: "The URL expires after ten minutes or upon first use, whichever occurs first."
 const MX_LINK_LIFETIME_MS = 10 * 60_000;
@@ -64,7 +65,7 @@ export async function run({ globals, options, signal }: CommandInput<Verificatio
     reportVerified(runtime, result, options, {}, payment);
   } catch (error) {
     // Stopped while the customer was away: plain `resume` would ask this terminal for the bank password.
-    if (signal.aborted || error instanceof InterruptedError) throw new InterruptedError('Interrupted.', 'What was saved is kept. Continue with: mx-iav resume --widget');
+    if (signal.aborted || error instanceof InterruptedError) throw new InterruptedError('Interrupted.', hint`What was saved is kept. Continue with: ${step('resume', { widget: true })}`);
     throw error;
   } finally {
     await runtime.close();
@@ -74,7 +75,7 @@ export async function run({ globals, options, signal }: CommandInput<Verificatio
 /** `resume --widget --user … --member …`: a typed guid MX does not know is a typo to report, as resume does. */
 async function adoptTyped(runtime: Runtime, user: string | undefined, member: string | undefined) {
   const userGuid = user ?? runtime.store.read().user_guid;
-  if (member && !userGuid) throw new UsageError('--member needs the user it belongs to: add --user USR-....', 'Find the user with: mx-iav users');
+  if (member && !userGuid) throw new UsageError('--member needs the user it belongs to: add --user USR-....', hint`Find the user with: ${step('users')}`);
   if (!userGuid || (!user && !member)) return;
   const target = { userGuid, memberGuid: member ?? '', typed: { user: Boolean(user), member: Boolean(member), account: false } };
   await withLookupHint(runtime, target, async () => {

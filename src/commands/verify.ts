@@ -9,6 +9,8 @@ import { paymentAsk, paymentJson, paymentTable, runPayment } from './payment-rep
 import type { PaymentAsk, PaymentOutcome } from '../flow/payment-check.js';
 import { readPresets } from './presets.js';
 import type { VerificationOptions, VerifyOptions } from './specs/guide.js';
+import { step } from '../next-step.js';
+import { hintFor } from '../session/next-steps.js';
 
 export async function run(input: CommandInput<VerifyOptions>) {
   const { globals, options, signal } = input;
@@ -52,6 +54,7 @@ export function paymentFor(runtime: Runtime, result: VerificationResult, ask: Pa
 /** The verified numbers on stdout; `extra` adds fields to the JSON document (a scenario's expectation). */
 export function reportVerified(runtime: Runtime, result: VerificationResult, options: VerificationOptions, extra: object = {}, payment?: PaymentOutcome) {
   const { globals } = runtime;
+  const said = hintFor(globals.invocation);
   const reveal = options.reveal === true;
   for (const warning of routingNumberWarnings(result.account_numbers)) writeErr(warning);
   emit(
@@ -74,9 +77,9 @@ export function reportVerified(runtime: Runtime, result: VerificationResult, opt
       const table = payment ? `${numbers}\n\n${paymentTable(payment, { reveal, color: globals.stdoutColor })}` : numbers;
       // Nothing was sent to MX: say whose numbers these are, and how to have them verified anew.
       const reused = result.reused
-        ? `Reused the verification of member ${result.member_guid} from ${result.successfully_aggregated_at ?? 'an earlier run'}; no new one was sent. Verify again with: mx-iav ${runtime.globals.command === 'resume' ? 'resume' : 'verify'} --reverify\n`
+        ? `Reused the verification of member ${result.member_guid} from ${result.successfully_aggregated_at ?? 'an earlier run'}; no new one was sent. ${said`Verify again with: ${step(runtime.globals.command === 'resume' ? 'resume' : 'verify', { reverify: true })}`}\n`
         : '';
-      return reveal ? `${reused}\n${table}` : `${reused}\n${table}\n\nAccount numbers are masked; show them whole with: mx-iav account-numbers --reveal`;
+      return reveal ? `${reused}\n${table}` : `${reused}\n${table}\n\n${said`Account numbers are masked; show them whole with: ${step('account-numbers', { reveal: true })}`}`;
     },
   );
 }

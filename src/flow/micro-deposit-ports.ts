@@ -2,6 +2,7 @@
 import { CliError, EXIT } from '../errors.js';
 import type { DepositAmounts, MicroDepositCreate } from '../mx/micro-deposit-types.js';
 import type { FlowDeps } from './ports.js';
+import { hint, step } from '../next-step.js';
 
 export type AccountDetails = MicroDepositCreate;
 
@@ -23,7 +24,7 @@ export class InstitutionNotListedError extends CliError {
     super('Your bank was not in the list of institutions that support instant account verification.', {
       exitCode: EXIT.usage,
       code: 'institution_not_listed',
-      hint: 'Verify it with micro-deposits instead: mx-iav verify --micro-deposits',
+      hint: hint`Verify it with micro-deposits instead: ${step('verify', { 'micro-deposits': true })}`,
     });
   }
 }

@@ -9,6 +9,7 @@ import type { MicroDeposit } from '../mx/micro-deposit-types.js';
 import type { MicroDepositDeps } from './micro-deposit-ports.js';
 import { isNotFound, savedUser } from './saved-guids.js';
 import { ensureUser } from './setup.js';
+import { hint, step } from '../next-step.js';
 
 type Deps = Pick<MicroDepositDeps, 'client' | 'store' | 'progress' | 'deposits'>;
 
@@ -75,7 +76,7 @@ export async function chooseMicroDeposit(deps: Deps, options: ChooseOptions = {}
     const failed = saved !== null && MICRO_DEPOSIT_FINAL.has(saved.status ?? '') && saved.status !== 'VERIFIED';
     if (saved && (options.savedOnly || !failed)) return { userGuid: user.guid, microDeposit: saved };
   }
-  if (options.savedOnly) throw new UsageError('No micro-deposit is saved in this profile.', 'Start one with: mx-iav verify --micro-deposits');
+  if (options.savedOnly) throw new UsageError('No micro-deposit is saved in this profile.', hint`Start one with: ${step('verify', { 'micro-deposits': true })}`);
   // Everything the create needs is asked, and checked, before anything is created at MX.
   const account = await deps.deposits.askAccount();
   checkRoutingNumber(account.routing_number);

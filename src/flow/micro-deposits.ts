@@ -6,6 +6,7 @@ import type { MicroDeposit } from '../mx/micro-deposit-types.js';
 import { describeMicroDeposit } from './micro-deposit-messages.js';
 import type { MicroDepositDeps, MicroDepositTiming } from './micro-deposit-ports.js';
 import { describeSeconds } from './poll.js';
+import { hint, step } from '../next-step.js';
 
 export interface MicroDepositResult {
   user_guid: string;
@@ -41,7 +42,7 @@ async function waitForDeposits(deps: MicroDepositDeps, userGuid: string, first: 
       if (clock.now() + timing.pollIntervalMs > started + timing.timeoutMs) {
         throw new TimeoutError(
           `The deposits for micro-deposit ${current.guid} had not arrived after ${describeSeconds(timing.timeoutMs)} (${current.status}); MX takes one to two business days.`,
-          'Once they show on the statement, continue with: mx-iav resume (or mx-iav micro-deposits verify)',
+          hint`Once they show on the statement, continue with: ${step('resume')} (or ${step('micro-deposits verify')})`,
         );
       }
       await clock.sleep(timing.pollIntervalMs, timing.signal);

@@ -5,6 +5,7 @@ import type { Institution, MemberStatus } from '../mx/types.js';
 import type { FlowDeps } from './ports.js';
 import { endedUnsuccessfully, waitForDecision, type PollOptions } from './poll.js';
 import { decide } from './decisions.js';
+import { hint, step } from '../next-step.js';
 
 // MX documents no lifetime for a link, only that each works once. A member that EXPIRED while the user was away
 // gets a fresh link, a few times at most, so that an unattended run cannot hand out links forever.
@@ -43,7 +44,7 @@ export async function connectThroughBank(
       throw new VerificationError(
         'EXPIRED',
         `The sign-in link for ${name} expired ${fresh + 1} times without an answer, so nothing was verified.`,
-        'Start again when you can approve it in the browser: mx-iav resume',
+        hint`Start again when you can approve it in the browser: ${step('resume')}`,
       );
     }
     deps.progress.warn(`The sign-in link for ${name} expired; here is a new one.`);
@@ -58,7 +59,7 @@ async function freshLink(deps: Pick<FlowDeps, 'client'>, poll: PollOptions, skip
     throw new CliError(`MX gave no sign-in link for member ${poll.memberGuid}.`, {
       exitCode: EXIT.api,
       code: 'no_oauth_window_uri',
-      hint: 'Try again in a moment with: mx-iav resume',
+      hint: hint`Try again in a moment with: ${step('resume')}`,
     });
   }
   return uri;
@@ -74,6 +75,6 @@ function bankRefused(status: MemberStatus, name: string): VerificationError {
   return new VerificationError(
     'DENIED',
     `Access was denied at ${name}, so no account was verified.`,
-    'To try again, run mx-iav verify and choose Approve on the bank\'s page.',
+    hint`To try again, run ${step('verify')} and choose Approve on the bank's page.`,
   );
 }

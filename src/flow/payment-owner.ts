@@ -1,5 +1,6 @@
 import { VerificationError } from '../errors.js';
 import type { AccountOwner } from '../mx/payment-types.js';
+import { hint, step } from '../next-step.js';
 
 // Comparing a name the user expects with the owners MX found. Banks hold names in their own case and spacing, and
 // MX splits them only when asked ("null unless name splitting has been enabled"), so both the whole owner_name
@@ -31,7 +32,7 @@ export function assertOwner(owners: AccountOwner[], expected: string, institutio
   throw new VerificationError(
     'CONNECTED',
     `No owner of the verified account matches "${expected.slice(0, 80)}": ${institutionName} ${named}.`,
-    'Check the name, or verify an account this person owns: mx-iav verify --new',
+    hint`Check the name, or verify an account this person owns: ${step('verify', { new: true })}`,
     'owner_mismatch',
   );
 }

@@ -5,6 +5,7 @@ import { isAccountSelectionChallenge, isSupportedChallenge } from '../domain/cha
 import type { FlowDeps } from './ports.js';
 import { isKnownStatus } from '../domain/statuses.js';
 import { decide } from './decisions.js';
+import { hint, step } from '../next-step.js';
 
 export interface PollTiming {
   timeoutMs: number;
@@ -98,7 +99,7 @@ export async function waitForDecision(deps: FlowDeps, options: PollOptions, wait
     if (timedOut) {
       throw new TimeoutError(
         `${options.institutionName} was still ${status.connection_status ?? 'working'} after ${describeSeconds(options.timeoutMs)}.`,
-        'Keep waiting with: mx-iav resume (or give more time with --timeout)',
+        hint`Keep waiting with: ${step('resume')} (or give more time with --timeout)`,
       );
     }
     return status;
@@ -162,9 +163,9 @@ export function endedUnsuccessfully(status: MemberStatus, institutionName: strin
     return new VerificationError(
       connection,
       `MX reported the status "${String(connection).slice(0, 40)}", which mx-iav does not know, and stopped working on the member.`,
-      'Look it up with: mx-iav status',
+      hint`Look it up with: ${step('status')}`,
     );
   }
-  const { sentence, hint } = describeStatus(connection, institutionName);
-  return new VerificationError(connection, sentence, hint);
+  const described = describeStatus(connection, institutionName);
+  return new VerificationError(connection, described.sentence, described.hint);
 }

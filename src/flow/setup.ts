@@ -7,6 +7,7 @@ import type { CredentialValue, Institution, Member, User, UserCreate } from '../
 import type { CreateVerification } from '../mx/versions.js';
 import type { FlowDeps, FlowState } from './ports.js';
 import { findMember, findUserById, isNotFound, savedUser } from './saved-guids.js';
+import { hint, step } from '../next-step.js';
 
 type Deps = Pick<FlowDeps, 'client' | 'store' | 'progress'>;
 
@@ -46,7 +47,7 @@ async function createNewUser(deps: Deps, user: UserCreate & { id: string }, give
     if (!given || !(error instanceof MxApiError) || error.status !== 409) throw error;
     deps.store.forget(['pending_user_id']);
     const shown = /^[\w.@:+-]{1,100}$/.test(user.id) ? user.id : 'ID';
-    throw new UsageError('MX already has a user with this --id; choose another id, or leave --id out.', `See that user with: mx-iav users --id ${shown}`);
+    throw new UsageError('MX already has a user with this --id; choose another id, or leave --id out.', hint`See that user with: ${step('users', { id: shown })}`);
   }
 }
 
@@ -60,7 +61,7 @@ export async function readInstitution(deps: Pick<FlowDeps, 'client'>, code: stri
     return await deps.client.readInstitution(code);
   } catch (error) {
     if (!isNotFound(error)) throw error;
-    throw new UsageError(`MX has no institution with the code "${code}".`, 'Find the code with: mx-iav search-institution NAME');
+    throw new UsageError(`MX has no institution with the code "${code}".`, hint`Find the code with: ${step('search-institution', 'NAME')}`);
   }
 }
 
@@ -81,7 +82,7 @@ export async function chooseInstitution(
     deps.store.forget(['institution_code']);
     throw new NoInstantVerificationError(
       `${institution.name ?? institution.code} does not support instant account verification.`,
-      'Pick another institution (mx-iav search-institution NAME), or verify with micro-deposits: mx-iav verify --micro-deposits',
+      hint`Pick another institution (${step('search-institution', 'NAME')}), or verify with micro-deposits: ${step('verify', { 'micro-deposits': true })}`,
     );
   }
   deps.store.update({ institution_code: institution.code ?? undefined, ...(deps.store.read().member_guid ? {} : { step: 'institution' }) });
@@ -157,7 +158,7 @@ async function memberAfterConflict(deps: Pick<FlowDeps, 'client' | 'progress'>, 
     throw new CliError(`MX already has a member of user ${userGuid} at ${name} with these credentials.`, {
       exitCode: EXIT.api,
       code: 'member_exists',
-      hint: `Find it with: mx-iav members --user ${userGuid}, then continue it with: mx-iav resume --member MBR-...`,
+      hint: hint`Find it with: ${step('members', { user: userGuid })}, then continue it with: ${step('resume', { user: userGuid, member: 'MBR-...' })}`,
     });
   }
   deps.progress.info(`MX already has member ${member.guid} at ${name} with these credentials; continuing with it`);

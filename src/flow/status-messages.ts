@@ -1,29 +1,30 @@
 // What each MX connection_status means for the person running mx-iav, and the command to run next. The flow
 // decides when to stop polling; this file only words the outcome (whoever prints it strips control sequences, as
 // render-error.ts does). Statuses: shared/mx-api-notes.md §5.
+import { hint, step, type Hint } from '../next-step.js';
 
 export type StatusKind = 'in_progress' | 'needs_answer' | 'success' | 'failure';
 
 export interface StatusDescription {
   sentence: string;
-  hint?: string;
+  hint?: Hint;
   kind: StatusKind;
 }
 
-/** The commands the hints point at, kept together so they stay in step with src/commands. */
-export const NEXT_COMMAND = {
-  verify: 'mx-iav verify',
-  updateCredentials: 'mx-iav verify --update-credentials',
-  newInstitution: 'mx-iav verify --institution CODE',
-  status: 'mx-iav status',
-  resume: 'mx-iav resume',
+/** The steps the hints point at, kept together so they stay in step with src/commands. */
+export const NEXT_STEP = {
+  verify: step('verify'),
+  updateCredentials: step('verify', { 'update-credentials': true }),
+  newInstitution: step('verify', { institution: 'CODE' }),
+  status: step('status'),
+  resume: step('resume'),
 } as const;
 
 type Entry = (bank: string) => StatusDescription;
 
-const later = `Try again later with: ${NEXT_COMMAND.verify}`;
-const reenter = `Re-enter them with: ${NEXT_COMMAND.updateCredentials}`;
-const otherBank = `Pick another institution with: ${NEXT_COMMAND.newInstitution}`;
+const later = hint`Try again later with: ${NEXT_STEP.verify}`;
+const reenter = hint`Re-enter them with: ${NEXT_STEP.updateCredentials}`;
+const otherBank = hint`Pick another institution with: ${NEXT_STEP.newInstitution}`;
 
 const STATUSES: Record<string, Entry> = {
   CREATED: (bank) => ({ kind: 'in_progress', sentence: `Connecting to ${bank}…` }),
@@ -33,19 +34,19 @@ const STATUSES: Record<string, Entry> = {
   PENDING: (bank) => ({
     kind: 'in_progress',
     sentence: `Waiting for you to finish signing in to ${bank} in the browser.`,
-    hint: `Check progress with: ${NEXT_COMMAND.status}`,
+    hint: hint`Check progress with: ${NEXT_STEP.status}`,
   }),
   CHALLENGED: (bank) => ({
     kind: 'needs_answer',
     sentence: `${bank} needs an answer before it can continue.`,
-    hint: `Answer it with: ${NEXT_COMMAND.resume}`,
+    hint: hint`Answer it with: ${NEXT_STEP.resume}`,
   }),
   CONNECTED: (bank) => ({ kind: 'success', sentence: `Connected to ${bank}.` }),
   DENIED: (bank) => ({ kind: 'failure', sentence: `${bank} did not accept those credentials.`, hint: reenter }),
   PREVENTED: (bank) => ({
     kind: 'failure',
     sentence: `${bank} refused the credentials several times in a row, so MX stopped trying them.`,
-    hint: `Enter the correct ones with: ${NEXT_COMMAND.updateCredentials}`,
+    hint: hint`Enter the correct ones with: ${NEXT_STEP.updateCredentials}`,
   }),
   IMPAIRED: (bank) => ({
     kind: 'failure',
@@ -60,22 +61,22 @@ const STATUSES: Record<string, Entry> = {
   REJECTED: (bank) => ({
     kind: 'failure',
     sentence: `${bank} did not accept the answer to its security question.`,
-    hint: `Answer again with: ${NEXT_COMMAND.verify}`,
+    hint: hint`Answer again with: ${NEXT_STEP.verify}`,
   }),
   EXPIRED: () => ({
     kind: 'failure',
     sentence: 'The challenge was not answered in time.',
-    hint: `Start again with: ${NEXT_COMMAND.verify}`,
+    hint: hint`Start again with: ${NEXT_STEP.verify}`,
   }),
   LOCKED: (bank) => ({
     kind: 'failure',
     sentence: `${bank} has locked access to your account.`,
-    hint: `Log in at ${bank}'s website to unlock it, then run: ${NEXT_COMMAND.verify}`,
+    hint: hint`Log in at ${bank}'s website to unlock it, then run: ${NEXT_STEP.verify}`,
   }),
   IMPEDED: (bank) => ({
     kind: 'failure',
     sentence: `${bank} accepted the login but needs your attention first (for example, new terms to accept).`,
-    hint: `Log in at ${bank}'s website and follow its instructions, then run: ${NEXT_COMMAND.verify}`,
+    hint: hint`Log in at ${bank}'s website and follow its instructions, then run: ${NEXT_STEP.verify}`,
   }),
   FAILED: (bank) => ({ kind: 'failure', sentence: `MX could not read your data from ${bank}.`, hint: later }),
   DEGRADED: (bank) => ({
@@ -87,7 +88,7 @@ const STATUSES: Record<string, Entry> = {
   DISCONNECTED: (bank) => ({
     kind: 'failure',
     sentence: `${bank} is not sending data to MX right now.`,
-    hint: `${later}; if it keeps happening, contact MX support.`,
+    hint: hint`${later}; if it keeps happening, contact MX support.`,
   }),
   DISCONTINUED: (bank) => ({
     kind: 'failure',
@@ -115,6 +116,6 @@ export function describeStatus(status: string | null, institutionName: string): 
   return {
     kind: 'failure',
     sentence: `The connection to ${bank} stopped with status ${status}, which mx-iav does not recognise.`,
-    hint: `Check again with: ${NEXT_COMMAND.status}`,
+    hint: hint`Check again with: ${NEXT_STEP.status}`,
   };
 }

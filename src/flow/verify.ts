@@ -6,6 +6,7 @@ import type { FlowDeps } from './ports.js';
 import { pollToEnd, type PollOptions } from './poll.js';
 import { savedMember, savedUser } from './saved-guids.js';
 import { askCredentials, chooseInstitution, createMember, ensureUser, readInstitution, updateCredentials, type CreatedMember } from './setup.js';
+import { hint, step } from '../next-step.js';
 
 export interface VerifyOptions {
   institutionCode?: string;
@@ -97,7 +98,7 @@ async function startNewMember(deps: FlowDeps, options: VerifyOptions, userGuid: 
     const failure = new VerificationError(
       member.connection_status,
       `MX created member ${member.guid} at ${institution.name ?? institution.code}, but answered that its account verification failed to start (201).`,
-      'The member is saved; ask MX to verify it again with: mx-iav verify',
+      hint`The member is saved; ask MX to verify it again with: ${step('verify')}`,
       'verification_not_started',
     );
     deps.store.update({ step: 'failed', last_error: failure.message });
@@ -164,7 +165,7 @@ export async function collectResult(
     throw new VerificationError(
       'CONNECTED',
       `${name} connected, but none of its accounts is eligible for verification (only checking and savings accounts are).`,
-      'Try another login or institution: mx-iav verify --new',
+      hint`Try another login or institution: ${step('verify', { new: true })}`,
       'no_eligible_accounts',
     );
   }

@@ -8,6 +8,7 @@ import { collectResult, type VerificationResult } from './verify.js';
 import { readUntil, type FollowTiming } from './widget-follow.js';
 import type { LinkKeeper, WidgetDeps } from './widget-link.js';
 import { needsCustomer, stageLabel, widgetStage, type WidgetStage } from './widget-stages.js';
+import { hint, step } from '../next-step.js';
 
 export const nameOf = (institution: Institution | undefined): string => institution?.name ?? institution?.code ?? 'the institution';
 
@@ -79,9 +80,9 @@ async function memberElsewhere(deps: WidgetDeps, userGuid: string, seen: Set<str
 
 function stillWaiting(last: MemberStatus | undefined, stage: WidgetStage | undefined, name: string, waitedMs: number): TimeoutError {
   const status = last?.connection_status ?? 'without a status';
-  const hint =
+  const next =
     stage && needsCustomer(stage)
-      ? 'When the customer can finish, reopen the widget on this member with: mx-iav resume --widget'
-      : 'Keep waiting with: mx-iav resume (or give more time with --timeout)';
-  return new TimeoutError(`${name} was still ${status} after ${describeSeconds(waitedMs)}.`, hint);
+      ? hint`When the customer can finish, reopen the widget on this member with: ${step('resume', { widget: true })}`
+      : hint`Keep waiting with: ${step('resume')} (or give more time with --timeout)`;
+  return new TimeoutError(`${name} was still ${status} after ${describeSeconds(waitedMs)}.`, next);
 }

@@ -12,6 +12,7 @@ import { readUntil, type FollowTiming } from './widget-follow.js';
 import { keepLink, type LinkKeeper, type WidgetDeps } from './widget-link.js';
 import { followMember, nameOf } from './widget-member.js';
 import { needsCustomer, waitingForCustomer, widgetStage } from './widget-stages.js';
+import { hint, step } from '../next-step.js';
 
 export interface WidgetOptions {
   /** Opens the widget on this institution, search turned off. */
@@ -69,7 +70,7 @@ export async function resumeInWidget(deps: WidgetDeps, options: WidgetOptions): 
   const user = await savedUser(deps);
   const member = user ? await savedMember(deps, user.guid) : null;
   if (!user || !member) {
-    throw new ConfigError('There is no saved member to reopen in the widget.', 'Start one with: mx-iav verify --widget');
+    throw new ConfigError('There is no saved member to reopen in the widget.', hint`Start one with: ${step('verify', { widget: true })}`);
   }
   const bank = await readInstitution(deps, member.institution_code ?? '');
   const status = await deps.client.readMemberStatus(user.guid, member.guid);
@@ -88,7 +89,7 @@ export async function resumeInWidget(deps: WidgetDeps, options: WidgetOptions): 
 async function institutionForWidget(deps: WidgetDeps, code: string): Promise<Institution> {
   const institution = await readInstitution(deps, code);
   if (!deps.client.version.offersVerification(institution)) {
-    throw new UsageError(`${nameOf(institution)} does not support instant account verification.`, 'Pick another institution: mx-iav search-institution NAME');
+    throw new UsageError(`${nameOf(institution)} does not support instant account verification.`, hint`Pick another institution: ${step('search-institution', 'NAME')}`);
   }
   return institution;
 }
@@ -112,7 +113,7 @@ async function awaitNewMember(
     if (member) return member;
     throw new TimeoutError(
       `The customer had not ${institution ? `signed in to ${nameOf(institution)}` : 'chosen a bank'} after ${describeSeconds(timing.deadline - started)}.`,
-      'Send a new link when they are ready: mx-iav verify --widget (give more time with --timeout)',
+      hint`Send a new link when they are ready: ${step('verify', { widget: true })} (give more time with --timeout)`,
     );
   } finally {
     keeper.stop();

@@ -1,11 +1,15 @@
 import { STATUS_CODES } from 'node:http';
 import { describeGuid } from '../domain/identifiers.js';
 import { CliError, ConfigError, EXIT } from '../errors.js';
+import { hint, step, type HintLike } from '../next-step.js';
 
 // Every error here is built from plain values (method, path, status, MX's message). None keeps a got error,
 // its options or request headers, so printing, JSON-encoding or inspecting one can never show the API key.
 
-/** MX answered with a non-2xx status. `path` never includes the query string. */
+/**
+ * MX answered with a non-2xx status. `path` never includes the query string. A 401 or 403 is about this client's
+ * API credentials: a configuration problem (exit 3), said as such, rather than an API failure (exit 4).
+ */
 export class MxApiError extends CliError {
   readonly status: number;
   readonly mxMessage: string | null;
@@ -17,9 +21,10 @@ export class MxApiError extends CliError {
   constructor(init: { status: number; mxMessage: string | null; method: string; path: string; retryAfterMs?: number | null }) {
     const reason = STATUS_CODES[init.status] ?? 'Unknown Status';
     const detail = init.mxMessage ? `: ${sentence(init.mxMessage)}` : '.';
-    super(`MX answered ${init.status} ${reason} to ${init.method} ${init.path}${detail}`, {
-      exitCode: EXIT.api,
-      code: 'mx_api',
+    const credentials = init.status === 401 || init.status === 403;
+    super(credentials ? `MX rejected the API credentials (${init.status})${detail}` : `MX answered ${init.status} ${reason} to ${init.method} ${init.path}${detail}`, {
+      exitCode: credentials ? EXIT.config : EXIT.api,
+      code: credentials ? 'mx_auth' : 'mx_api',
       hint: hintFor(init.status),
     });
     this.name = 'MxApiError';
@@ -44,7 +49,7 @@ export class MxNetworkError extends CliError {
     super(proxyFailed ? describeProxyFailure(init) : describeNetworkFailure(init), {
       exitCode: EXIT.api,
       code: 'mx_network',
-      hint: proxyFailed ? proxyHint(init.proxyAnswer) : 'Check the network and the MX base URL, then run the command again (or `mx-iav resume`).',
+      hint: proxyFailed ? proxyHint(init.proxyAnswer) : hint`Check the network and the MX base URL, then run the command again (or \`${step('resume')}\`).`,
     });
     this.name = 'MxNetworkError';
     this.networkCode = init.code;
@@ -67,7 +72,7 @@ export class MxResponseError extends CliError {
       exitCode: EXIT.api,
       code: 'mx_response',
       hint: init.otherMediaType
-        ? 'See whether MX serves this API version with: mx-iav doctor (choose another with --api-version).'
+        ? hint`See whether MX serves this API version with: ${step('doctor')} (choose another with --api-version).`
         : 'Run again with --debug to see the exchange; if it persists, report it.',
     });
     this.name = 'MxResponseError';
@@ -112,11 +117,13 @@ function sentence(text: string): string {
   return /[.!?]$/.test(trimmed) ? trimmed : `${trimmed}.`;
 }
 
-function hintFor(status: number): string | undefined {
-  if (status === 401) return 'Check the client id and API key for this environment.';
-  if (status === 403) return 'This client may not have the feature enabled, or the address is not allow-listed by MX.';
+const CREDENTIALS = hint`Check MX_CLIENT_ID and MX_API_KEY, or run ${step('config', 'set', 'api-key')}`;
+
+function hintFor(status: number): HintLike | undefined {
+  if (status === 401) return hint`${CREDENTIALS}.`;
+  if (status === 403) return hint`${CREDENTIALS}; a 403 can also mean the feature is not enabled for this client.`;
   if (status === 429) return 'MX is rate limiting this client; wait a little and try again.';
-  if (status >= 500) return 'MX had a problem; try again shortly (`mx-iav resume` continues where it stopped).';
+  if (status >= 500) return hint`MX had a problem; try again shortly (\`${step('resume')}\` continues where it stopped).`;
   return undefined;
 }
 
@@ -128,10 +135,10 @@ function describeProxyFailure(init: { code: string; method: string; path: string
   return `The proxy ${init.proxy} ${what}, so ${init.method} ${init.path} was not sent to MX.`;
 }
 
-function proxyHint(answer: string | undefined): string {
-  const check = 'Check HTTPS_PROXY / HTTP_PROXY (mx-iav doctor shows the proxy in use), or exempt the MX host with NO_PROXY.';
+function proxyHint(answer: string | undefined): HintLike {
+  const check = hint`Check HTTPS_PROXY / HTTP_PROXY (${step('doctor')} shows the proxy in use), or exempt the MX host with NO_PROXY.`;
   // 407 is the proxy asking for its own login, which goes in the proxy URL, never in MX's credentials.
-  return answer?.startsWith('407') ? `The proxy wants a login: give it in the proxy URL (http://user:password@host:port). ${check}` : check;
+  return answer?.startsWith('407') ? hint`The proxy wants a login: give it in the proxy URL (http://user:password@host:port). ${check}` : check;
 }
 
 function describeNetworkFailure(init: { code: string; method: string; path: string; timeoutMs?: number }): string {

@@ -4,6 +4,7 @@
 // as they came: render-error strips control sequences from every message before a terminal sees it.
 import { got, RequestError, type Got } from 'got';
 import { CliError, ConfigError, EXIT, UsageError } from '../errors.js';
+import { hint, step } from '../next-step.js';
 
 export interface SandboxClock {
   now: string;
@@ -73,7 +74,7 @@ export function createSandboxAdmin(options: SandboxAdminOptions) {
       throw new CliError(`Nothing answered at ${shown} (${code}), so no sandbox is running there.`, {
         exitCode: EXIT.api,
         code: 'network',
-        hint: 'Start one with: mx-iav sandbox (and export the lines it prints)',
+        hint: hint`Start one with: ${step('sandbox')} (and export the lines it prints)`,
       });
     }
     if (answer.statusCode === 404 && missing && answer.body.includes('"error"')) {
@@ -108,7 +109,7 @@ export type SandboxAdmin = ReturnType<typeof createSandboxAdmin>;
 function notASandbox(shown: string, detail: string): ConfigError {
   return new ConfigError(
     `${shown} is not an mx-iav sandbox with webhooks (${detail}), so it has no test clock or webhook log.`,
-    'Point --base-url (or MX_BASE_URL) at a running `mx-iav sandbox`.',
+    hint`Point --base-url (or MX_BASE_URL) at a running \`${step('sandbox')}\`.`,
   );
 }
 
@@ -123,7 +124,7 @@ function interpret(shown: string, method: string, path: string, status: number, 
   if (status >= 200 && status < 300) return record;
   const message = (record.error as { message?: unknown } | undefined)?.message;
   if (status === 401 || status === 403) {
-    throw new ConfigError(`The sandbox at ${shown} refused the client id and API key (${status}).`, 'Use the MX_CLIENT_ID and MX_API_KEY lines `mx-iav sandbox` printed.');
+    throw new ConfigError(`The sandbox at ${shown} refused the client id and API key (${status}).`, hint`Use the MX_CLIENT_ID and MX_API_KEY lines \`${step('sandbox')}\` printed.`);
   }
   if (typeof message !== 'string' || path === '_sandbox/clock') throw notASandbox(shown, `${method} /${path} answered ${status}`);
   if (status === 400 || status === 404) throw new UsageError(`The sandbox refused it: ${message}`);

@@ -1,4 +1,5 @@
 import { UsageError } from '../errors.js';
+import { hint, step } from '../next-step.js';
 
 // CI smoke scenarios: each name fixes the institution, the credentials and the answers, and says how the
 // verification should end. They use MX Bank's documented test logins (mxuser + a password that picks the
@@ -44,6 +45,6 @@ export function requireScenario(name: string): Scenario {
   if (scenario) return scenario;
   throw new UsageError(
     `There is no scenario named "${name.slice(0, 40)}".`,
-    `Use one of: ${SCENARIOS.map((candidate) => candidate.name).join(', ')} (see: mx-iav scenarios)`,
+    hint`Use one of: ${SCENARIOS.map((candidate) => candidate.name).join(', ')} (see: ${step('scenarios')})`,
   );
 }

@@ -2,6 +2,7 @@ import { API_VERSIONS, DEFAULT_API_VERSION, isApiVersion, type ApiVersion } from
 import { ConfigError, UsageError } from '../errors.js';
 import { checkBaseUrl as checkClientBaseUrl, isLoopbackUrl } from '../mx/identifiers.js';
 import type { EnvironmentName, KeyDestination, Settings } from '../store/profile-store.js';
+import { hint, step } from '../next-step.js';
 
 export const MX_HOSTS: Record<Exclude<EnvironmentName, 'sandbox'>, string> = {
   development: 'https://int-api.mx.com',
@@ -61,7 +62,7 @@ export function resolveConnection(flags: ConnectionFlags, env: NodeJS.ProcessEnv
   if (environment !== 'sandbox' && (!clientId.value || !apiKey.value)) {
     throw new ConfigError(
       `The ${environment} environment needs MX API credentials, and ${!clientId.value ? 'no client id' : 'no API key'} is configured.`,
-      'Set MX_CLIENT_ID and MX_API_KEY, or run: mx-iav config set client-id ID && mx-iav config set api-key',
+      hint`Set MX_CLIENT_ID and MX_API_KEY, or run: ${step('config', 'set', 'client-id', 'ID')} && ${step('config', 'set', 'api-key')}`,
     );
   }
   const effectiveUrl = environment === 'sandbox' ? url : (url ?? MX_HOSTS[environment]);
@@ -111,7 +112,7 @@ function savedKey(settings: Settings, here: KeyDestination): Chosen<string> {
   if (here.environment === 'sandbox' && here.base_url === null) return { value: undefined, source: 'default' };
   throw new ConfigError(
     `The saved API key is for ${describeDestination(savedFor)}, so mx-iav does not send it to ${describeDestination(here)}.`,
-    'Give the key for this one in MX_API_KEY, or save it for this one with: mx-iav config set api-key (with the same --env and --base-url).',
+    hint`Give the key for this one in MX_API_KEY, or save it for this one with: ${step('config', 'set', 'api-key')} (with the same --env and --base-url).`,
   );
 }
 

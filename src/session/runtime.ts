@@ -2,7 +2,8 @@ import { dirname } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { GlobalOptions } from './command-kit.js';
 import { resolveConnection, type Connection } from './connection.js';
-import { asInvoked } from './invocation.js';
+import { step } from '../next-step.js';
+import { formatNextStep } from './next-steps.js';
 import { parseDuration } from './durations.js';
 import { CliError, EXIT, UsageError } from '../errors.js';
 import type { Clock, ConfirmAnswers, Progress, Prompter, Store } from '../flow/ports.js';
@@ -78,7 +79,7 @@ export async function openRuntime(
   presets: PresetAnswers = { credentials: {}, answers: [] },
 ): Promise<Runtime> {
   if (globals.apiKey) {
-    const save = asInvoked('mx-iav config set api-key', globals.invocation);
+    const save = formatNextStep(step('config', 'set', 'api-key'), globals.invocation);
     writeErr(`Warning: --api-key is visible to other users in the process list; prefer MX_API_KEY or \`${save}\`.`);
   }
   const profile = await openProfile(globals);
@@ -90,8 +91,9 @@ export async function openRuntime(
   const [{ createMxClient }, ui] = await Promise.all([import('../mx/client.js'), import('../ui/runtime-ui.js')]);
   const progress = ui.createProgress(globals);
   // The mx-iav sandbox (built in, or `mx-iav sandbox` on loopback) answers as MX Bank's test institution documents.
-  const sandboxAnswers = connection.baseUrl === null || isLoopbackUrl(connection.baseUrl);
-  const prompter = ui.createPrompter({ noPrompts, presets, signal, sandboxAnswers });
+  const onSandbox = connection.baseUrl === null || isLoopbackUrl(connection.baseUrl);
+  const sandboxAnswers = onSandbox ? { listedBy: formatNextStep(step('scenarios'), globals.invocation) } : undefined;
+  const prompter = ui.createPrompter({ noPrompts, presets, signal, ...(sandboxAnswers && { sandboxAnswers }) });
   const sandbox = connection.baseUrl === null ? await startBuiltInSandbox(globals) : null;
   // The built-in sandbox failing to keep its state ends the run at once, with that failure as the error.
   const runSignal = sandbox ? AbortSignal.any([signal, sandbox.failed]) : signal;

@@ -5,6 +5,7 @@ import { acquireLock } from './lock.js';
 import { lockPath, profilePath, sandboxStatePath } from './paths.js';
 import { readRegularFile } from './safe-files.js';
 import { checkProfileFile } from './safe-paths.js';
+import { hint, step } from '../next-step.js';
 
 // `mx-iav profiles list|remove`: what each profile file holds, told without its secrets, and removing one.
 
@@ -51,29 +52,32 @@ const PROFILE_LIMIT = 1024 * 1024;
 
 /** The file's JSON object; anything else is one sentence naming the file, with the remove that gets rid of it. */
 function readProfile(path: string, name: string): Record<string, unknown> {
-  const hint = `Fix the file by hand, or remove it with: mx-iav profiles remove ${name}`;
+  const fix = hint`Fix the file by hand, or remove it with: ${step('profiles', 'remove', name)}`;
   let value: unknown;
   try {
     value = JSON.parse(readRegularFile(path, PROFILE_LIMIT) ?? '{}');
   } catch (error) {
     if (!(error instanceof SyntaxError)) {
       const code = (error as NodeJS.ErrnoException).code ?? 'an error';
-      throw new ConfigError(`The profile file ${path} cannot be read (${code === 'EFBIG' ? 'it is over 1 MiB' : code}).`, hint);
+      throw new ConfigError(`The profile file ${path} cannot be read (${code === 'EFBIG' ? 'it is over 1 MiB' : code}).`, fix);
     }
   }
   if (isRecord(value)) return value;
-  throw new ConfigError(`The profile file ${path} cannot be read: it is not a profile file (a JSON object).`, hint);
+  throw new ConfigError(`The profile file ${path} cannot be read: it is not a profile file (a JSON object).`, fix);
 }
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 const record = (value: unknown): Record<string, unknown> => (isRecord(value) ? value : {});
 const text = (value: unknown): string | null => (typeof value === 'string' ? value : null);
 
-/** Removes the profile's file and its built-in sandbox state, unless a run holds it; returns what it had saved. */
-export function removeProfile(dir: string, name: string): ProfileSummary {
+/**
+ * Removes the profile's file and its built-in sandbox state, unless a run holds it; returns what it had saved.
+ * `command` is what the lock names to another run refused it ("mx-iav profiles remove").
+ */
+export function removeProfile(dir: string, name: string, command: string): ProfileSummary {
   const path = profilePath(dir, name);
   checkProfileFile(path);
-  if (!existsSync(path)) throw new UsageError(`There is no profile "${name}" in ${join(dir, 'profiles')}.`, 'See the profiles with: mx-iav profiles list');
+  if (!existsSync(path)) throw new UsageError(`There is no profile "${name}" in ${join(dir, 'profiles')}.`, hint`See the profiles with: ${step('profiles', 'list')}`);
   // A file that is not a profile's (the list's hint sends here) is removed all the same, with nothing to name.
   let found: ProfileSummary = { name, environment: null, api_key_saved: false, saved: [] };
   try {
@@ -81,7 +85,7 @@ export function removeProfile(dir: string, name: string): ProfileSummary {
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
   }
-  const lock = acquireLock(lockPath(dir, name), name, 'mx-iav profiles remove');
+  const lock = acquireLock(lockPath(dir, name), name, command);
   try {
     for (const file of [path, sandboxStatePath(dir, name), `${sandboxStatePath(dir, name)}.corrupt`]) {
       try {

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CliError, EXIT } from '../errors.js';
 import type { Challenge, ChallengeImageOption } from '../mx/types.js';
+import { hint, step } from '../next-step.js';
 
 const MAX_BYTES = 10 * 1024 * 1024;
 
@@ -63,6 +64,6 @@ function badImage(reason: string): CliError {
   return new CliError(`The image MX sent with the challenge ${reason}.`, {
     exitCode: EXIT.api,
     code: 'bad_challenge_image',
-    hint: 'Run mx-iav verify again; if it happens again, the bank may need a different sign-in method.',
+    hint: hint`Run ${step('verify')} again; if it happens again, the bank may need a different sign-in method.`,
   });
 }

@@ -30,11 +30,11 @@ export interface InquirerPrompterOptions {
   /** Draws a challenge image inside the terminal; absent where the terminal cannot (see inline-image.ts). */
   inlineImage?: InlineImage;
   /**
-   * On the mx-iav sandbox only: say the test answer at each security question, where a developer needs it. Its
-   * banks answer as MX Bank's test institution is documented to ("correct"; see `mx-iav scenarios`); a real bank's
-   * question never gets a hint.
+   * On the mx-iav sandbox only: say the test answer at each security question, where a developer needs it, and
+   * the command (as this run was invoked) that lists the others. Its banks answer as MX Bank's test institution is
+   * documented to ("correct"); a real bank's question never gets a hint.
    */
-  sandboxAnswers?: boolean;
+  sandboxAnswers?: { listedBy: string };
   /** --open: hands a sign-in link to the browser or an image file to the viewer; false when none started. */
   open?: (target: string) => Promise<boolean>;
 }
@@ -74,7 +74,7 @@ export function createInquirerPrompter(options: InquirerPrompterOptions): Prompt
       const question = sanitize(challenge.label ?? challenge.field_name) || 'Answer:';
       const choices = challengeOptions(challenge);
       if (options.sandboxAnswers && !position.isAccountSelection) {
-        say(`sandbox: the answer is "correct"${choices.length > 0 ? ' (choose it)' : ''}; other answers deny, fail or reject (mx-iav scenarios).`);
+        say(`sandbox: the answer is "correct"${choices.length > 0 ? ' (choose it)' : ''}; other answers deny, fail or reject (${options.sandboxAnswers.listedBy}).`);
       }
       if (challenge.type === 'IMAGE_DATA' && challenge.image_data) {
         await showImage(challenge, 'The bank sent this image; type what it shows:', (path) =>

@@ -1,7 +1,7 @@
 // The single error boundary's renderer: any thrown value becomes what to print and the exit code. The message
 // lives in the error (src/errors.ts); this only chooses where and how it is shown.
 import { CliError, EXIT, VerificationError, type ExitCode } from '../errors.js';
-import { MxApiError } from '../mx/errors.js';
+import { isHint, type Hint } from '../next-step.js';
 import { painter } from './format.js';
 import { sanitize } from './sanitize.js';
 
@@ -9,8 +9,13 @@ export interface RenderOptions {
   json: boolean;
   debug: boolean;
   color: boolean;
-  /** Writes the commands a hint names the way this run was invoked (src/session/invocation.ts). */
-  rewrite?: (text: string) => string;
+  /** Writes a hint's next steps the way this run was invoked (src/session/next-steps.ts). */
+  hints: HintWriter;
+}
+
+export interface HintWriter {
+  text(hint: Hint): string;
+  steps(hint: Hint): unknown[];
 }
 
 export interface RenderedError {
@@ -22,21 +27,21 @@ export interface RenderedError {
 interface Described {
   code: string;
   message: string;
-  hint: string | undefined;
+  hint: Hint | undefined;
   exitCode: ExitCode;
   /** Unexpected errors show their stack under --debug; expected ones never do. */
   unexpected: boolean;
 }
 
-const CREDENTIALS_HINT = 'Check MX_CLIENT_ID and MX_API_KEY, or run mx-iav config set api-key';
-
 export function renderError(error: unknown, options: RenderOptions): RenderedError {
   const described = describe(error);
-  if (options.rewrite && described.hint !== undefined) described.hint = options.rewrite(described.hint);
+  const hint = described.hint && sanitize(options.hints.text(described.hint));
   const stack = options.debug && described.unexpected && error instanceof Error ? error.stack : undefined;
   if (options.json) {
     const status = error instanceof VerificationError ? { status: error.status } : {};
-    const body = { error: { code: described.code, message: described.message, hint: described.hint ?? null, ...status } };
+    const steps = described.hint ? options.hints.steps(described.hint) : [];
+    const next = steps.length > 0 ? { next_steps: steps } : {};
+    const body = { error: { code: described.code, message: described.message, hint: hint ?? null, ...next, ...status } };
     return {
       stdout: `${JSON.stringify(body)}\n`,
       ...(stack && { stderr: `${stack}\n` }),
@@ -45,29 +50,18 @@ export function renderError(error: unknown, options: RenderOptions): RenderedErr
   }
   const paint = painter(options.color);
   const lines = [`${paint.red('✖')} ${described.message}`];
-  if (described.hint) lines.push(`  ${paint.dim(described.hint)}`);
+  if (hint) lines.push(`  ${paint.dim(hint)}`);
   if (stack) lines.push('', paint.dim(stack));
   return { stderr: `${lines.join('\n')}\n`, exitCode: described.exitCode };
 }
 
 function describe(error: unknown): Described {
-  // MX's 401/403 are about this client's API credentials, a configuration problem rather than an API failure.
-  if (error instanceof MxApiError && (error.status === 401 || error.status === 403)) {
-    const detail = error.mxMessage ? `: ${sentence(sanitize(error.mxMessage))}` : '.';
-    const hint =
-      error.status === 403
-        ? `${CREDENTIALS_HINT}; a 403 can also mean the feature is not enabled for this client.`
-        : `${CREDENTIALS_HINT}.`;
-    const message = `MX rejected the API credentials (${error.status})${detail}`;
-    return { code: 'mx_auth', message, hint, exitCode: EXIT.config, unexpected: false };
-  }
   if (error instanceof CliError) {
-    const hint = error.hint === undefined ? undefined : sanitize(error.hint);
-    return { code: error.code, message: sanitize(error.message), hint, exitCode: error.exitCode, unexpected: false };
+    return { code: error.code, message: sanitize(error.message), hint: error.hint, exitCode: error.exitCode, unexpected: false };
   }
   // A value that carries one of our exit codes without being a CliError (e.g. from a duplicated module copy).
   if (hasExitCode(error)) {
-    const hint = typeof error.hint === 'string' ? sanitize(error.hint) : undefined;
+    const hint = typeof error.hint === 'string' ? { parts: [error.hint], steps: [] } : isHint(error.hint) ? error.hint : undefined;
     const code = typeof error.code === 'string' ? error.code : 'error';
     return { code, message: sanitize(error.message), hint, exitCode: error.exitCode, unexpected: false };
   }
@@ -75,7 +69,7 @@ function describe(error: unknown): Described {
   return {
     code: 'unexpected',
     message: `Unexpected error: ${sentence(sanitize(message) || 'no message')}`,
-    hint: 'Run again with --debug for details.',
+    hint: { parts: ['Run again with --debug for details.'], steps: [] },
     exitCode: EXIT.unexpected,
     unexpected: true,
   };

@@ -27,14 +27,14 @@ export function createPrompter(options: {
   presets: PresetAnswers;
   signal?: AbortSignal;
   /** Show the sandbox's test answers at its challenges (InquirerPrompterOptions.sandboxAnswers). */
-  sandboxAnswers?: boolean;
+  sandboxAnswers?: { listedBy: string };
 }): Prompter {
   if (options.noPrompts !== undefined) return createNoInputPrompter(options.presets, process.stderr, options.noPrompts);
   const output = promptStream();
   return createInquirerPrompter({
     presets: options.presets,
     output,
-    sandboxAnswers: options.sandboxAnswers === true,
+    ...(options.sandboxAnswers && { sandboxAnswers: options.sandboxAnswers }),
     writeImage: (image) => writeChallengeImage(image),
     inlineImage: terminalInlineImage(output, process.env),
     ...(options.presets.open && { open: (target: string) => openExternal(target) }),

@@ -17,6 +17,7 @@ const FLOORS: readonly (readonly string[])[] = [
   ['mx'],
   ['domain'],
   ['errors.ts'],
+  ['next-step.ts'],
 ];
 
 const SRC = fileURLToPath(new URL('../../src/', import.meta.url));

@@ -3,6 +3,9 @@ import { VerificationError } from '../../src/errors.js';
 import { CONNECTION_STATUSES } from '../../src/domain/statuses.js';
 import { describeStatus, type StatusKind } from '../../src/flow/status-messages.js';
 import { renderError } from '../../src/ui/render-error.js';
+import { formatHint, hintWriter } from '../../src/session/next-steps.js';
+
+const plain = { json: false, debug: false, color: false, hints: hintWriter() };
 
 // The 22 values of MX's connection_status enum, from shared/mx-api-notes.md §5, typed out independently.
 const DOCUMENTED = [
@@ -28,7 +31,8 @@ describe('describeStatus', () => {
     expect(described.kind).toBe(KIND[status] ?? 'failure');
     expect(described.sentence).not.toMatch(/does not recognise/);
     expect(described.sentence).toMatch(/[.…]$/);
-    if (described.kind === 'failure') expect(described.hint).toMatch(/mx-iav [a-z]/);
+    if (described.kind === 'failure') expect(described.hint?.steps.length).toBeGreaterThan(0);
+    if (described.kind === 'failure') expect(formatHint(described.hint)).toMatch(/mx-iav [a-z]/);
   });
 
   it('gives every status a different sentence', () => {
@@ -45,15 +49,16 @@ describe('describeStatus', () => {
     ['FAILED', 'MX could not read your data from MX Bank.', 'Try again later with: mx-iav verify'],
     ['DISCONTINUED', 'MX no longer supports connections to MX Bank.', 'Pick another institution with: mx-iav verify --institution CODE'],
   ])('%s reads exactly', (status, sentence, hint) => {
-    expect(describeStatus(status, 'MX Bank')).toEqual({ kind: 'failure', sentence, hint });
+    const described = describeStatus(status, 'MX Bank');
+    expect({ ...described, hint: formatHint(described.hint) }).toEqual({ kind: 'failure', sentence, hint });
   });
 
   it.each(['DEGRADED', 'DELAYED', 'DISCONNECTED'])('%s says to try later', (status) => {
-    expect(describeStatus(status, 'MX Bank').hint).toMatch(/^Try again later with: mx-iav verify/);
+    expect(formatHint(describeStatus(status, 'MX Bank').hint)).toMatch(/^Try again later with: mx-iav verify/);
   });
 
   it.each(['CLOSED', 'DISABLED'])('%s says to pick another institution', (status) => {
-    expect(describeStatus(status, 'MX Bank').hint).toMatch(/^Pick another institution/);
+    expect(formatHint(describeStatus(status, 'MX Bank').hint)).toMatch(/^Pick another institution/);
   });
 
   it('accepts lower case', () => {
@@ -66,8 +71,9 @@ describe('describeStatus', () => {
 
   it('words an unknown status, and what reaches the terminal has its control sequences stripped', () => {
     const described = describeStatus('REIMPEDED\x1b[2J', 'MX Bank');
-    expect(described).toMatchObject({ kind: 'failure', hint: 'Check again with: mx-iav status' });
-    const shown = renderError(new VerificationError('REIMPEDED', described.sentence, described.hint), { json: false, debug: false, color: false });
+    expect(described).toMatchObject({ kind: 'failure', hint: { steps: [{ command: 'status' }] } });
+    expect(formatHint(described.hint)).toBe('Check again with: mx-iav status');
+    const shown = renderError(new VerificationError('REIMPEDED', described.sentence, described.hint), plain);
     expect(shown.stderr).toBe(
       '✖ The connection to MX Bank stopped with status REIMPEDED, which mx-iav does not recognise.\n  Check again with: mx-iav status\n',
     );
@@ -75,7 +81,7 @@ describe('describeStatus', () => {
 
   it('a hostile institution name reaches the terminal without its control sequences; an empty one falls back', () => {
     const described = describeStatus('DENIED', '\x1b]0;t\x07Evil Bank');
-    expect(renderError(new VerificationError('DENIED', described.sentence), { json: false, debug: false, color: false }).stderr).toBe(
+    expect(renderError(new VerificationError('DENIED', described.sentence), plain).stderr).toBe(
       '✖ Evil Bank did not accept those credentials.\n',
     );
     expect(describeStatus('DENIED', '').sentence).toBe('The bank did not accept those credentials.');

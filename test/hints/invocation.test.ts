@@ -2,7 +2,9 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { asInvoked, programName } from '../../src/session/invocation.js';
+import { hint, step } from '../../src/next-step.js';
+import { programName } from '../../src/session/invocation.js';
+import { formatHint, nextStepsJson } from '../../src/session/next-steps.js';
 import { BIN, runCli, type CliResult } from '../helpers/run-cli.js';
 import { tempDir } from '../helpers/temp-dir.js';
 
@@ -18,7 +20,11 @@ describe('hints carry the flags that chose the profile and the connection', () =
 
   it('the same under --json, in the error\'s hint', async () => {
     const run = await runCli([...denied, '--json', '--profile', 'jane'], { configDir: tempDir() });
-    expect(JSON.parse(run.stdout).error.hint).toBe('Re-enter them with: mx-iav --profile jane verify --update-credentials');
+    const { error } = JSON.parse(run.stdout);
+    expect(error.hint).toBe('Re-enter them with: mx-iav --profile jane verify --update-credentials');
+    expect(error.next_steps).toEqual([
+      { command: 'verify', args: [], flags: { 'update-credentials': true }, text: 'mx-iav --profile jane verify --update-credentials' },
+    ]);
   });
 
   it('a result\'s "Next:" names the profile from MX_IAV_PROFILE and the connection flags', async () => {
@@ -55,18 +61,26 @@ describe('hints name the program the way it was run', () => {
   });
 });
 
-describe('asInvoked and programName', () => {
-  const jane = { prefix: "npx mx-iav --profile jane --base-url 'https://a b'", commands: ['verify', 'resume', 'config'] };
+describe('formatHint and programName', () => {
+  const jane = { prefix: "npx mx-iav --profile jane --base-url 'https://a b'" };
   it.each([
-    ['Continue with: mx-iav resume', "Continue with: npx mx-iav --profile jane --base-url 'https://a b' resume"],
-    ['(or `mx-iav verify --new`)', "(or `npx mx-iav --profile jane --base-url 'https://a b' verify --new`)"],
-    ['See: mx-iav --help', "See: npx mx-iav --profile jane --base-url 'https://a b' --help"],
-    // Only commands are rewritten: the tool named as a subject, another word, or a path stays as it is.
+    [hint`Continue with: ${step('resume')}`, "Continue with: npx mx-iav --profile jane --base-url 'https://a b' resume"],
+    [hint`(or \`${step('verify', { new: true })}\`)`, "(or `npx mx-iav --profile jane --base-url 'https://a b' verify --new`)"],
+    [hint`See: ${step('--help')}`, "See: npx mx-iav --profile jane --base-url 'https://a b' --help"],
+    [hint`Remove it: ${step('profiles', 'remove', "it's")}`, "Remove it: npx mx-iav --profile jane --base-url 'https://a b' profiles remove 'it'\\''s'"],
+    // Words are never commands: only the steps are written as invoked.
     ['which mx-iav cannot answer', 'which mx-iav cannot answer'],
-    ['mx-iav verifying', 'mx-iav verifying'],
-    ['/tmp/mx-iav verify', '/tmp/mx-iav verify'],
-  ])('%s', (text, expected) => {
-    expect(asInvoked(text, jane)).toBe(expected);
+  ])('%j', (given, expected) => {
+    expect(formatHint(given, jane)).toBe(expected);
+  });
+  it('a run addressed by guid writes its steps for that user and member, and verify as the resume that does it', () => {
+    const addressed = { prefix: 'mx-iav', addressed: { user: 'USR-1', member: 'MBR-2' } };
+    expect(formatHint(hint`${step('status')}; ${step('verify', { 'update-credentials': true })}; ${step('verify', { new: true })}; ${step('users')}`, addressed)).toBe(
+      'mx-iav status --user USR-1 --member MBR-2; mx-iav resume --user USR-1 --member MBR-2 --update-credentials; mx-iav resume --user USR-1; mx-iav users',
+    );
+    expect(nextStepsJson(hint`Re-enter: ${step('verify', { 'update-credentials': true })}`, addressed)).toEqual([
+      { command: 'resume', args: [], flags: { user: 'USR-1', member: 'MBR-2', 'update-credentials': true }, text: 'mx-iav resume --user USR-1 --member MBR-2 --update-credentials' },
+    ]);
   });
   it.each([
     ['/p/node_modules/.bin/mx-iav', { npm_command: 'exec' }, 'npx mx-iav'],

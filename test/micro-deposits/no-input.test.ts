@@ -39,6 +39,13 @@ describe('micro-deposits under --no-input', () => {
     const result = await runCli(['micro-deposits', 'status', '--no-input', '--user', user, '--micro-deposit', guid], { configDir: fresh(), env });
     expect(result.exitCode, result.stderr).toBe(0);
     expect(result.stdout).toContain(`mx-iav micro-deposits verify --user ${user} --micro-deposit ${guid}`);
+    // Under --json the same step as data, and written as this run was invoked (here under --profile).
+    const json = await runCli(['--profile', 'jane', 'micro-deposits', 'status', '--json', '--user', user, '--micro-deposit', guid], { configDir: fresh(), env });
+    const { next, next_steps: steps } = JSON.parse(json.stdout);
+    expect(next).toContain(`mx-iav --profile jane micro-deposits verify --user ${user} --micro-deposit ${guid}`);
+    expect(steps).toEqual([
+      { command: 'micro-deposits verify', args: [], flags: { user, 'micro-deposit': guid }, text: `mx-iav --profile jane micro-deposits verify --user ${user} --micro-deposit ${guid}` },
+    ]);
   });
 
   it('the variables stand in for the flags', async () => {

@@ -6,6 +6,7 @@ import { createTransport } from '../../src/mx/transport.js';
 import { rulesFor } from '../../src/mx/versions.js';
 import { startScriptedServer, type ScriptedServer } from '../helpers/scripted-server.js';
 import { clientFor, MEMBER_GUID, member, page, reply, ROUTES, status, user, USER_GUID } from './fixtures.js';
+import { formatHint } from '../../src/session/next-steps.js';
 
 // What the client sends and accepts per MX API version (src/mx/versions.ts), seen on the wire of a loopback server.
 
@@ -188,7 +189,7 @@ describe('the media type of answers', () => {
         '(MX or a proxy on the way ignored Accept-Version: v20250224).',
     );
     expect((error as MxResponseError).exitCode).toBe(4);
-    expect((error as MxResponseError).hint).toBe('See whether MX serves this API version with: mx-iav doctor (choose another with --api-version).');
+    expect(formatHint((error as MxResponseError).hint)).toBe('See whether MX serves this API version with: mx-iav doctor (choose another with --api-version).');
   });
 
   it('a 2xx JSON answer in application/json to v20111101 is refused the same way', async () => {

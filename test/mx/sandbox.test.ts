@@ -3,6 +3,7 @@ import { createMxClient, type MxClient, type MxClientOptions } from '../../src/m
 import { MxApiError } from '../../src/mx/errors.js';
 import { createSandbox, type Sandbox, type SandboxOptions } from '../../src/sandbox/index.js';
 import { runVerification } from './verify-run.js';
+import { formatHint } from '../../src/session/next-steps.js';
 
 // The client against the real sandbox over real HTTP: the flow, MX's job rules, and idempotent writes under faults.
 
@@ -89,7 +90,9 @@ describe('client × sandbox', () => {
     const error = await wrong.listInstitutions().catch((e: unknown) => e);
     wrong.close();
     expect(error).toBeInstanceOf(MxApiError);
-    expect(error).toMatchObject({ status: 401, hint: expect.stringContaining('API key') });
+    // A credentials problem, exit 3, raised as such by the client (nothing re-classifies it later).
+    expect(error).toMatchObject({ status: 401, exitCode: 3, code: 'mx_auth' });
+    expect(formatHint((error as MxApiError).hint)).toContain('MX_API_KEY');
     expect(JSON.stringify(error) + String(error)).not.toContain('wrong-key-123456');
   });
 });

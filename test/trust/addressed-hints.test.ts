@@ -36,7 +36,12 @@ describe('hints of a command addressed by guid name that user and member', () =>
 
   it('status --user U --member A --json: the same in the hint field', async () => {
     const run = await runCli(['status', '--user', user, '--member', memberA, '--json'], { configDir });
-    expect(JSON.parse(run.stdout).hint).toBe(`Re-enter them with: mx-iav resume --user ${user} --member ${memberA} --update-credentials`);
+    const status = JSON.parse(run.stdout);
+    expect(status.hint).toBe(`Re-enter them with: mx-iav resume --user ${user} --member ${memberA} --update-credentials`);
+    // The same step as data, for a script to run without parsing the sentence.
+    expect(status.next_steps).toEqual([
+      { command: 'resume', args: [], flags: { user, member: memberA, 'update-credentials': true }, text: `mx-iav resume --user ${user} --member ${memberA} --update-credentials` },
+    ]);
   });
 
   it('account-numbers --member A: "Run:" names A', async () => {

@@ -7,10 +7,13 @@ import {
   MxNetworkError,
   MxResponseError,
 } from '../../src/mx/errors.js';
+import { hint, step } from '../../src/next-step.js';
+import { formatHint, hintWriter } from '../../src/session/next-steps.js';
 import { renderError } from '../../src/ui/render-error.js';
 
-const plain = { json: false, debug: false, color: false };
-const json = { json: true, debug: false, color: false };
+const hints = hintWriter();
+const plain = { json: false, debug: false, color: false, hints };
+const json = { json: true, debug: false, color: false, hints };
 
 describe('renderError', () => {
   it('prints a CliError as a cross, the message and an indented hint on stderr', () => {
@@ -40,8 +43,21 @@ describe('renderError', () => {
     expect(JSON.parse(rendered.stdout!)).toEqual({ error: { code: 'cancelled', message: 'Stopped.', hint: null } });
   });
 
-  it.each([401, 403])('maps MX %d to a configuration error about the API credentials (exit 3)', (status) => {
+  it('carries a hint\'s next steps as data under --json, beside the same words', () => {
+    const error = new UsageError('No member.', hint`Start with: ${step('verify', { new: true })}`);
+    const body = JSON.parse(renderError(error, { ...json, hints: hintWriter({ prefix: 'npx mx-iav --profile jane' }) }).stdout!);
+    expect(body.error).toEqual({
+      code: 'usage',
+      message: 'No member.',
+      hint: 'Start with: npx mx-iav --profile jane verify --new',
+      next_steps: [{ command: 'verify', args: [], flags: { new: true }, text: 'npx mx-iav --profile jane verify --new' }],
+    });
+  });
+
+  it.each([401, 403])('an MX %d is raised as a configuration error about the API credentials (exit 3)', (status) => {
     const error = new MxApiError({ status, mxMessage: null, method: 'GET', path: '/users' });
+    // Chosen where it is raised: nothing after the client re-classifies it.
+    expect(error).toMatchObject({ exitCode: 3, code: 'mx_auth' });
     const { stderr, exitCode } = renderError(error, plain);
     expect(exitCode).toBe(3);
     expect(stderr).toMatch(new RegExp(`^✖ MX rejected the API credentials \\(${status}\\)\\.\\n  Check MX_CLIENT_ID and MX_API_KEY, or run mx-iav config set api-key`));
@@ -64,7 +80,7 @@ describe('renderError', () => {
   ])('%s exits %d with its own message', (_name, error, exitCode) => {
     const rendered = renderError(error, plain);
     expect(rendered.exitCode).toBe(exitCode);
-    expect(rendered.stderr).toBe(`✖ ${error.message}\n${error.hint ? `  ${error.hint}\n` : ''}`);
+    expect(rendered.stderr).toBe(`✖ ${error.message}\n${error.hint ? `  ${formatHint(error.hint)}\n` : ''}`);
   });
 
   it('strips control sequences from messages that carry server text', () => {
@@ -89,7 +105,7 @@ describe('renderError', () => {
   });
 
   it('keeps stdout pure JSON under --json --debug, with the stack on stderr', () => {
-    const rendered = renderError(new Error('boom'), { json: true, debug: true, color: false });
+    const rendered = renderError(new Error('boom'), { ...json, debug: true });
     expect(JSON.parse(rendered.stdout!)).toEqual({
       error: { code: 'unexpected', message: 'Unexpected error: boom.', hint: 'Run again with --debug for details.' },
     });
