@@ -1,17 +1,19 @@
-import { Command, Option } from 'commander';
+import { Option, type Command } from 'commander';
 import { API_VERSIONS, DEFAULT_API_VERSION } from '../domain/api-versions.js';
 import { ENVIRONMENTS } from '../store/schema.js';
 import { COMMAND_EXAMPLES, ENVIRONMENT_VARIABLES, EXAMPLES, EXIT_CODES } from './help-text.js';
 import { registerStepCommands } from './guide-commands.js';
 import { registerToolCommands } from './tool-commands.js';
 import { registerMicroDepositCommands } from './micro-deposit-commands.js';
+import { IoCommand } from './io-command.js';
 
-import type { ProgramContext } from '../session/command-kit.js';
+import { colorWanted, type ProgramContext } from '../session/command-kit.js';
 import { VERSION } from '../session/version.js';
 
 /** The command tree; each action loads its command module only when it runs, so `--help` stays fast. */
 export function createProgram(context: ProgramContext): Command {
-  const program = new Command('mx-iav')
+  const { io } = context;
+  const program = new IoCommand(io.env, 'mx-iav')
     .description('Instant account verification with the MX Platform API: guided in a terminal, scriptable in CI.')
     .version(VERSION, '-v, --version', 'print the version')
     .helpOption('-h, --help', 'show help')
@@ -28,7 +30,16 @@ export function createProgram(context: ProgramContext): Command {
     .showSuggestionAfterError()
     // Set before the subcommands are added, which inherit them: errors are thrown to main.ts, never printed here.
     .exitOverride()
-    .configureOutput({ outputError: () => {}, getOutHelpWidth: () => helpWidth(process.stdout), getErrHelpWidth: () => helpWidth(process.stderr) })
+    // Help and version go to the run's streams, at their width, coloured by the one colour rule (command-kit.ts).
+    .configureOutput({
+      writeOut: (text) => io.stdout.write(text),
+      writeErr: (text) => io.stderr.write(text),
+      outputError: () => {},
+      getOutHelpWidth: () => helpWidth(io.stdout),
+      getErrHelpWidth: () => helpWidth(io.stderr),
+      getOutHasColors: () => colorWanted(true, io.env, io.stdout),
+      getErrHasColors: () => colorWanted(true, io.env, io.stderr),
+    })
     // Each command's help lists the global flags it accepts too, as gh does.
     .configureHelp({ showGlobalOptions: true })
     .addHelpText('after', `${EXAMPLES}\n${EXIT_CODES}\n${ENVIRONMENT_VARIABLES}`);

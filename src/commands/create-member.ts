@@ -10,7 +10,7 @@ export interface CreateMemberFlags extends AnswerFlags {
 }
 
 export async function run({ globals, options, signal }: CommandInput<CreateMemberFlags>) {
-  const runtime = await openRuntime(globals, signal, await readPresets(options, { signal }));
+  const runtime = await openRuntime(globals, signal, await readPresets(options, { io: globals.io, signal }));
   try {
     const userGuid = runtime.store.read().user_guid;
     if (!userGuid) {

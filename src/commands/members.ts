@@ -40,7 +40,7 @@ export async function run({ globals, options, signal }: CommandInput<MembersFlag
               member.is_oauth ? 'yes' : 'no',
               member.successfully_aggregated_at,
             ]),
-            terminalWidth(),
+            terminalWidth(globals.io.stdout),
           ),
     );
   } finally {

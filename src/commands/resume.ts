@@ -18,7 +18,7 @@ export interface ResumeFlags extends VerifyFlags {
 export async function run({ globals, options, signal }: CommandInput<ResumeFlags>) {
   const user = checkGuidFlag('USR', '--user', options.user);
   const member = checkGuidFlag('MBR', '--member', options.member);
-  const runtime = await openRuntime(globals, signal, await readPresets(options, { signal }));
+  const runtime = await openRuntime(globals, signal, await readPresets(options, { io: globals.io, signal }));
   try {
     // A wrong duration is the user's to fix before anything is looked up.
     pollTiming(runtime.connection, options);
@@ -67,5 +67,5 @@ export function switchTo(runtime: Runtime, profile: string, userGuid: string, me
   const before = saved.member_guid ? `member ${saved.member_guid} of user ${saved.user_guid}` : `user ${saved.user_guid}`;
   const back = `mx-iav resume --user ${saved.user_guid}${saved.member_guid ? ` --member ${saved.member_guid}` : ''}`;
   const now = memberGuid ? `member ${memberGuid} of user ${userGuid}` : `user ${userGuid}`;
-  writeErr(asInvoked(`Profile "${profile}" now follows ${now}, instead of ${before} (back to it with: ${back}).`, runtime.globals.invocation));
+  writeErr(runtime.io, asInvoked(`Profile "${profile}" now follows ${now}, instead of ${before} (back to it with: ${back}).`, runtime.globals.invocation));
 }

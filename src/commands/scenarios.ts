@@ -22,8 +22,8 @@ export async function run({ globals }: CommandInput) {
           scenario.expect,
           scenario.summary,
         ]),
-        terminalWidth(),
+        terminalWidth(globals.io.stdout),
       )}\n\nRun one: mx-iav verify --no-input --scenario happy [--expect STATUS] [--junit report.xml]\n\n` +
-      `${formatMicroDepositScenarioTable(MICRO_DEPOSIT_SCENARIOS, terminalWidth())}\nTry them: mx-iav verify --micro-deposits`,
+      `${formatMicroDepositScenarioTable(MICRO_DEPOSIT_SCENARIOS, terminalWidth(globals.io.stdout))}\nTry them: mx-iav verify --micro-deposits`,
   );
 }

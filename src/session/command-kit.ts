@@ -2,9 +2,12 @@
 // the program and the session can all use it without import circles.
 import type { Command } from 'commander';
 import { invocationOf, type Invocation } from './invocation.js';
+import type { Io } from './io.js';
 
 export interface ProgramContext {
   signal: AbortSignal;
+  /** The run's streams, env and clock (src/session/io.ts): commands never reach for process.stdout or process.env. */
+  io: Io;
 }
 
 export interface GlobalOptions {
@@ -24,6 +27,7 @@ export interface GlobalOptions {
   command?: string;
   /** How this run was invoked, for writing the commands hints name (src/session/invocation.ts). */
   invocation?: Invocation;
+  io: Io;
 }
 
 export interface CommandInput<Options = Record<string, unknown>> {
@@ -31,6 +35,7 @@ export interface CommandInput<Options = Record<string, unknown>> {
   options: Options;
   args: string[];
   signal: AbortSignal;
+  io: Io;
   /** The whole command tree, for commands that describe it (completion). */
   root: Command;
 }
@@ -44,7 +49,7 @@ export function lazyAction(context: ProgramContext, load: (options: Record<strin
     const args = received.slice(0, -2).filter((value): value is string => typeof value === 'string');
     const options = command.opts();
     const { run } = await load(options);
-    await run({ globals: globalsOf(command), options: options as never, args, signal: context.signal, root: rootOf(command) });
+    await run({ globals: globalsOf(command, context.io), options: options as never, args, signal: context.signal, io: context.io, root: rootOf(command) });
   };
 }
 
@@ -56,7 +61,7 @@ function rootOf(command: Command): Command {
 
 export const collect = (value: string, previous: string[] = []) => [...previous, value];
 
-export function globalsOf(command: Command): GlobalOptions {
+export function globalsOf(command: Command, io: Io): GlobalOptions {
   const options = command.optsWithGlobals<Record<string, unknown>>();
   return {
     env: options.env as string | undefined,
@@ -67,12 +72,13 @@ export function globalsOf(command: Command): GlobalOptions {
     profile: (options.profile as string | undefined) ?? 'default',
     json: options.json === true,
     input: options.input !== false,
-    color: colorWanted(options.color !== false),
-    stdoutColor: colorWanted(options.color !== false, process.env, process.stdout),
+    color: colorWanted(options.color !== false, io.env, io.stderr),
+    stdoutColor: colorWanted(options.color !== false, io.env, io.stdout),
     debug: options.debug === true,
     // A subcommand of a group (micro-deposits create) is named with its group.
     command: command.parent?.parent ? `${command.parent.name()} ${command.name()}` : command.name(),
-    invocation: invocationOf(rootOf(command)),
+    invocation: invocationOf(rootOf(command), io.scriptPath, io.env),
+    io,
   };
 }
 
@@ -81,7 +87,7 @@ export function globalsOf(command: Command): GlobalOptions {
  * --no-color and NO_COLOR turn it off and win over anything; FORCE_COLOR decides when set ("0" and "false" off,
  * any other value on); else colour only when that stream is a terminal. chalk then paints at the level this gives.
  */
-export function colorWanted(flag: boolean, env = process.env, stream: { isTTY?: boolean } = process.stderr): boolean {
+export function colorWanted(flag: boolean, env: Io['env'], stream: { isTTY?: boolean }): boolean {
   if (!flag || 'NO_COLOR' in env) return false;
   const force = env.FORCE_COLOR;
   if (force !== undefined && force !== '') return force !== '0' && force !== 'false';

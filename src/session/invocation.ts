@@ -25,7 +25,7 @@ let addressed: AddressedTarget | undefined;
  * From now on every hint that would act on the profile's saved member (resume, status, verify …) names this one
  * instead: followed as printed, it must never switch to another customer.
  */
-export function addressHintsTo(target: AddressedTarget) {
+export function addressHintsTo(target: AddressedTarget | undefined) {
   addressed = target;
 }
 
@@ -47,7 +47,7 @@ export function programName(scriptPath: string, env: NodeJS.ProcessEnv): string 
 }
 
 /** Reads the root command's parsed global options; a profile from MX_IAV_PROFILE is named too (it may be one-shot). */
-export function invocationOf(root: Command, scriptPath = process.argv[1] ?? '', env = process.env): Invocation {
+export function invocationOf(root: Command, scriptPath: string, env: NodeJS.ProcessEnv): Invocation {
   const options = root.opts<Record<string, unknown>>();
   const flags: string[] = [];
   if (typeof options.profile === 'string' && options.profile !== 'default') flags.push(`--profile ${shellWord(options.profile)}`);

@@ -1,10 +1,11 @@
 import type { Ora } from 'ora';
 import type { Progress } from '../flow/ports.js';
+import type { OutStream } from '../session/io.js';
 import { formatStatusLine, painter } from './format.js';
 import { sanitize } from './sanitize.js';
 
 export interface TerminalProgressOptions {
-  stream?: NodeJS.WriteStream;
+  stream?: OutStream;
   color: boolean;
   env?: NodeJS.ProcessEnv;
 }
@@ -13,8 +14,8 @@ export interface TerminalProgressOptions {
  * ora 9 loops forever (and ignores SIGTERM) when the stream reports 0 columns, which happens under `script`
  * with no terminal behind it, so a spinner needs a real width as well as a TTY. Never drop the columns check.
  */
-export function canSpin(stream: NodeJS.WriteStream, env: NodeJS.ProcessEnv): boolean {
-  return Boolean(stream.isTTY && stream.columns > 0 && !('CI' in env) && env.TERM !== 'dumb');
+export function canSpin(stream: OutStream, env: NodeJS.ProcessEnv): boolean {
+  return Boolean(stream.isTTY && (stream.columns ?? 0) > 0 && !('CI' in env) && env.TERM !== 'dumb');
 }
 
 interface Wait {
