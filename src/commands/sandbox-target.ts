@@ -58,7 +58,7 @@ async function builtInTarget(connection: Connection, profile: ProfileStore, env:
   const { createSandbox } = await import('../sandbox/index.js');
   // Steps as the per-command built-in sandbox takes them (src/session/runtime.ts), so tests can make them instant.
   const jobMs = Number(env.MX_IAV_SANDBOX_JOB_MS ?? 1000);
-  const sandbox = await createSandbox({ port: 0, jobMs: Number.isFinite(jobMs) && jobMs >= 0 ? jobMs : 1000 });
+  const sandbox = await createSandbox({ port: 0, jobMs: Number.isFinite(jobMs) && jobMs >= 0 ? jobMs : 1000, recordPath: env.MX_IAV_SANDBOX_RECORD ?? '' });
   const builtIn = { url: sandbox.url, clientId: sandbox.clientId, apiKey: sandbox.apiKey };
   const admin = createSandboxAdmin({ baseUrl: sandbox.url, clientId: sandbox.clientId, apiKey: sandbox.apiKey });
   const close = async () => {

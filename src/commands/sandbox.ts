@@ -112,6 +112,7 @@ export async function run({ options, globals, signal }: CommandInput<SandboxFlag
     legacyAccept: options.legacyAccept === true,
     ...webhookSettings(options, globals),
     widgetUrlTtlMs: number(options.widgetUrlTtlMs, '--widget-url-ttl-ms', 86_400_000),
+    recordPath: globals.io.env.MX_IAV_SANDBOX_RECORD ?? '',
   };
   const { createSandbox, SANDBOX_SCENARIOS, MICRO_DEPOSIT_SCENARIOS } = await import('../sandbox/index.js');
   const { formatMicroDepositScenarioTable } = await import('../ui/micro-deposit-format.js');

@@ -159,7 +159,8 @@ async function startBuiltInSandbox(globals: GlobalOptions) {
     jobMs: Number.isFinite(jobMs) && jobMs >= 0 ? jobMs : 1000,
     microDepositDelayMs: Number.isFinite(delay) && delay >= 0 ? delay : 120_000,
     statePath,
-    ...(env.MX_IAV_SANDBOX_RECORD !== undefined && { recordPath: env.MX_IAV_SANDBOX_RECORD }),
+    // The run's MX_IAV_SANDBOX_RECORD, never the process's ('' records nothing).
+    recordPath: env.MX_IAV_SANDBOX_RECORD ?? '',
   });
   writeErr(globals.io, 'No MX API credentials configured: using the built-in sandbox. Test login: mxuser / any password');
   return sandbox;

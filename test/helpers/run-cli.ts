@@ -22,19 +22,18 @@ export async function runCli(args: string[], options: CliOptions): Promise<CliRe
     input: options.input ?? '',
   });
   const controller = new AbortController();
-  let stopped: ReturnType<typeof setTimeout> | undefined;
+  const timers: ReturnType<typeof setTimeout>[] = [];
   const killed = new Promise<null>((resolve) => {
-    const timer = setTimeout(() => {
+    timers.push(setTimeout(() => {
       controller.abort(new InterruptedError('Interrupted.'));
-      stopped = setTimeout(() => resolve(null), STOP_GRACE_MS);
-    }, options.timeoutMs ?? 30_000);
-    stopped = timer;
+      timers.push(setTimeout(() => resolve(null), STOP_GRACE_MS));
+    }, options.timeoutMs ?? 30_000));
   });
   try {
     const exitCode = await Promise.race([runMxIav(args, io, controller.signal), killed]);
     return { exitCode, stdout: io.stdoutText(), stderr: io.stderrText() };
   } finally {
-    clearTimeout(stopped);
+    for (const timer of timers) clearTimeout(timer);
   }
 }
 
