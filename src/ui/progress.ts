@@ -5,9 +5,9 @@ import { formatStatusLine, painter } from './format.js';
 import { sanitize } from './sanitize.js';
 
 export interface TerminalProgressOptions {
-  stream?: OutStream;
+  stream: OutStream;
   color: boolean;
-  env?: NodeJS.ProcessEnv;
+  env: NodeJS.ProcessEnv;
 }
 
 /**
@@ -27,8 +27,8 @@ interface Wait {
 
 /** Lines on stderr, and a spinner for waits when the terminal can show one; one line per status change otherwise. */
 export function createTerminalProgress(options: TerminalProgressOptions): Progress {
-  const stream = options.stream ?? process.stderr;
-  const spin = canSpin(stream, options.env ?? process.env);
+  const { stream } = options;
+  const spin = canSpin(stream, options.env);
   const paint = painter(options.color);
   let wait: Wait | undefined;
 
