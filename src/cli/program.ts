@@ -1,11 +1,12 @@
-import { Command, Option } from 'commander';
+import { Option, type Command } from 'commander';
 import { API_VERSIONS, DEFAULT_API_VERSION } from '../domain/api-versions.js';
 import { ENVIRONMENTS } from '../store/schema.js';
 import { COMMAND_EXAMPLES, ENVIRONMENT_VARIABLES, EXAMPLES, EXIT_CODES } from './help-text.js';
 import { COMMANDS } from './commands.js';
 import { registerCommands } from './register.js';
+import { IoCommand } from './io-command.js';
 
-import type { ProgramContext } from '../session/command-kit.js';
+import { colorWanted, type ProgramContext } from '../session/command-kit.js';
 import { VERSION } from '../session/version.js';
 
 /**
@@ -13,7 +14,8 @@ import { VERSION } from '../session/version.js';
  * given, receives each command's input in place of its module (the options table test).
  */
 export function createProgram(context: ProgramContext, overrides: Pick<ProgramContext, 'run'> = {}): Command {
-  const program = new Command('mx-iav')
+  const { io } = context;
+  const program = new IoCommand(io.env, 'mx-iav')
     .description('Instant account verification with the MX Platform API: guided in a terminal, scriptable in CI.')
     .version(VERSION, '-v, --version', 'print the version')
     .helpOption('-h, --help', 'show help')
@@ -30,7 +32,16 @@ export function createProgram(context: ProgramContext, overrides: Pick<ProgramCo
     .showSuggestionAfterError()
     // Set before the subcommands are added, which inherit them: errors are thrown to main.ts, never printed here.
     .exitOverride()
-    .configureOutput({ outputError: () => {}, getOutHelpWidth: () => helpWidth(process.stdout), getErrHelpWidth: () => helpWidth(process.stderr) })
+    // Help and version go to the run's streams, at their width, coloured by the one colour rule (command-kit.ts).
+    .configureOutput({
+      writeOut: (text) => io.stdout.write(text),
+      writeErr: (text) => io.stderr.write(text),
+      outputError: () => {},
+      getOutHelpWidth: () => helpWidth(io.stdout),
+      getErrHelpWidth: () => helpWidth(io.stderr),
+      getOutHasColors: () => colorWanted(true, io.env, io.stdout),
+      getErrHasColors: () => colorWanted(true, io.env, io.stderr),
+    })
     // Each command's help lists the global flags it accepts too, as gh does.
     .configureHelp({ showGlobalOptions: true })
     .addHelpText('after', `${EXAMPLES}\n${EXIT_CODES}\n${ENVIRONMENT_VARIABLES}`);

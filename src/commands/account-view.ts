@@ -3,7 +3,6 @@ import { isValidRoutingNumber } from '../domain/aba.js';
 import { maskAccountNumber } from '../domain/masking.js';
 import { formatAccountNumbersTable } from '../ui/format.js';
 import { sanitize } from '../ui/sanitize.js';
-import { terminalWidth } from './output.js';
 
 export interface AccountNumberView {
   account_guid: string | null;
@@ -32,13 +31,13 @@ export function accountNumberViews(numbers: AccountNumber[], accounts: Account[]
   });
 }
 
-export function accountNumbersTable(numbers: AccountNumber[], accounts: Account[], options: { reveal: boolean; color: boolean }) {
+export function accountNumbersTable(numbers: AccountNumber[], accounts: Account[], options: { reveal: boolean; color: boolean; width: number | undefined }) {
   return formatAccountNumbersTable(
     numbers.map((number) => {
       const account = accounts.find((candidate) => candidate.guid === number.account_guid);
       return { ...number, account_name: account?.name ?? null, account_type: account?.type ?? null };
     }),
-    { ...options, width: terminalWidth() },
+    options,
   );
 }
 

@@ -6,7 +6,7 @@ import { fishCompletion, zshCompletion } from '../ui/completion-zsh-fish.js';
 const GENERATORS = { bash: bashCompletion, zsh: zshCompletion, fish: fishCompletion };
 
 // Read from the running command tree, so the script always matches this version's commands and options.
-export async function run({ args, root }: CommandInput) {
+export async function run({ args, root, io }: CommandInput) {
   const shell = args[0] as keyof typeof GENERATORS;
-  process.stdout.write(GENERATORS[shell](completionModel(root)));
+  io.stdout.write(GENERATORS[shell](completionModel(root)));
 }

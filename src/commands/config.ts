@@ -18,7 +18,7 @@ const HIDDEN = '******** (set; never shown)';
 export async function run({ globals, args, signal }: CommandInput) {
   const [action, keyName, value] = args;
   // Reading takes no lock; set and unset take it when they write (after the key is read, never while waiting for it).
-  const profile = await openProfileStore(configDir(), checkProfileName(globals.profile), { command: 'mx-iav config' });
+  const profile = await openProfileStore(configDir(globals.io.env), checkProfileName(globals.profile), { command: 'mx-iav config' });
   const key = keyName === undefined ? undefined : settingKey(keyName);
   switch (action) {
     case 'path':
@@ -62,7 +62,7 @@ function list(globals: GlobalOptions, profile: ProfileStore) {
 /** The key is saved with where it may be sent: the environment and base URL in force now. */
 async function setApiKey(globals: GlobalOptions, profile: ProfileStore, argument: string | undefined, signal: AbortSignal) {
   const apiKey = await readApiKey(globals, argument, signal);
-  const destination = keyDestination(globals, process.env, profile.settings());
+  const destination = keyDestination(globals, globals.io.env, profile.settings());
   profile.updateSettings({ api_key: apiKey, api_key_for: destination });
   return `, for ${describeDestination(destination)} only.`;
 }
@@ -106,14 +106,14 @@ async function readApiKey(globals: GlobalOptions, argument: string | undefined, 
       hint`Run \`${step('config', 'set', 'api-key')}\` and type it at the prompt, or pipe it in on stdin.`,
     );
   }
-  if (isInteractive(globals)) return checkApiKey(await askSecret('MX API key:', signal));
-  if (process.stdin.isTTY) {
+  if (isInteractive(globals)) return checkApiKey(await askSecret('MX API key:', globals.io, signal));
+  if (globals.io.stdin.isTTY) {
     throw new UsageError(
       'Without a prompt the API key is read from stdin, and stdin is a terminal here, where the key would show as you type it.',
       hint`Pipe it in (${step('config', 'set', 'api-key')} < key.txt), or run the command in a terminal without --no-input.`,
     );
   }
-  return checkApiKey(await readStdin('an MX API key', signal, { maxBytes: 4096, timeoutMs: 60_000 }));
+  return checkApiKey(await readStdin('an MX API key', globals.io.stdin, signal, { maxBytes: 4096, timeoutMs: 60_000 }));
 }
 
 function checkApiKey(text: string): string {

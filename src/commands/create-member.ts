@@ -12,7 +12,7 @@ import { hintFor } from '../session/next-steps.js';
 type Options = OptionsOf<typeof createMemberOptions>;
 
 export async function run({ globals, options, signal }: CommandInput<Options>) {
-  const runtime = await openRuntime(globals, signal, await readPresets(options, { signal }));
+  const runtime = await openRuntime(globals, signal, await readPresets(options, { io: globals.io, signal }));
   try {
     const userGuid = runtime.store.read().user_guid;
     if (!userGuid) {

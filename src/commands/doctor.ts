@@ -14,7 +14,7 @@ import { emit } from './output.js';
  * API reachable and how fast, is the config private, is Node new enough. Exit 0 only when nothing failed.
  */
 export async function run({ globals, signal }: CommandInput) {
-  const dir = configDir();
+  const dir = configDir(globals.io.env);
   const checks: Check[] = [checkNode(), ...checkPermissions(dir, profilePath(dir, globals.profile))];
   let runtime: Runtime | undefined;
   try {
@@ -49,8 +49,8 @@ function report(globals: GlobalOptions, checks: Check[]) {
     return;
   }
   // Under --json stdout holds exactly one document, the error; the full list goes to stderr.
-  if (globals.json) writeErr(text);
-  else process.stdout.write(`${sanitizeOutput(text)}\n`);
+  if (globals.json) writeErr(globals.io, text);
+  else globals.io.stdout.write(`${sanitizeOutput(text)}\n`);
   const first = failed[0]!;
   throw new CliError(`mx-iav doctor found ${failed.length === 1 ? 'a problem' : `${failed.length} problems`}: ${first.detail.replace(/\.$/, '')}.`, {
     exitCode: Math.min(...failed.map((check) => check.exitCode ?? EXIT.config)) as ExitCode,

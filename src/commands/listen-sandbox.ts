@@ -17,15 +17,15 @@ export async function registerWithSandbox(globals: GlobalOptions, receiverUrl: s
     const endpoint = await target.admin.addEndpoint(url.href);
     if (target.builtIn) {
       const { url: base, clientId, apiKey } = target.builtIn;
-      writeErr(`Started a sandbox for this listener; in another terminal:\n  export MX_BASE_URL=${base} MX_CLIENT_ID=${clientId} MX_API_KEY=${apiKey}`);
+      writeErr(globals.io, `Started a sandbox for this listener; in another terminal:\n  export MX_BASE_URL=${base} MX_CLIENT_ID=${clientId} MX_API_KEY=${apiKey}`);
     }
-    writeErr(`Registered with the sandbox at ${target.admin.url} as ${endpoint.id}`);
+    writeErr(globals.io, `Registered with the sandbox at ${target.admin.url} as ${endpoint.id}`);
     return async () => {
       try {
         await target.admin.removeEndpoint(endpoint.id);
       } catch (error) {
         // Ending is still a success: the sandbox may have stopped first, taking its endpoints with it.
-        writeErr(`Could not remove ${endpoint.id} from the sandbox: ${error instanceof Error ? error.message : String(error)}`);
+        writeErr(globals.io, `Could not remove ${endpoint.id} from the sandbox: ${error instanceof Error ? error.message : String(error)}`);
       } finally {
         await target.close();
       }

@@ -22,11 +22,11 @@ interface Settings {
   basicAuth: string | null;
 }
 
-function settingsOf(options: Options): Settings {
+function settingsOf(options: Options, env: GlobalOptions['io']['env']): Settings {
   const port = Number(options.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port takes a whole number from 0 to 65535.');
   if (options.path !== undefined && !/^\/[\x21-\x7e]*$/.test(options.path)) throw new UsageError('--path takes a path that starts with /, such as /mx.');
-  const basicAuth = options.basicAuth ?? process.env.MX_IAV_LISTEN_BASIC_AUTH ?? null;
+  const basicAuth = options.basicAuth ?? env.MX_IAV_LISTEN_BASIC_AUTH ?? null;
   if (basicAuth !== null && !/^[^:]+:.+$/.test(basicAuth)) throw new UsageError('--basic-auth takes USER:PASSWORD.');
   return { port, path: options.path ?? null, forwardTo: forwardTarget(options.forwardTo), basicAuth };
 }
@@ -54,7 +54,7 @@ function printer(globals: GlobalOptions, forwardTo: URL | null) {
       if (forwardTo) forward = { url: forwardTo.href, ...(await forwardWebhook(forwardTo, webhook)) };
       const summary = summarize(webhook.payload);
       const line = globals.json ? webhookJson(webhook.receivedAt, summary, webhook.payload, forward) : webhookLine(webhook.receivedAt, summary, forward);
-      process.stdout.write(`${line}\n`);
+      globals.io.stdout.write(`${line}\n`);
     });
     return queue;
   };
@@ -71,8 +71,8 @@ async function listening<T>(port: number, start: () => Promise<T>): Promise<T> {
 }
 
 export async function run({ options, globals, signal }: CommandInput<Options>) {
-  const settings = settingsOf(options);
-  if (options.basicAuth !== undefined) writeErr('Warning: --basic-auth is visible to other users in the process list; prefer MX_IAV_LISTEN_BASIC_AUTH.');
+  const settings = settingsOf(options, globals.io.env);
+  if (options.basicAuth !== undefined) writeErr(globals.io, 'Warning: --basic-auth is visible to other users in the process list; prefer MX_IAV_LISTEN_BASIC_AUTH.');
   const print = printer(globals, settings.forwardTo);
   let pending = Promise.resolve();
   const receiver = await listening(settings.port, () => startReceiver({
@@ -81,12 +81,12 @@ export async function run({ options, globals, signal }: CommandInput<Options>) {
     path: settings.path,
     basicAuth: settings.basicAuth,
     onWebhook: (webhook) => (pending = print(webhook)),
-    onRefused: (refusal) => writeErr(`${refusal.receivedAt.toISOString()}  ${sanitize(refusal.reason)}`),
+    onRefused: (refusal) => writeErr(globals.io, `${refusal.receivedAt.toISOString()}  ${sanitize(refusal.reason)}`),
   }));
   let unregister: (() => Promise<void>) | null = null;
   try {
-    writeErr(`Listening for MX webhooks on ${receiver.url} (Ctrl-C to stop)`);
-    if (settings.forwardTo) writeErr(`Forwarding each one to ${settings.forwardTo.href}`);
+    writeErr(globals.io, `Listening for MX webhooks on ${receiver.url} (Ctrl-C to stop)`);
+    if (settings.forwardTo) writeErr(globals.io, `Forwarding each one to ${settings.forwardTo.href}`);
     if (options.sandbox) unregister = await registerWithSandbox(globals, receiver.url, settings.basicAuth);
     if (!signal.aborted) await once(signal, 'abort');
   } finally {
@@ -95,5 +95,5 @@ export async function run({ options, globals, signal }: CommandInput<Options>) {
     await pending;
   }
   // Ctrl-C or SIGTERM is how a listener is meant to end: a success (exit 0), said as such.
-  writeErr('Stopped listening.');
+  writeErr(globals.io, 'Stopped listening.');
 }

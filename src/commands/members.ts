@@ -41,7 +41,7 @@ export async function run({ globals, options, signal }: CommandInput<Options>) {
               member.is_oauth ? 'yes' : 'no',
               member.successfully_aggregated_at,
             ]),
-            terminalWidth(),
+            terminalWidth(globals.io.stdout),
           ),
     );
   } finally {

@@ -1,4 +1,5 @@
 import type { GlobalOptions } from '../session/command-kit.js';
+import type { OutStream } from '../session/io.js';
 import { sanitizeOutput } from '../ui/sanitize.js';
 
 /**
@@ -7,10 +8,10 @@ import { sanitizeOutput } from '../ui/sanitize.js';
  */
 export function emit(globals: GlobalOptions, json: unknown, human: () => string) {
   const text = globals.json ? JSON.stringify(json, null, 2) : sanitizeOutput(human());
-  process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+  globals.io.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
 }
 
 /** The terminal's width for tables and banners, or undefined when the stream is no terminal (lines stay whole). */
-export function terminalWidth(stream: NodeJS.WriteStream = process.stdout): number | undefined {
-  return stream.isTTY && stream.columns > 0 ? stream.columns : undefined;
+export function terminalWidth(stream: OutStream): number | undefined {
+  return stream.isTTY && stream.columns !== undefined && stream.columns > 0 ? stream.columns : undefined;
 }

@@ -1,5 +1,6 @@
 import { closeSync, fstatSync, openSync, readSync, statSync } from 'node:fs';
 import { UsageError } from '../errors.js';
+import type { Io } from '../session/io.js';
 import type { PresetAnswers } from '../ui/preset-answers.js';
 import { readStdin } from './read-stdin.js';
 import type { OptionsOf } from '../session/command-spec.js';
@@ -15,7 +16,9 @@ const MAX_FILE_BYTES = 64 * 1024;
 const NOT_SECRET = /^(LOGIN|USERNAME|USER_?ID|USER)$/i;
 
 export interface PresetSources {
-  env?: NodeJS.ProcessEnv;
+  /** The run's: its env (unless `env` replaces it), its stdin for `--credentials-file -`, its stderr for warnings. */
+  io: Io;
+  env?: Io['env'];
   signal?: AbortSignal;
   /** Receives the warning about secrets on the command line (default: stderr). */
   warn?: (line: string) => void;
@@ -25,8 +28,8 @@ export interface PresetSources {
  * Answers given ahead of time, strongest last: environment, then the credentials file, then flags. --answer flags
  * replace MX_IAV_ANSWERS as a whole, and --select-account replaces MX_IAV_SELECT_ACCOUNT.
  */
-export async function readPresets(flags: AnswerFlags, sources: PresetSources = {}): Promise<PresetAnswers> {
-  const env = sources.env ?? process.env;
+export async function readPresets(flags: AnswerFlags, sources: PresetSources): Promise<PresetAnswers> {
+  const env = sources.env ?? sources.io.env;
   const credentials: Record<string, string> = {};
   for (const [name, value] of Object.entries(env)) {
     if (name.startsWith(ENV_PREFIX) && value !== undefined && value !== '') {
@@ -34,7 +37,7 @@ export async function readPresets(flags: AnswerFlags, sources: PresetSources = {
     }
   }
   if (flags.credentialsFile !== undefined) {
-    Object.assign(credentials, await readCredentialsFile(flags.credentialsFile, sources.signal ?? new AbortController().signal));
+    Object.assign(credentials, await readCredentialsFile(flags.credentialsFile, sources.io, sources.signal ?? new AbortController().signal));
   }
   for (const pair of flags.credential ?? []) {
     const separator = pair.indexOf('=');
@@ -42,7 +45,7 @@ export async function readPresets(flags: AnswerFlags, sources: PresetSources = {
     if (separator <= 0 || field === '' || separator === pair.length - 1) throw malformedCredential(pair, separator);
     credentials[field.toUpperCase()] = pair.slice(separator + 1);
   }
-  warnAboutExposedSecrets(flags, sources.warn ?? ((line) => process.stderr.write(`${line}\n`)));
+  warnAboutExposedSecrets(flags, sources.warn ?? ((line) => sources.io.stderr.write(`${line}\n`)));
   const answers = flags.answer && flags.answer.length > 0 ? flags.answer : envAnswers(env.MX_IAV_ANSWERS);
   const selectAccount = flags.selectAccount ?? (env.MX_IAV_SELECT_ACCOUNT || undefined);
   return { credentials, answers, selectAccount, ...(flags.open && { open: true }) };
@@ -92,9 +95,9 @@ function malformedCredential(pair: string, separator: number): UsageError {
   );
 }
 
-async function readCredentialsFile(path: string, signal: AbortSignal): Promise<Record<string, string>> {
+async function readCredentialsFile(path: string, io: Io, signal: AbortSignal): Promise<Record<string, string>> {
   const shown = path === '-' ? '(stdin)' : path;
-  const text = path === '-' ? await readStdin('a credentials file', signal, { maxBytes: MAX_FILE_BYTES, timeoutMs: 60_000 }) : readRegularFile(path);
+  const text = path === '-' ? await readStdin('a credentials file', io.stdin, signal, { maxBytes: MAX_FILE_BYTES, timeoutMs: 60_000 }) : readRegularFile(path);
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);

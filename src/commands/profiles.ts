@@ -11,7 +11,7 @@ import { hint, step } from '../next-step.js';
 export async function run({ globals, args }: CommandInput) {
   const [action, name] = args;
   if (action === 'list') {
-    const profiles = listProfiles(configDir());
+    const profiles = listProfiles(configDir(globals.io.env));
     return emit(globals, { profiles }, () =>
       profiles.length === 0
         ? 'No profiles yet: the first command that saves something creates one.'
@@ -22,7 +22,7 @@ export async function run({ globals, args }: CommandInput) {
     );
   }
   if (action === 'remove' && name !== undefined) {
-    const removed = removeProfile(configDir(), checkProfileName(name), 'mx-iav profiles remove');
+    const removed = removeProfile(configDir(globals.io.env), checkProfileName(name), 'mx-iav profiles remove');
     const guids = removed.saved.flatMap((saved) => [saved.user_guid, saved.member_guid]).filter((guid) => guid !== null);
     // The users stay at MX: the guids are printed so they can still be found (members --user) or deleted.
     const kept = guids.length > 0 ? ` It had saved ${guids.join(', ')}: what it made at MX stays there; its built-in sandbox state is removed with it.` : '';

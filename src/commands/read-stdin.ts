@@ -1,5 +1,6 @@
 import { CliError, EXIT, UsageError } from '../errors.js';
 import { hint, step } from '../next-step.js';
+import type { InStream } from '../session/io.js';
 
 export interface StdinLimits {
   /** More than this many bytes is refused at once, so `< /dev/zero` cannot fill the memory. */
@@ -12,8 +13,7 @@ export interface StdinLimits {
  * Reads stdin to its end, within limits, without blocking the event loop (readFileSync(0) did, so Ctrl-C went unheard).
  * `what` names the value in the sentences ("the API key"); the value itself is never quoted.
  */
-export function readStdin(what: string, signal: AbortSignal, limits: StdinLimits): Promise<string> {
-  const stdin = process.stdin;
+export function readStdin(what: string, stdin: InStream, signal: AbortSignal, limits: StdinLimits): Promise<string> {
   const chunks: Buffer[] = [];
   let size = 0;
   return new Promise<string>((resolve, reject) => {

@@ -15,7 +15,7 @@ import { hint, step } from '../next-step.js';
 export async function run({ globals, options, signal }: CommandInput<ResumeOptions>) {
   const user = checkGuidFlag('USR', '--user', options.user);
   const member = checkGuidFlag('MBR', '--member', options.member);
-  const runtime = await openRuntime(globals, signal, await readPresets(options, { signal }));
+  const runtime = await openRuntime(globals, signal, await readPresets(options, { io: globals.io, signal }));
   try {
     // A wrong duration is the user's to fix before anything is looked up.
     pollTiming(runtime.connection, options);
@@ -64,5 +64,5 @@ export function switchTo(runtime: Runtime, profile: string, userGuid: string, me
   const before = saved.member_guid ? `member ${saved.member_guid} of user ${saved.user_guid}` : `user ${saved.user_guid}`;
   const back = step('resume', { user: saved.user_guid, ...(saved.member_guid && { member: saved.member_guid }) });
   const now = memberGuid ? `member ${memberGuid} of user ${userGuid}` : `user ${userGuid}`;
-  writeErr(hintFor(runtime.globals.invocation)`Profile "${profile}" now follows ${now}, instead of ${before} (back to it with: ${back}).`);
+  writeErr(runtime.io, hintFor(runtime.globals.invocation)`Profile "${profile}" now follows ${now}, instead of ${before} (back to it with: ${back}).`);
 }

@@ -29,14 +29,14 @@ function isMxHost(url: string): boolean {
 /** Resolves the connection as every command does, checks it is a sandbox at a URL, and asks for its clock. */
 export async function openSandboxTarget(globals: GlobalOptions, what: string, allowBuiltIn = false): Promise<SandboxTarget> {
   // No lock: these only read the profile, and `listen --sandbox` runs beside a `verify` of the same profile.
-  const profile = await openProfileStore(configDir(), checkProfileName(globals.profile), { lock: false, command: `mx-iav ${globals.command ?? ''}` });
+  const profile = await openProfileStore(configDir(globals.io.env), checkProfileName(globals.profile), { lock: false, command: `mx-iav ${globals.command ?? ''}` });
   try {
-    const connection = resolveConnection(globals, process.env, profile.settings());
+    const connection = resolveConnection(globals, globals.io.env, profile.settings());
     const url = connection.baseUrl;
     if (connection.environment !== 'sandbox' || (url !== null && isMxHost(url))) {
       throw new ConfigError(`${what} works with an mx-iav sandbox, and this connection is MX ${connection.environment} (${url}), which has no test clock or webhook controls.`, START_ONE);
     }
-    if (url === null && allowBuiltIn) return await builtInTarget(connection, profile);
+    if (url === null && allowBuiltIn) return await builtInTarget(connection, profile, globals.io.env);
     if (url === null) {
       throw new ConfigError(`${what} needs a running sandbox's URL, and none is configured (the built-in sandbox lasts only as long as each command).`, START_ONE);
     }
@@ -55,11 +55,11 @@ export async function openSandboxTarget(globals: GlobalOptions, what: string, al
 }
 
 /** A sandbox in this process, on a free loopback port, for as long as the command runs. */
-async function builtInTarget(connection: Connection, profile: ProfileStore): Promise<SandboxTarget> {
+async function builtInTarget(connection: Connection, profile: ProfileStore, env: GlobalOptions['io']['env']): Promise<SandboxTarget> {
   const { createSandbox } = await import('../sandbox/index.js');
   // Steps as the per-command built-in sandbox takes them (src/session/runtime.ts), so tests can make them instant.
-  const jobMs = Number(process.env.MX_IAV_SANDBOX_JOB_MS ?? 1000);
-  const sandbox = await createSandbox({ port: 0, jobMs: Number.isFinite(jobMs) && jobMs >= 0 ? jobMs : 1000 });
+  const jobMs = Number(env.MX_IAV_SANDBOX_JOB_MS ?? 1000);
+  const sandbox = await createSandbox({ port: 0, jobMs: Number.isFinite(jobMs) && jobMs >= 0 ? jobMs : 1000, recordPath: env.MX_IAV_SANDBOX_RECORD ?? '' });
   const builtIn = { url: sandbox.url, clientId: sandbox.clientId, apiKey: sandbox.apiKey };
   const admin = createSandboxAdmin({ baseUrl: sandbox.url, clientId: sandbox.clientId, apiKey: sandbox.apiKey });
   const close = async () => {

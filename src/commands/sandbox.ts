@@ -40,7 +40,7 @@ function credentials(options: Options, globals: GlobalOptions): { clientId?: str
   const clientId = options.clientId ?? globals.clientId;
   const apiKey = options.apiKey ?? globals.apiKey;
   if (apiKey !== undefined) {
-    process.stderr.write('Warning: --api-key is visible to other users in the process list, and anyone on this machine can use this sandbox with it; never give it a real MX API key.\n');
+    globals.io.stderr.write('Warning: --api-key is visible to other users in the process list, and anyone on this machine can use this sandbox with it; never give it a real MX API key.\n');
   }
   return { ...(clientId === undefined ? {} : { clientId }), ...(apiKey === undefined ? {} : { apiKey }) };
 }
@@ -57,9 +57,9 @@ function listening(host: string, url: string): string {
 }
 
 /** The bearer token is warned about as the API key is: the process list shows it to everyone on this machine. */
-function webhookSettings(options: Options) {
+function webhookSettings(options: Options, globals: GlobalOptions) {
   if (options.webhookBearerToken !== undefined) {
-    process.stderr.write('Warning: --webhook-bearer-token is visible to other users in the process list.\n');
+    globals.io.stderr.write('Warning: --webhook-bearer-token is visible to other users in the process list.\n');
   }
   return {
     webhookUrls: options.webhookUrl ?? [],
@@ -88,23 +88,24 @@ export async function run({ options, globals, signal }: CommandInput<Options>) {
     ...(options.seed === undefined ? {} : { seed: number(options.seed, '--seed', 2 ** 32) }),
     ...credentials(options, globals),
     legacyAccept: options.legacyAccept === true,
-    ...webhookSettings(options),
+    ...webhookSettings(options, globals),
     widgetUrlTtlMs: number(options.widgetUrlTtlMs, '--widget-url-ttl-ms', 86_400_000),
+    recordPath: globals.io.env.MX_IAV_SANDBOX_RECORD ?? '',
   };
   const { createSandbox, SANDBOX_SCENARIOS, MICRO_DEPOSIT_SCENARIOS } = await import('../sandbox/index.js');
   const { formatMicroDepositScenarioTable } = await import('../ui/micro-deposit-format.js');
   const sandbox = await createSandbox(settings);
   try {
-    process.stdout.write(
+    globals.io.stdout.write(
       `MX_BASE_URL=${sandbox.url}\nMX_CLIENT_ID=${sandbox.clientId}\nMX_API_KEY=${sandbox.apiKey}\n` +
-        `${versionBanner(sandbox.legacyAccept, terminalWidth())}\n\n${formatScenarioTable(SANDBOX_SCENARIOS, terminalWidth())}\n\n${formatMicroDepositScenarioTable(MICRO_DEPOSIT_SCENARIOS, terminalWidth())}\n`,
+        `${versionBanner(sandbox.legacyAccept, terminalWidth(globals.io.stdout))}\n\n${formatScenarioTable(SANDBOX_SCENARIOS, terminalWidth(globals.io.stdout))}\n\n${formatMicroDepositScenarioTable(MICRO_DEPOSIT_SCENARIOS, terminalWidth(globals.io.stdout))}\n`,
     );
-    process.stderr.write(listening(sandbox.host, sandbox.url) + webhookLines(sandbox.webhookEndpoints()));
+    globals.io.stderr.write(listening(sandbox.host, sandbox.url) + webhookLines(sandbox.webhookEndpoints()));
     if (!signal.aborted) await once(signal, 'abort');
   } finally {
     // Whatever stops the run (a signal, or a failure printing the banner) stops the serving too.
     await sandbox.close();
   }
   // Ctrl-C or SIGTERM is how a sandbox is meant to end, so it is a success (exit 0), said as such.
-  process.stderr.write('MX sandbox stopped.\n');
+  globals.io.stderr.write('MX sandbox stopped.\n');
 }

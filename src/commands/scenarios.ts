@@ -25,8 +25,8 @@ export async function run({ globals }: CommandInput) {
           scenario.expect,
           scenario.summary,
         ]),
-        terminalWidth(),
+        terminalWidth(globals.io.stdout),
       )}\n\n${said`Run one: ${step('verify', { 'no-input': true, scenario: 'happy' })} [--expect STATUS] [--junit report.xml]`}\n\n` +
-      `${formatMicroDepositScenarioTable(MICRO_DEPOSIT_SCENARIOS, terminalWidth())}\n${said`Try them: ${step('verify', { 'micro-deposits': true })}`}`,
+      `${formatMicroDepositScenarioTable(MICRO_DEPOSIT_SCENARIOS, terminalWidth(globals.io.stdout))}\n${said`Try them: ${step('verify', { 'micro-deposits': true })}`}`,
   );
 }

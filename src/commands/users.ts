@@ -28,7 +28,7 @@ export async function run({ globals, options, signal }: CommandInput<Options>) {
               user.is_disabled ? 'yes' : 'no',
               user.metadata?.slice(0, 40),
             ]),
-            terminalWidth(),
+            terminalWidth(globals.io.stdout),
           )}\n\n${users.length} user${users.length === 1 ? '' : 's'}`,
     );
   } finally {

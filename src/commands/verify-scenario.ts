@@ -2,6 +2,7 @@ import { accessSync, constants, lstatSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { CliError, ConfigError, TimeoutError, VerificationError } from '../errors.js';
 import type { CommandInput } from '../session/command-kit.js';
+import type { Io } from '../session/io.js';
 import { openRuntime, type Runtime } from '../session/runtime.js';
 import { emit } from './output.js';
 import { readPresets } from './presets.js';
@@ -35,7 +36,7 @@ export async function run({ globals, options, signal }: CommandInput<VerifyOptio
 
   let runtime: Runtime | undefined;
   try {
-    runtime = await openRuntime(globals, signal, scenario ? await scenarioPresets(scenario, options, signal) : await readPresets(options, { signal }));
+    runtime = await openRuntime(globals, signal, scenario ? await scenarioPresets(scenario, options, globals.io, signal) : await readPresets(options, { io: globals.io, signal }));
     testCase.output.push(`environment: ${runtime.connection.environment}`);
     // A new user each time: MX refuses a second member with the same credentials at the same institution.
     // `mx-iav cleanup` deletes these users later.
@@ -81,8 +82,8 @@ async function attempt(runtime: Runtime, flags: VerifyOptions, ask: PaymentAsk |
 }
 
 /** The scenario's answers; --credential, --answer and --select-account flags override them, the environment does not. */
-async function scenarioPresets(scenario: Scenario, options: VerifyOptions, signal: AbortSignal): Promise<PresetAnswers> {
-  const flagged = await readPresets(options, { env: {}, signal });
+async function scenarioPresets(scenario: Scenario, options: VerifyOptions, io: Io, signal: AbortSignal): Promise<PresetAnswers> {
+  const flagged = await readPresets(options, { io, env: {}, signal });
   return {
     credentials: { ...scenario.credentials, ...flagged.credentials },
     answers: flagged.answers.length > 0 ? flagged.answers : scenario.answers,

@@ -36,7 +36,7 @@ export async function run({ globals, options, signal }: CommandInput<Verificatio
   const clash = NOT_WITH_WIDGET.find(([key]) => options[key] !== undefined && options[key] !== false);
   if (clash) throw new UsageError(`--widget cannot be used with ${clash[1]}: ${clash[2]}.`);
   const locale = checkLocale(options.locale);
-  const lifetimeMs = linkLifetimeMs(process.env);
+  const lifetimeMs = linkLifetimeMs(globals.io.env);
   const user = checkGuidFlag('USR', '--user', options.user);
   const member = checkGuidFlag('MBR', '--member', options.member);
   const runtime = await openRuntime(globals, signal);
@@ -54,9 +54,11 @@ export async function run({ globals, options, signal }: CommandInput<Verificatio
       signal: runtime.signal,
     };
     const link = createWidgetLinkScreen({
+      output: globals.io.stderr,
+      input: globals.io.stdin,
       interactive: runtime.interactive,
       lifetime: describeLifetime(lifetimeMs),
-      ...(options.open && runtime.interactive && { open: (target: string) => openExternal(target) }),
+      ...(options.open && runtime.interactive && { open: (target: string) => openExternal(target, globals.io.env) }),
     });
     const deps = { ...runtime, link };
     if (globals.command === 'resume') await adoptTyped(runtime, user, member);

@@ -4,7 +4,7 @@ import { openRuntime, writeErr, type Runtime } from '../session/runtime.js';
 import { accountNumberViews, accountNumbersTable, routingNumberWarnings } from './account-view.js';
 import { pollTiming } from '../session/durations.js';
 import { verifyOrFallBack } from './micro-deposits-fallback.js';
-import { emit } from './output.js';
+import { emit, terminalWidth } from './output.js';
 import { paymentAsk, paymentJson, paymentTable, runPayment } from './payment-report.js';
 import type { PaymentAsk, PaymentOutcome } from '../flow/payment-check.js';
 import { readPresets } from './presets.js';
@@ -14,7 +14,7 @@ import { hintFor } from '../session/next-steps.js';
 
 export async function run(input: CommandInput<VerifyOptions>) {
   const { globals, options, signal } = input;
-  const runtime = await openRuntime(globals, signal, await readPresets(options, { signal }));
+  const runtime = await openRuntime(globals, signal, await readPresets(options, { io: globals.io, signal }));
   try {
     await verifyAndReport(runtime, options);
   } finally {
@@ -56,7 +56,7 @@ export function reportVerified(runtime: Runtime, result: VerificationResult, opt
   const { globals } = runtime;
   const said = hintFor(globals.invocation);
   const reveal = options.reveal === true;
-  for (const warning of routingNumberWarnings(result.account_numbers)) writeErr(warning);
+  for (const warning of routingNumberWarnings(result.account_numbers)) writeErr(runtime.io, warning);
   emit(
     globals,
     {
@@ -73,7 +73,7 @@ export function reportVerified(runtime: Runtime, result: VerificationResult, opt
       ...extra,
     },
     () => {
-      const numbers = accountNumbersTable(result.account_numbers, result.accounts, { reveal, color: globals.stdoutColor });
+      const numbers = accountNumbersTable(result.account_numbers, result.accounts, { reveal, color: globals.stdoutColor, width: terminalWidth(globals.io.stdout) });
       const table = payment ? `${numbers}\n\n${paymentTable(payment, { reveal, color: globals.stdoutColor })}` : numbers;
       // Nothing was sent to MX: say whose numbers these are, and how to have them verified anew.
       const reused = result.reused

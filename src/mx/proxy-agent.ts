@@ -21,14 +21,14 @@ export interface ProxyChoice {
 
 const VARIABLES = ['https_proxy', 'http_proxy', 'all_proxy'];
 
-export const proxyVariableSet = (env: NodeJS.ProcessEnv = process.env): boolean =>
+export const proxyVariableSet = (env: NodeJS.ProcessEnv): boolean =>
   Object.entries(env).some(([name, value]) => VARIABLES.includes(name.toLowerCase()) && Boolean(value));
 
 // The agents are CommonJS: the bundle hands their exports over as `default` only (Node gives both).
 const commonJs = <T>(module: T): T => (module as T & { default?: T }).default ?? module;
 
 /** The agent that carries requests to `baseUrl` through the proxy the environment names, or null for a direct line. */
-export async function proxyFor(baseUrl: string, env: NodeJS.ProcessEnv = process.env): Promise<ProxyChoice | null> {
+export async function proxyFor(baseUrl: string, env: NodeJS.ProcessEnv): Promise<ProxyChoice | null> {
   if (!proxyVariableSet(env) || isLoopbackUrl(baseUrl)) return null;
   const { getProxyForUrl } = await import('proxy-from-env');
   const proxy = getProxyForUrl(baseUrl);

@@ -2,6 +2,8 @@
 // sandbox's own Basic auth, JSON in and out and MX's error envelope. Real MX has none of them, so an answer without
 // the expected shape means the base URL is not an mx-iav sandbox, said as such. The sandbox's words are passed on
 // as they came: render-error strips control sequences from every message before a terminal sees it.
+import { Agent as HttpAgent } from 'node:http';
+import { Agent as HttpsAgent } from 'node:https';
 import { got, RequestError, type Got } from 'got';
 import { CliError, ConfigError, EXIT, UsageError } from '../errors.js';
 import { hint, step } from '../next-step.js';
@@ -62,6 +64,9 @@ export function createSandboxAdmin(options: SandboxAdminOptions) {
     throwHttpErrors: false,
     followRedirect: false,
     responseType: 'text',
+    // Its own agents, without keep-alive: a socket left in Node's shared global agent outlives the command and would
+    // be handed to the next run in the same process (tests run many), even once that server has gone.
+    agent: { http: new HttpAgent({ keepAlive: false }), https: new HttpsAgent({ keepAlive: false }) },
   });
   const shown = base.replace(/\/$/, '');
   /** `missing` names what the path addresses ("member MBR-..."), for the sentence when the sandbox has none. */

@@ -2,11 +2,14 @@
 // the program and the session can all use it without import circles.
 import type { Command } from 'commander';
 import { invocationOf, type Invocation } from './invocation.js';
+import type { Io } from './io.js';
 
 export interface ProgramContext {
   signal: AbortSignal;
   /** Runs in place of every command's module (test/cli/options-table.test.ts): receives what the command would. */
   run?: (input: CommandInput) => Promise<void>;
+  /** The run's streams, env and clock (src/session/io.ts): commands never reach for process.stdout or process.env. */
+  io: Io;
 }
 
 export interface GlobalOptions {
@@ -28,6 +31,7 @@ export interface GlobalOptions {
   lock?: boolean;
   /** How this run was invoked, for writing the commands hints name (src/session/invocation.ts). */
   invocation?: Invocation;
+  io: Io;
 }
 
 export interface CommandInput<Options = Record<string, unknown>> {
@@ -35,6 +39,7 @@ export interface CommandInput<Options = Record<string, unknown>> {
   options: Options;
   args: string[];
   signal: AbortSignal;
+  io: Io;
   /** The whole command tree, for commands that describe it (completion). */
   root: Command;
 }
@@ -46,7 +51,7 @@ export function lazyAction(context: ProgramContext, defined: { lock: boolean; ru
     const args = received.slice(0, -2).filter((value): value is string => typeof value === 'string');
     const options = command.opts();
     const run = context.run ?? defined.run;
-    await run({ globals: { ...globalsOf(command), lock: defined.lock }, options, args, signal: context.signal, root: rootOf(command) });
+    await run({ globals: { ...globalsOf(command, context.io), lock: defined.lock }, options, args, signal: context.signal, io: context.io, root: rootOf(command) });
   };
 }
 
@@ -56,7 +61,7 @@ function rootOf(command: Command): Command {
   return root;
 }
 
-export function globalsOf(command: Command): GlobalOptions {
+export function globalsOf(command: Command, io: Io): GlobalOptions {
   const options = command.optsWithGlobals<Record<string, unknown>>();
   return {
     env: options.env as string | undefined,
@@ -67,12 +72,13 @@ export function globalsOf(command: Command): GlobalOptions {
     profile: (options.profile as string | undefined) ?? 'default',
     json: options.json === true,
     input: options.input !== false,
-    color: colorWanted(options.color !== false),
-    stdoutColor: colorWanted(options.color !== false, process.env, process.stdout),
+    color: colorWanted(options.color !== false, io.env, io.stderr),
+    stdoutColor: colorWanted(options.color !== false, io.env, io.stdout),
     debug: options.debug === true,
     // A subcommand of a group (micro-deposits create) is named with its group.
     command: command.parent?.parent ? `${command.parent.name()} ${command.name()}` : command.name(),
-    invocation: invocationOf(rootOf(command)),
+    invocation: invocationOf(rootOf(command), io.scriptPath, io.env),
+    io,
   };
 }
 
@@ -81,7 +87,7 @@ export function globalsOf(command: Command): GlobalOptions {
  * --no-color and NO_COLOR turn it off and win over anything; FORCE_COLOR decides when set ("0" and "false" off,
  * any other value on); else colour only when that stream is a terminal. chalk then paints at the level this gives.
  */
-export function colorWanted(flag: boolean, env = process.env, stream: { isTTY?: boolean } = process.stderr): boolean {
+export function colorWanted(flag: boolean, env: Io['env'], stream: { isTTY?: boolean }): boolean {
   if (!flag || 'NO_COLOR' in env) return false;
   const force = env.FORCE_COLOR;
   if (force !== undefined && force !== '') return force !== '0' && force !== 'false';

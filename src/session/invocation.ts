@@ -40,7 +40,7 @@ export function programName(scriptPath: string, env: NodeJS.ProcessEnv): string 
 }
 
 /** Reads the root command's parsed global options; a profile from MX_IAV_PROFILE is named too (it may be one-shot). */
-export function invocationOf(root: Command, scriptPath = process.argv[1] ?? '', env = process.env): Invocation {
+export function invocationOf(root: Command, scriptPath: string, env: NodeJS.ProcessEnv): Invocation {
   const known = invocations.get(root);
   if (known) return known;
   const options = root.opts<Record<string, unknown>>();

@@ -3,7 +3,7 @@ import { isAbsolute, join } from 'node:path';
 import { ConfigError, UsageError } from '../errors.js';
 
 /** Where mx-iav keeps its files: MX_IAV_CONFIG_DIR, else the platform's usual config location. */
-export function configDir(env: NodeJS.ProcessEnv = process.env): string {
+export function configDir(env: NodeJS.ProcessEnv): string {
   if (env.MX_IAV_CONFIG_DIR) return env.MX_IAV_CONFIG_DIR;
   if (process.platform === 'win32' && env.APPDATA) return join(env.APPDATA, 'mx-iav');
   // "If an implementation encounters a relative path in any of these variables it should consider the path invalid

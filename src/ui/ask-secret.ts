@@ -1,6 +1,7 @@
+import type { Io } from '../session/io.js';
 import { createPrompts } from './inquirer-prompts.js';
 
 /** A masked question on stderr, for secrets that belong to mx-iav itself (the MX API key). */
-export function askSecret(message: string, signal?: AbortSignal): Promise<string> {
-  return createPrompts({ output: process.stderr, ...(signal && { signal }) }).password(message);
+export function askSecret(message: string, io: Pick<Io, 'stdin' | 'stderr'>, signal?: AbortSignal): Promise<string> {
+  return createPrompts({ input: io.stdin, output: io.stderr, ...(signal && { signal }) }).password(message);
 }

@@ -1,6 +1,7 @@
 // Challenge pictures drawn inside the terminal, for the two protocols that take an image file as it is:
 // iTerm2's OSC 1337 (any format iTerm2 decodes) and kitty's graphics protocol (PNG only, as f=100).
 // Anywhere else the picture goes to a file (image-file.ts).
+import type { OutStream } from '../session/io.js';
 import { readChallengeImage, type ChallengeImage, type ImageFormat } from './image-file.js';
 
 export type InlineImageProtocol = 'iterm2' | 'kitty';
@@ -42,7 +43,7 @@ export type InlineImage = (image: ChallengeImage) => string | null;
  * The drawer for this terminal, or undefined when pictures cannot be shown in it: only a terminal on the stream
  * that carries prompts (stderr) gets escape sequences, never a pipe or a log.
  */
-export function terminalInlineImage(stream: NodeJS.WriteStream, env: NodeJS.ProcessEnv): InlineImage | undefined {
+export function terminalInlineImage(stream: OutStream, env: NodeJS.ProcessEnv): InlineImage | undefined {
   const protocol = inlineImageProtocol(env);
   if (!protocol || !stream.isTTY || env.TERM === 'dumb') return undefined;
   return (image) => {

@@ -19,10 +19,10 @@ import { isWebLink } from './open-external.js';
 import { sanitize } from './sanitize.js';
 
 export interface InquirerPrompterOptions {
-  /** Where prompts render; stderr by default so stdout carries only results. */
-  output?: NodeJS.WritableStream;
-  /** Where keys come from; stdin by default (tests pass a stream). */
-  input?: NodeJS.ReadableStream;
+  /** Where prompts render: the run's stderr (src/ui/runtime-ui.ts), so stdout carries only results. */
+  output: NodeJS.WritableStream;
+  /** Where keys come from: the run's stdin. */
+  input: NodeJS.ReadableStream;
   signal?: AbortSignal;
   presets: PresetAnswers;
   /** Saves a challenge image to a private temp file and returns its path (see image-file.ts). */
@@ -47,7 +47,7 @@ interface Screen {
 }
 
 export function createInquirerPrompter(options: InquirerPrompterOptions): Prompter {
-  const output = options.output ?? process.stderr;
+  const { output } = options;
   const ask = createPrompts({ output, input: options.input, signal: options.signal });
   const say = (text: string) => output.write(`${text}\n`);
   const screen: Screen = { options, output, say };

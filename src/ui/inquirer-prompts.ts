@@ -3,7 +3,7 @@
 import { InterruptedError } from '../errors.js';
 
 export interface PromptContext {
-  input?: NodeJS.ReadableStream;
+  input: NodeJS.ReadableStream;
   output: NodeJS.WritableStream;
   signal?: AbortSignal;
 }
@@ -31,7 +31,7 @@ const required = (value: string) => value.trim() !== '' || 'Please enter a value
 export function createPrompts(context: PromptContext): Prompts {
   // Loaded on first use: inquirer is the heaviest import and most runs never prompt.
   const load = () => import('@inquirer/prompts');
-  const input = context.input ?? process.stdin;
+  const { input } = context;
 
   async function run<T>(prompt: (ctx: PromptContext) => Promise<T>): Promise<T> {
     const ended = watchForClosedInput(input);

@@ -5,7 +5,7 @@ import { MICRO_DEPOSIT_ACCOUNT_TYPES, parseDepositAmount } from '../domain/micro
 import { InputRequiredError } from '../errors.js';
 import type { AccountDetails, MicroDepositPrompter } from '../flow/micro-deposit-ports.js';
 import type { DepositAmounts } from '../mx/micro-deposit-types.js';
-import { createPrompts } from './inquirer-prompts.js';
+import { createPrompts, type PromptContext } from './inquirer-prompts.js';
 
 export interface MicroDepositPresets {
   accountNumber?: string;
@@ -45,8 +45,8 @@ function details(presets: MicroDepositPresets, accountNumber: string, routingNum
   };
 }
 
-export function createInteractiveMicroDepositPrompter(presets: MicroDepositPresets, signal?: AbortSignal, output: NodeJS.WritableStream = process.stderr): MicroDepositPrompter {
-  const ask = createPrompts({ output, signal });
+export function createInteractiveMicroDepositPrompter(presets: MicroDepositPresets, { input, output }: Pick<PromptContext, 'input' | 'output'>, signal?: AbortSignal): MicroDepositPrompter {
+  const ask = createPrompts({ input, output, signal });
   const say = (text: string) => output.write(`${text}\n`);
   return {
     async askAccount() {

@@ -22,7 +22,7 @@ export function isWebLink(text: string): boolean {
  * The desktop's opener for a link or an absolute path. $BROWSER, the usual way to choose a browser, wins for
  * links; it is run as one program, without a shell, so nothing in the link is ever interpreted.
  */
-export function openerFor(target: string, platform: NodeJS.Platform = process.platform, env: NodeJS.ProcessEnv = process.env): OpenerCommand {
+export function openerFor(target: string, platform: NodeJS.Platform, env: NodeJS.ProcessEnv): OpenerCommand {
   const browser = env.BROWSER?.trim();
   if (browser && isWebLink(target)) return { command: browser, args: [target] };
   if (platform === 'darwin') return { command: 'open', args: [target] };
@@ -35,14 +35,14 @@ export function openerFor(target: string, platform: NodeJS.Platform = process.pl
 const SECRET_VARIABLES = /^(MX_API_KEY|MX_IAV_ANSWERS|MX_IAV_CREDENTIAL_.*)$/i;
 
 /** The environment an opener gets: mx-iav's own, minus the API key and the bank credentials and answers. */
-export function openerEnv(env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+export function openerEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   return Object.fromEntries(Object.entries(env).filter(([name]) => !SECRET_VARIABLES.test(name)));
 }
 
-/** Starts the opener and resolves once it is running (true) or could not start (false). */
-export function openExternal(target: string, opener: OpenerCommand = openerFor(target)): Promise<boolean> {
+/** Starts the opener (chosen from the run's `env`) and resolves once it is running (true) or could not start (false). */
+export function openExternal(target: string, env: NodeJS.ProcessEnv, opener: OpenerCommand = openerFor(target, process.platform, env)): Promise<boolean> {
   return new Promise((resolve) => {
-    const child = spawn(opener.command, opener.args, { detached: true, stdio: 'ignore', env: openerEnv() });
+    const child = spawn(opener.command, opener.args, { detached: true, stdio: 'ignore', env: openerEnv(env) });
     child.once('error', () => resolve(false));
     child.once('spawn', () => {
       child.unref();

@@ -1,20 +1,21 @@
 import type { Ora } from 'ora';
 import type { Progress } from '../flow/ports.js';
+import type { OutStream } from '../session/io.js';
 import { formatStatusLine, painter } from './format.js';
 import { sanitize } from './sanitize.js';
 
 export interface TerminalProgressOptions {
-  stream?: NodeJS.WriteStream;
+  stream: OutStream;
   color: boolean;
-  env?: NodeJS.ProcessEnv;
+  env: NodeJS.ProcessEnv;
 }
 
 /**
  * ora 9 loops forever (and ignores SIGTERM) when the stream reports 0 columns, which happens under `script`
  * with no terminal behind it, so a spinner needs a real width as well as a TTY. Never drop the columns check.
  */
-export function canSpin(stream: NodeJS.WriteStream, env: NodeJS.ProcessEnv): boolean {
-  return Boolean(stream.isTTY && stream.columns > 0 && !('CI' in env) && env.TERM !== 'dumb');
+export function canSpin(stream: OutStream, env: NodeJS.ProcessEnv): boolean {
+  return Boolean(stream.isTTY && (stream.columns ?? 0) > 0 && !('CI' in env) && env.TERM !== 'dumb');
 }
 
 interface Wait {
@@ -26,8 +27,8 @@ interface Wait {
 
 /** Lines on stderr, and a spinner for waits when the terminal can show one; one line per status change otherwise. */
 export function createTerminalProgress(options: TerminalProgressOptions): Progress {
-  const stream = options.stream ?? process.stderr;
-  const spin = canSpin(stream, options.env ?? process.env);
+  const { stream } = options;
+  const spin = canSpin(stream, options.env);
   const paint = painter(options.color);
   let wait: Wait | undefined;
 

@@ -2,12 +2,13 @@
 // way on), a QR code above it when stderr is a terminal (a customer on the phone can scan it off a shared screen),
 // the browser under --open, and Enter for a new link when someone is at the keyboard.
 import type { LinkOccasion, WidgetLinkPort } from '../flow/widget-link.js';
+import type { InStream, OutStream } from '../session/io.js';
 import { isWebLink } from './open-external.js';
 import { sanitize } from './sanitize.js';
 
 export interface WidgetLinkScreenOptions {
-  output?: NodeJS.WriteStream;
-  input?: NodeJS.ReadStream;
+  output: OutStream;
+  input: InStream;
   /** Someone can press Enter (a terminal, no --no-input): they then ask for new links, the flow does not. */
   interactive: boolean;
   open?: (target: string) => Promise<boolean>;
@@ -22,8 +23,7 @@ const HEADINGS: Record<LinkOccasion, string> = {
 };
 
 export function createWidgetLinkScreen(options: WidgetLinkScreenOptions): WidgetLinkPort {
-  const output = options.output ?? process.stderr;
-  const input = options.input ?? process.stdin;
+  const { output, input } = options;
   return {
     async show(url, occasion) {
       const link = sanitize(url);
@@ -46,7 +46,7 @@ async function qrCode(link: string): Promise<string> {
 }
 
 /** Resolves on the next Enter; stdin is let go again afterwards so that it never keeps the process alive. */
-function enterPressed(input: NodeJS.ReadStream, signal: AbortSignal): Promise<void> {
+function enterPressed(input: InStream, signal: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     const done = () => {
       input.off('data', onData);

@@ -7,6 +7,7 @@ import { createProgram } from '../../src/cli/program.js';
 import { UsageError } from '../../src/errors.js';
 import type { CommandInput, GlobalOptions } from '../../src/session/command-kit.js';
 import { isGroup, type CommandTree } from '../../src/session/command-spec.js';
+import { memoryIo } from '../helpers/memory-io.js';
 import { tempDir } from '../helpers/temp-dir.js';
 
 const configDir = tempDir();
@@ -167,22 +168,15 @@ const ROWS: Row[] = [
  * The row's environment, and only it, for the parse (a developer's own MX_* variables must not leak in). Commander
  * reads Option.env from process.env; when runs carry their own io.env, the row's env goes there instead.
  */
-async function withEnv<T>(env: Record<string, string>, run: () => Promise<T>): Promise<T> {
-  const saved = { ...process.env };
-  for (const name of Object.keys(process.env)) if (name.startsWith('MX_')) delete process.env[name];
-  Object.assign(process.env, { MX_IAV_CONFIG_DIR: configDir }, env);
-  try {
-    return await run();
-  } finally {
-    for (const name of Object.keys(process.env)) if (!(name in saved)) delete process.env[name];
-    Object.assign(process.env, saved);
-  }
+/** The program as a run builds it, with the row's environment as the run's own (never process.env). */
+function programFor(env: Record<string, string>, received: CommandInput[]) {
+  const io = memoryIo({ env: { MX_IAV_CONFIG_DIR: configDir, ...env } });
+  return createProgram({ signal: new AbortController().signal, io }, { run: async (input) => void received.push(input) });
 }
 
 async function parse(argv: string[], env: Record<string, string> = {}): Promise<CommandInput[]> {
   const received: CommandInput[] = [];
-  const program = createProgram({ signal: new AbortController().signal }, { run: async (input) => void received.push(input) });
-  await withEnv(env, () => program.parseAsync(argv, { from: 'user' }));
+  await programFor(env, received).parseAsync(argv, { from: 'user' });
   return received;
 }
 
@@ -206,6 +200,18 @@ describe('argv and environment reach each command as its options', () => {
     if (row.globals) expect(input.globals).toMatchObject(row.globals);
   });
 
+  it("reads the run's environment, never the process's", async () => {
+    process.env.MX_IAV_INSTITUTION = 'from-the-process';
+    try {
+      const [input] = (await parse(['create-member'])) as [CommandInput];
+      expect(input.options).toStrictEqual({});
+      const [fromRun] = (await parse(['create-member'], { MX_IAV_INSTITUTION: 'from-the-run' })) as [CommandInput];
+      expect(fromRun.options).toStrictEqual({ institution: 'from-the-run' });
+    } finally {
+      delete process.env.MX_IAV_INSTITUTION;
+    }
+  });
+
   it('has a row for every command that runs', () => {
     const covered = new Set(ROWS.map((row) => row.command));
     expect(actionPaths(COMMANDS).filter((path) => !covered.has(path))).toEqual([]);
@@ -219,8 +225,7 @@ describe('argv and environment reach each command as its options', () => {
     [['create-user', '--idd', 'x'], CommanderError, /unknown option '--idd'/],
   ] as const)('%j is refused before any command runs', async (argv, kind, message) => {
     const received: CommandInput[] = [];
-    const program = createProgram({ signal: new AbortController().signal }, { run: async (input) => void received.push(input) });
-    const parsing = withEnv({}, () => program.parseAsync([...argv], { from: 'user' }));
+    const parsing = programFor({}, received).parseAsync([...argv], { from: 'user' });
     await expect(parsing).rejects.toThrow(kind);
     await expect(parsing).rejects.toThrow(message);
     expect(received).toEqual([]);

@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSandbox, type Sandbox } from '../../src/sandbox/index.js';
-import { runCli } from '../helpers/run-cli.js';
+import { runCli, runCliProcess } from '../helpers/run-cli.js';
 import { tempDir } from '../helpers/temp-dir.js';
 import { startTlsRelay, type TlsRelay } from '../helpers/tls-relay.js';
 
@@ -144,7 +144,8 @@ describe('the 3-second poll floor against MX', () => {
   });
 
   it('by default the first read comes after 3 s and the next 3 s later: one read in a 4-second wait', async () => {
-    const result = await runCli([...VERIFY, '--credential', 'LOGIN=mxuser', '--credential', 'PASSWORD=password', '--timeout', '4s'], {
+    // Spawned: NODE_EXTRA_CA_CERTS, which trusts the relay's certificate, is read only when a process starts.
+    const result = await runCliProcess([...VERIFY, '--credential', 'LOGIN=mxuser', '--credential', 'PASSWORD=password', '--timeout', '4s'], {
       configDir: fresh(),
       env: mxEnv,
     });

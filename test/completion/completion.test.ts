@@ -3,11 +3,12 @@ import { writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { createProgram } from '../../src/cli/program.js';
 import { completionModel, type CompletionModel } from '../../src/ui/completion-model.js';
+import { memoryIo } from '../helpers/memory-io.js';
 import { runCli } from '../helpers/run-cli.js';
 import { tempDir } from '../helpers/temp-dir.js';
 
 const root = tempDir();
-const model = completionModel(createProgram({ signal: new AbortController().signal }));
+const model = completionModel(createProgram({ signal: new AbortController().signal, io: memoryIo() }));
 /** Every command and option spelling the model holds: what each script must mention. */
 function allWords(model: CompletionModel): string[] {
   const options = [...model.globalOptions, ...model.commands.flatMap((command) => command.options)];

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { createProgram } from '../../src/cli/program.js';
+import { memoryIo } from '../helpers/memory-io.js';
 import { runCli } from '../helpers/run-cli.js';
 import { tempDir } from '../helpers/temp-dir.js';
 
 // Each command's help, as gh shows it: its examples, the global flags it also takes, every line under 80 columns.
-const commands = createProgram({ signal: new AbortController().signal }).commands.map((command) => command.name());
+const commands = createProgram({ signal: new AbortController().signal, io: memoryIo() }).commands.map((command) => command.name());
 const tooWide = (text: string) => text.split('\n').filter((line) => line.length >= 80);
 
 describe('mx-iav <command> --help', () => {

@@ -5,6 +5,7 @@ import type { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
 import { createProgram } from '../../src/cli/program.js';
 import { NEXT_COMMANDS } from '../../src/next-step.js';
+import { memoryIo } from '../helpers/memory-io.js';
 
 // Issue 15: below the CLI layers a next step is data ({command, flags}); only src/session/next-steps.ts writes it as
 // "mx-iav …", with the run's own prefix and guids. A command typed out as text down here would be printed as is:
@@ -20,7 +21,7 @@ function commandPaths(command: Command, above: string[] = []): string[] {
   });
 }
 
-const program = createProgram({ signal: new AbortController().signal });
+const program = createProgram({ signal: new AbortController().signal, io: memoryIo() });
 const paths = commandPaths(program);
 const topLevel = program.commands.map((command) => command.name());
 

@@ -3,7 +3,7 @@ import net, { type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSandbox, type Sandbox } from '../../src/sandbox/index.js';
-import { runCli } from '../helpers/run-cli.js';
+import { runCliProcess } from '../helpers/run-cli.js';
 import { tempDir } from '../helpers/temp-dir.js';
 import { startTlsRelay, type TlsRelay } from '../helpers/tls-relay.js';
 
@@ -50,7 +50,8 @@ afterAll(async () => {
 
 const mx = () => ({ MX_BASE_URL: relay.url, MX_CLIENT_ID: sandbox.clientId, MX_API_KEY: sandbox.apiKey, NODE_EXTRA_CA_CERTS: relay.certPath });
 const noProxy = { HTTPS_PROXY: undefined, https_proxy: undefined, HTTP_PROXY: undefined, http_proxy: undefined, ALL_PROXY: undefined, all_proxy: undefined, NO_PROXY: undefined, no_proxy: undefined };
-const run = (args: string[], env: Record<string, string | undefined>) => runCli(args, { configDir: join(dir, `config-${(runs += 1)}`), env: { ...noProxy, ...env } });
+// Spawned: proxy-from-env reads the proxy variables from process.env, and NODE_EXTRA_CA_CERTS is read at start-up.
+const run = (args: string[], env: Record<string, string | undefined>) => runCliProcess(args, { configDir: join(dir, `config-${(runs += 1)}`), env: { ...noProxy, ...env } });
 
 describe('HTTPS_PROXY, https_proxy and NO_PROXY', () => {
   it('verifies an account end to end through the proxy\'s CONNECT tunnel (https_proxy, lower case)', async () => {

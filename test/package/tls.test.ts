@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSandbox, type Sandbox } from '../../src/sandbox/index.js';
-import { runCli } from '../helpers/run-cli.js';
+import { runCliProcess } from '../helpers/run-cli.js';
 import { tempDir } from '../helpers/temp-dir.js';
 import { startTlsRelay, type TlsRelay } from '../helpers/tls-relay.js';
 
@@ -24,7 +24,8 @@ afterAll(async () => {
 
 describe('the built binary over HTTPS', () => {
   it('verifies an account end to end on one TLS connection', async () => {
-    const result = await runCli(['verify', '--no-input', '--json', '--institution', 'mxbank', '--select-account', 'first'], {
+    // Spawned: NODE_EXTRA_CA_CERTS, which trusts the relay's certificate, is read only when a process starts.
+    const result = await runCliProcess(['verify', '--no-input', '--json', '--institution', 'mxbank', '--select-account', 'first'], {
       configDir: join(dir, 'config'),
       env: {
         MX_BASE_URL: relay.url,

@@ -5,8 +5,9 @@ import { describe, expect, expectTypeOf, it } from 'vitest';
 import { registerCommands } from '../../src/cli/register.js';
 import { verifyOptions } from '../../src/commands/specs/guide.js';
 import { defineCommand, defineOptions, type OptionsOf } from '../../src/session/command-spec.js';
+import { memoryIo } from '../helpers/memory-io.js';
 
-const context = { signal: new AbortController().signal };
+const context = { signal: new AbortController().signal, io: memoryIo() };
 
 describe('OptionsOf', () => {
   it('types each kind of option as commander fills it', async () => {

@@ -3,7 +3,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSandbox, type Sandbox } from '../../src/sandbox/index.js';
-import { runCli } from '../helpers/run-cli.js';
+import { runCliProcess } from '../helpers/run-cli.js';
 import { tempDir } from '../helpers/temp-dir.js';
 import { startTlsRelay, type TlsRelay } from '../helpers/tls-relay.js';
 
@@ -35,6 +35,7 @@ afterAll(async () => {
   await sandbox?.close();
 });
 
+// Spawned: proxy-from-env reads HTTPS_PROXY from process.env, and NODE_EXTRA_CA_CERTS is read at start-up.
 const env = () => ({ MX_BASE_URL: relay.url, MX_CLIENT_ID: sandbox.clientId, MX_API_KEY: sandbox.apiKey, NODE_EXTRA_CA_CERTS: relay.certPath, HTTPS_PROXY: proxyUrl, NO_PROXY: undefined, no_proxy: undefined });
 
 describe('a proxy refusing the CONNECT tunnel', () => {
@@ -44,7 +45,7 @@ describe('a proxy refusing the CONNECT tunnel', () => {
     ['502 Bad Gateway', /Check HTTPS_PROXY \/ HTTP_PROXY/],
   ])('%s is named as the proxy’s answer (exit 4), never as MX rejecting the credentials', async (status, hint) => {
     answer = status;
-    const run = await runCli(['users'], { configDir: join(dir, status.slice(0, 3)), env: env() });
+    const run = await runCliProcess(['users'], { configDir: join(dir, status.slice(0, 3)), env: env() });
     expect(run.exitCode, run.stderr).toBe(4);
     expect(run.stderr).toContain(`✖ The proxy ${proxyUrl} refused to open a tunnel to MX (it answered ${status}), so GET /users was not sent to MX.\n`);
     expect(run.stderr).toMatch(hint);
@@ -53,7 +54,7 @@ describe('a proxy refusing the CONNECT tunnel', () => {
 
   it('in --json as well, with the mx_network code', async () => {
     answer = '407 Proxy Authentication Required';
-    const run = await runCli(['--json', 'users'], { configDir: join(dir, 'json'), env: env() });
+    const run = await runCliProcess(['--json', 'users'], { configDir: join(dir, 'json'), env: env() });
     expect(run.exitCode).toBe(4);
     expect(JSON.parse(run.stdout).error).toMatchObject({ code: 'mx_network', message: expect.stringMatching(/^The proxy .* refused to open a tunnel/) });
   });
