@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CliError } from '../../src/errors.js';
 import { acquireLock } from '../../src/store/lock.js';
+import { formatHint } from '../../src/session/next-steps.js';
 import { tempDir } from '../helpers/temp-dir.js';
 
 // The profile lock against holders planted the way another mx-iav would have left them: a lock file holding the
@@ -79,7 +80,7 @@ describe('the profile lock with a planted holder', () => {
     expect(error.message).toBe(
       `The profile "default" is in use by process ${live.pid} (mx-iav verify, since 03:04:05 UTC): mx-iav lets one run at a time change a profile.`,
     );
-    expect(error.hint).toBe('Wait for it to finish, or use another profile (--profile NAME).');
+    expect(formatHint(error.hint)).toBe('Wait for it to finish, or use another profile (--profile NAME).');
     expect(holderPid(path)).toBe(live.pid);
   });
 
