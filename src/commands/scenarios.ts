@@ -1,6 +1,6 @@
 import type { CommandInput } from '../session/command-kit.js';
 import { SCENARIOS } from '../scenarios/catalog.js';
-import { MICRO_DEPOSIT_SCENARIOS } from '../sandbox/micro-deposits/rules.js';
+import { MICRO_DEPOSIT_TEST_INPUTS } from '../sandbox/bank/micro-deposits/rules.js';
 import { formatTable } from '../ui/format.js';
 import { formatMicroDepositScenarioTable } from '../ui/micro-deposit-format.js';
 import { emit, terminalWidth } from './output.js';
@@ -24,6 +24,6 @@ export async function run({ globals }: CommandInput) {
         ]),
         terminalWidth(),
       )}\n\nRun one: mx-iav verify --no-input --scenario happy [--expect STATUS] [--junit report.xml]\n\n` +
-      `${formatMicroDepositScenarioTable(MICRO_DEPOSIT_SCENARIOS, terminalWidth())}\nTry them: mx-iav verify --micro-deposits`,
+      `${formatMicroDepositScenarioTable(MICRO_DEPOSIT_TEST_INPUTS, terminalWidth())}\nTry them: mx-iav verify --micro-deposits`,
   );
 }
