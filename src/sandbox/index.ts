@@ -85,6 +85,8 @@ export interface Sandbox {
   now(): number;
   /** Moves the sandbox's time forward: due job steps, challenge expiries and webhook retries then happen. */
   advance(ms: number): void;
+  /** Calls `listener` after each webhook event is logged and each attempt recorded; answers how to stop. */
+  onWebhookLog(listener: () => void): () => void;
   /** The webhook endpoints, as the admin route shows them (no user info). */
   webhookEndpoints(): { id: string; url: string; type: string | null }[];
   /** Aborted, with a one-sentence ConfigError as its reason, when the state file could not be written. */
@@ -144,6 +146,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     statusChanges: () => statusChanges(app),
     now: () => clock.now(),
     advance: (ms) => clock.advance(ms),
+    onWebhookLog: (listener) => webhooks.deliveries.onChange(listener),
     webhookEndpoints: () => webhooks.endpoints.list().map(presentEndpoint),
     failed: failed.signal,
     close: async () => {

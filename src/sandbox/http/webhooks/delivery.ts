@@ -33,6 +33,7 @@ export class Deliveries {
   private inFlight = 0;
   /** Aborts the attempts in flight when the sandbox closes, so a silent receiver cannot hold the process open. */
   private readonly closing = new AbortController();
+  private readonly listeners = new Set<() => void>();
 
   constructor(
     private readonly now: () => number,
@@ -42,6 +43,12 @@ export class Deliveries {
 
   list(): WebhookEvent[] {
     return [...this.log.values()];
+  }
+
+  /** Told after each event logged and each attempt recorded, so an embedder waits on a delivery, not a timer. */
+  onChange(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 
   get(id: string): WebhookEvent | undefined {
@@ -56,6 +63,7 @@ export class Deliveries {
       this.finish(event, 'failed');
     } else this.queue(event);
     this.bound();
+    this.changed();
   }
 
   /** Sends the event again as new, to its endpoint or, when that is gone, to the given one. */
@@ -109,7 +117,12 @@ export class Deliveries {
     recordAttempt(event, { at: iso(now), status: result.status, error: result.error });
     if (event.state === 'pending') this.judge(event, queue, result, endpoint === undefined, now);
     this.bound();
+    this.changed();
     this.pump();
+  }
+
+  private changed(): void {
+    for (const listener of this.listeners) listener();
   }
 
   /** MX: 2xx is received; anything else is retried, at most 12 times; 429 re-queues without using a retry. */
