@@ -22,7 +22,7 @@ export async function startSandboxProcess(args: string[], configDir: string): Pr
   server.stdout!.on('data', (chunk) => (out += chunk));
   // The logins table's last row: the sandbox listens and has said how to reach it.
   await waitFor(() => /^harborview_brokerage .*\n/m.test(out), anyOf(onEvents(server.stdout!, 'data'), onEvents(server, 'exit')), {
-    what: `mx-iav sandbox ${args.join(' ')} to print its logins table (it printed ${JSON.stringify(out)})`,
+    what: () => `mx-iav sandbox ${args.join(' ')} to print its logins table (it printed ${JSON.stringify(out)})`,
   });
   const exported: Record<string, string> = {};
   for (const line of out.split('\n')) {

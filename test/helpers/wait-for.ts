@@ -8,8 +8,8 @@ import { mkdirSync, watch } from 'node:fs';
 export type Changes = (changed: () => void) => () => void;
 
 export interface WaitOptions {
-  /** What is awaited, named in the failure. */
-  what?: string;
+  /** What is awaited, named in the failure; a function is asked then, so it can show what was seen by that time. */
+  what?: string | (() => string);
   /**
    * Ends the wait as a failure naming `what`. By default 10 s: a guard that turns a change that never comes into a
    * named failure before the test's own timeout, not a time the test waits out.
@@ -66,7 +66,7 @@ export function waitFor<T>(ready: () => T | false | null | undefined, changes: C
     };
     function abort(): void {
       finish();
-      reject(new Error(`Waited in vain for ${what}.`, { cause: signal.reason }));
+      reject(new Error(`Waited in vain for ${typeof what === 'function' ? what() : what}.`, { cause: signal.reason }));
     }
     const check = (): void => {
       try {

@@ -57,9 +57,11 @@ const labels = (events: ReturnType<typeof createRecordingProgress>['events']) =>
   events.flatMap((event) => (event.type === 'startWaiting' ? [event.label] : []));
 
 const REFUSED = 'MX Bank did not accept the sign-in; waiting for the customer to try again in the widget';
-/** The customer corrects the password once the flow has seen the refusal, as a person reading the widget would. */
-const refusalSeen = (run: { progress: ReturnType<typeof createRecordingProgress> }) =>
-  waitFor(() => labels(run.progress.events).includes(REFUSED), run.progress.changes, { what: 'the flow to see the refused sign-in' });
+const ANSWERING = "The customer is answering MX Bank's question in the widget";
+/** The customer acts on once the flow has seen where they are, as a person reading the widget would. */
+const flowSays = (run: { progress: ReturnType<typeof createRecordingProgress> }, label: string) =>
+  waitFor(() => labels(run.progress.events).includes(label), run.progress.changes, { what: `the flow to say "${label}"` });
+const refusalSeen = (run: { progress: ReturnType<typeof createRecordingProgress> }) => flowSays(run, REFUSED);
 
 describe('verify --widget (flow)', () => {
   it.each(['v20250224', 'v20111101'] as const)('finds the member the customer makes and reads its numbers (%s)', async (apiVersion) => {
@@ -77,12 +79,15 @@ describe('verify --widget (flow)', () => {
 
   it('says the customer is answering a question, and follows it to the end', async () => {
     const run = setup((_shown, _index, user) => {
-      void person.signIn(user, 'challenge').then((member) => person.answer(user, member, 'correct'));
+      void person.signIn(user, 'challenge').then(async (member) => {
+        await flowSays(run, ANSWERING);
+        await person.answer(user, member, 'correct');
+      });
     });
     const result = await runWidgetVerification(run.deps, options);
     run.close();
     expect(result.connection_status).toBe('CONNECTED');
-    expect(labels(run.progress.events)).toContain("The customer is answering MX Bank's question in the widget");
+    expect(labels(run.progress.events)).toContain(ANSWERING);
   });
 
   it('waits while the customer corrects a wrong password in the widget', async () => {
