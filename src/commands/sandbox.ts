@@ -92,13 +92,13 @@ export async function run({ options, globals, signal }: CommandInput<Options>) {
     widgetUrlTtlMs: number(options.widgetUrlTtlMs, '--widget-url-ttl-ms', 86_400_000),
     recordPath: globals.io.env.MX_IAV_SANDBOX_RECORD ?? '',
   };
-  const { createSandbox, SANDBOX_SCENARIOS, MICRO_DEPOSIT_SCENARIOS } = await import('../sandbox/index.js');
+  const { createSandbox, TEST_LOGINS, MICRO_DEPOSIT_TEST_INPUTS } = await import('../sandbox/index.js');
   const { formatMicroDepositScenarioTable } = await import('../ui/micro-deposit-format.js');
   const sandbox = await createSandbox(settings);
   try {
     globals.io.stdout.write(
       `MX_BASE_URL=${sandbox.url}\nMX_CLIENT_ID=${sandbox.clientId}\nMX_API_KEY=${sandbox.apiKey}\n` +
-        `${versionBanner(sandbox.legacyAccept, terminalWidth(globals.io.stdout))}\n\n${formatScenarioTable(SANDBOX_SCENARIOS, terminalWidth(globals.io.stdout))}\n\n${formatMicroDepositScenarioTable(MICRO_DEPOSIT_SCENARIOS, terminalWidth(globals.io.stdout))}\n`,
+        `${versionBanner(sandbox.legacyAccept, terminalWidth(globals.io.stdout))}\n\n${formatScenarioTable(TEST_LOGINS, terminalWidth(globals.io.stdout))}\n\n${formatMicroDepositScenarioTable(MICRO_DEPOSIT_TEST_INPUTS, terminalWidth(globals.io.stdout))}\n`,
     );
     globals.io.stderr.write(listening(sandbox.host, sandbox.url) + webhookLines(sandbox.webhookEndpoints()));
     if (!signal.aborted) await once(signal, 'abort');

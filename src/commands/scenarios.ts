@@ -1,6 +1,6 @@
 import type { CommandInput } from '../session/command-kit.js';
 import { SCENARIOS } from '../scenarios/catalog.js';
-import { MICRO_DEPOSIT_SCENARIOS } from '../sandbox/micro-deposits/rules.js';
+import { MICRO_DEPOSIT_TEST_INPUTS } from '../sandbox/bank/micro-deposits/rules.js';
 import { formatTable } from '../ui/format.js';
 import { formatMicroDepositScenarioTable } from '../ui/micro-deposit-format.js';
 import { emit, terminalWidth } from './output.js';
@@ -27,6 +27,6 @@ export async function run({ globals }: CommandInput) {
         ]),
         terminalWidth(globals.io.stdout),
       )}\n\n${said`Run one: ${step('verify', { 'no-input': true, scenario: 'happy' })} [--expect STATUS] [--junit report.xml]`}\n\n` +
-      `${formatMicroDepositScenarioTable(MICRO_DEPOSIT_SCENARIOS, terminalWidth(globals.io.stdout))}\n${said`Try them: ${step('verify', { 'micro-deposits': true })}`}`,
+      `${formatMicroDepositScenarioTable(MICRO_DEPOSIT_TEST_INPUTS, terminalWidth(globals.io.stdout))}\n${said`Try them: ${step('verify', { 'micro-deposits': true })}`}`,
   );
 }

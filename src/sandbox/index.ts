@@ -1,30 +1,31 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { App } from './app.js';
-import { Clock, type ClockFn } from './clock.js';
-import { Faults } from './faults.js';
-import { fileFailure, listenFailure } from './failures.js';
-import { listenHost } from './host.js';
-import { accountRoutes } from './routes/accounts.js';
-import { institutionRoutes } from './routes/institutions.js';
-import { memberJobRoutes } from './routes/member-jobs.js';
-import { memberRoutes } from './routes/members.js';
-import { microDepositRoutes } from './micro-deposits/routes.js';
-import { oauthRoutes } from './routes/oauth.js';
-import { paymentJobRoutes } from './routes/payment-jobs.js';
-import { userRoutes } from './routes/users.js';
-import { widgetUrlRoutes } from './routes/widget-urls.js';
-import { mergeRoutes } from './router.js';
-import { createRequestHandler } from './server.js';
-import { statusChanges, Traffic } from './traffic.js';
-import { presentEndpoint } from './webhooks/endpoints.js';
-import { configureWebhooks, type WebhookOptions } from './webhooks/setup.js';
-import { configureWidgets } from './widget/sessions.js';
-import type { MemberStatusChange, RequestLogEntry, SandboxStats } from './types.js';
+import { App } from './bank/app.js';
+import { Clock, type ClockFn } from './bank/clock.js';
+import { Faults } from './http/faults.js';
+import { fileFailure } from './bank/failures.js';
+import { listenFailure, listenHost } from './http/host.js';
+import { accountRoutes } from './http/routes/accounts.js';
+import { institutionRoutes } from './http/routes/institutions.js';
+import { memberJobRoutes } from './http/routes/member-jobs.js';
+import { memberRoutes } from './http/routes/members.js';
+import { microDepositRoutes } from './http/routes/micro-deposits.js';
+import { oauthRoutes } from './http/routes/oauth.js';
+import { paymentJobRoutes } from './http/routes/payment-jobs.js';
+import { userRoutes } from './http/routes/users.js';
+import { widgetUrlRoutes } from './http/routes/widget-urls.js';
+import { mergeRoutes } from './http/router.js';
+import { createRequestHandler } from './http/server.js';
+import { statusChanges, Traffic } from './http/traffic.js';
+import { presentEndpoint } from './http/webhooks/endpoints.js';
+import { configureWebhooks, type WebhookOptions } from './http/webhooks/setup.js';
+import { configureWidgets } from './http/widget/sessions.js';
+import type { MemberStatusChange, RequestLogEntry, SandboxStats } from './http/traffic.js';
 
-export { SANDBOX_SCENARIOS } from './scenarios.js';
-export { MICRO_DEPOSIT_SCENARIOS } from './micro-deposits/rules.js';
-export type { MemberStatusChange, RequestLogEntry, SandboxStats, ScenarioRow } from './types.js';
+export { TEST_LOGINS } from './bank/test-logins.js';
+export { MICRO_DEPOSIT_TEST_INPUTS } from './bank/micro-deposits/rules.js';
+export type { TestLoginRow } from './bank/test-logins.js';
+export type { MemberStatusChange, RequestLogEntry, SandboxStats } from './http/traffic.js';
 
 /** Fixed and public on purpose: the sandbox only listens on loopback by default and guards nothing real. */
 export const SANDBOX_CLIENT_ID = 'mx-iav-sandbox';
@@ -84,6 +85,8 @@ export interface Sandbox {
   now(): number;
   /** Moves the sandbox's time forward: due job steps, challenge expiries and webhook retries then happen. */
   advance(ms: number): void;
+  /** Calls `listener` after each webhook event is logged and each attempt recorded; answers how to stop. */
+  onWebhookLog(listener: () => void): () => void;
   /** The webhook endpoints, as the admin route shows them (no user info). */
   webhookEndpoints(): { id: string; url: string; type: string | null }[];
   /** Aborted, with a one-sentence ConfigError as its reason, when the state file could not be written. */
@@ -143,6 +146,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     statusChanges: () => statusChanges(app),
     now: () => clock.now(),
     advance: (ms) => clock.advance(ms),
+    onWebhookLog: (listener) => webhooks.deliveries.onChange(listener),
     webhookEndpoints: () => webhooks.endpoints.list().map(presentEndpoint),
     failed: failed.signal,
     close: async () => {

@@ -1,10 +1,12 @@
 import { once } from 'node:events';
 import { mkdtempSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/run-cli.js';
 import { spawnCli, type CliResult } from '../helpers/spawn-cli.js';
 import { tempDir } from '../helpers/temp-dir.js';
+import { anyOf, onEvents, waitFor } from '../helpers/wait-for.js';
 
 // `mx-iav sandbox` as a person starts it: the binary in a child process, read from what it prints (issue 11).
 const root = tempDir('mx-iav-sandbox-cmd-');
@@ -28,11 +30,11 @@ async function start(args: string[], env: Record<string, string> = {}): Promise<
   child.stdout!.on('data', (chunk) => (stdout += chunk));
   child.stderr!.on('data', (chunk) => (stderr += chunk));
   child.once('exit', () => (exited = true));
-  const bound = Date.now() + 15_000;
   const ready = () => /^harborview_brokerage .*\n/m.test(stdout) && /listening on .*\n/.test(stderr);
-  while (!exited && !ready() && Date.now() < bound) {
-    await Promise.race([once(child.stdout!, 'data'), once(child.stderr!, 'data'), once(child, 'exit'), new Promise((resolve) => setTimeout(resolve, 200))]);
-  }
+  await waitFor(() => exited || ready(), anyOf(onEvents(child.stdout!, 'data'), onEvents(child.stderr!, 'data'), onEvents(child, 'exit')), {
+    what: `mx-iav sandbox ${args.join(' ')} to print its banner`,
+    signal: AbortSignal.timeout(15_000),
+  });
   return {
     child,
     result,
@@ -45,6 +47,18 @@ async function start(args: string[], env: Record<string, string> = {}): Promise<
 const basic = (clientId: string, apiKey: string) => `Basic ${Buffer.from(`${clientId}:${apiKey}`).toString('base64')}`;
 const institution = (url: string, authorization: string) =>
   fetch(`${url}/institutions/mxbank`, { headers: { authorization, accept: 'application/json', 'accept-version': 'v20250224' } });
+
+/** The same request, once it is written to the sandbox's socket; `answer` is its status, or 'dropped'. */
+async function sentInstitution(url: string, authorization: string): Promise<{ answer: Promise<number | 'dropped'> }> {
+  const req = request(`${url}/institutions/mxbank`, { headers: { authorization, accept: 'application/json', 'accept-version': 'v20250224' } });
+  const answer = new Promise<number | 'dropped'>((resolve) => {
+    req.once('response', (res) => (res.resume(), resolve(res.statusCode ?? 0)));
+    req.once('error', () => resolve('dropped'));
+  });
+  req.end();
+  await once(req, 'finish');
+  return { answer };
+}
 
 afterEach(() => {
   for (const { child } of running.splice(0)) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
@@ -135,11 +149,7 @@ describe('stopping mx-iav sandbox', () => {
       // Seed 3 gives the first request an added latency of about 59 s: stopping must not wait for it.
       const sandbox = await start(['--port', '0', '--latency', '60000', '--seed', '3']);
       const url = sandbox.line('MX_BASE_URL');
-      const pending = institution(url, basic('mx-iav-sandbox', 'sandbox-not-a-secret')).then(
-        (res) => res.status,
-        () => 'dropped',
-      );
-      await new Promise((resolve) => setTimeout(resolve, 300));
+      const { answer: pending } = await sentInstitution(url, basic('mx-iav-sandbox', 'sandbox-not-a-secret'));
       const stoppedAt = Date.now();
       sandbox.child.kill(signal);
       const { exitCode, stderr } = await sandbox.result;

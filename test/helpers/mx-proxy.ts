@@ -24,7 +24,10 @@ export type Action =
   | { hang: true }
   /** Drop the connection without answering. */
   | { reset: true }
-  /** Forward once `release()` of the returned hold is called; `arrived` resolves when the request comes in. */
+  /**
+   * Forward once `release()` of the returned hold is called; `arrived` resolves when the request comes in,
+   * `answered` once upstream has answered it (what it asked is done there, whoever is left to hear it).
+   */
   | { hold: Hold };
 
 export interface Rule {
@@ -37,15 +40,18 @@ export interface Rule {
 
 export interface Hold {
   arrived: Promise<void>;
+  answered: Promise<void>;
   release(): void;
 }
 
-export function createHold(): Hold & { onArrive(): Promise<void> } {
+export function createHold(): Hold & { onArrive(): Promise<void>; onAnswer(): void } {
   let arrive!: () => void;
   let release!: () => void;
+  let answer!: () => void;
   const arrived = new Promise<void>((resolve) => (arrive = resolve));
   const released = new Promise<void>((resolve) => (release = resolve));
-  return { arrived, release, onArrive: () => (arrive(), released) };
+  const answered = new Promise<void>((resolve) => (answer = resolve));
+  return { arrived, answered, release, onArrive: () => (arrive(), released), onAnswer: answer };
 }
 
 export interface MxProxy {
@@ -90,8 +96,9 @@ async function handle(action: Action | undefined, x: Exchange): Promise<void> {
   if ('hang' in action) return;
   if ('reset' in action) return void x.res.socket?.destroy();
   if ('hold' in action) {
-    await (action.hold as ReturnType<typeof createHold>).onArrive();
-    return forward(x);
+    const hold = action.hold as ReturnType<typeof createHold>;
+    await hold.onArrive();
+    return forward(x, () => hold.onAnswer());
   }
   if ('hugeBodyBytes' in action) return streamHuge(action.hugeBodyBytes, x);
   if ('rewrite' in action) {
@@ -103,8 +110,9 @@ async function handle(action: Action | undefined, x: Exchange): Promise<void> {
   send(x, action.status ?? 200, text, action.headers);
 }
 
-async function forward(x: Exchange): Promise<void> {
+async function forward(x: Exchange, answered = (): void => {}): Promise<void> {
   const answer = await ask(x);
+  answered();
   x.res.writeHead(answer.status, answer.headers);
   x.res.end(answer.body);
 }

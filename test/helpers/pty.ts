@@ -1,6 +1,7 @@
 import { stripVTControlCharacters } from 'node:util';
 import pty from '@lydell/node-pty';
 import { BIN } from './run-cli.js';
+import { onPtyData, waitFor } from './wait-for.js';
 
 export interface PtySession {
   /** Everything shown so far, without terminal control sequences. */
@@ -34,18 +35,16 @@ export function startPty(args: string[], configDir: string, env: Record<string, 
     mark: () => (offset = screen().length),
     type: (keys) => term.write(keys),
     exited: () => exit,
-    waitFor: (text, timeoutMs = 15_000) =>
-      new Promise((resolve, reject) => {
-        const started = Date.now();
-        const check = () => {
-          const visible = screen().slice(offset);
-          if (typeof text === 'string' ? visible.includes(text) : text.test(visible)) return resolve();
-          if (Date.now() - started > timeoutMs) {
-            return reject(new Error(`Timed out waiting for ${String(text)}. Screen:\n${screen().slice(-2000)}`));
-          }
-          setTimeout(check, 25);
-        };
-        check();
-      }),
+    waitFor: async (text, timeoutMs = 15_000) => {
+      const shown = () => {
+        const visible = screen().slice(offset);
+        return typeof text === 'string' ? visible.includes(text) : text.test(visible);
+      };
+      try {
+        await waitFor(shown, onPtyData(term), { what: String(text), signal: AbortSignal.timeout(timeoutMs) });
+      } catch (error) {
+        throw new Error(`Timed out waiting for ${String(text)}. Screen:\n${screen().slice(-2000)}`, { cause: error });
+      }
+    },
   };
 }

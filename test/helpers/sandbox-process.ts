@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { BIN } from './run-cli.js';
+import { anyOf, onEvents, waitFor } from './wait-for.js';
 
 export interface SandboxProcess {
   server: ChildProcess;
@@ -19,11 +20,10 @@ export async function startSandboxProcess(args: string[], configDir: string): Pr
   });
   let out = '';
   server.stdout!.on('data', (chunk) => (out += chunk));
-  // The table's last row ends the output; the bound only turns a missing table into a failed assertion, not a hang.
-  const bound = Date.now() + 10_000;
-  while (!/^harborview_brokerage .*\n/m.test(out) && Date.now() < bound) {
-    await Promise.race([once(server.stdout!, 'data'), new Promise((resolve) => setTimeout(resolve, 500))]);
-  }
+  // The logins table's last row: the sandbox listens and has said how to reach it.
+  await waitFor(() => /^harborview_brokerage .*\n/m.test(out), anyOf(onEvents(server.stdout!, 'data'), onEvents(server, 'exit')), {
+    what: () => `mx-iav sandbox ${args.join(' ')} to print its logins table (it printed ${JSON.stringify(out)})`,
+  });
   const exported: Record<string, string> = {};
   for (const line of out.split('\n')) {
     const match = /^(MX_[A-Z_]+)=(.+)$/.exec(line);

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { BIN } from '../helpers/run-cli.js';
 import { tempDir } from '../helpers/temp-dir.js';
+import { onFileChanges, waitFor } from '../helpers/wait-for.js';
 
 // `config set api-key < fifo` with a writer that never writes nor closes: the read must not block the process,
 // so Ctrl-C is heard at once (and, unheard, the 60-second bound on stdin would end it).
@@ -26,7 +27,7 @@ it('config set api-key reading a silent FIFO stops on Ctrl-C (exit 130) and save
   const killer = setTimeout(() => child.kill('SIGKILL'), 20_000);
   try {
     // Its Ctrl-C handler is in place once it has made its profile directory, before it reads stdin.
-    await expect.poll(() => existsSync(join(configDir, 'profiles')), { timeout: 10_000 }).toBe(true);
+    await waitFor(() => existsSync(join(configDir, 'profiles')), onFileChanges(configDir), { what: 'the profile directory' });
     const sentAt = Date.now();
     child.kill('SIGINT');
     const [code] = await exited;

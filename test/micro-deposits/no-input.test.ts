@@ -35,7 +35,7 @@ describe('micro-deposits under --no-input', () => {
     const created = await runCli(['micro-deposits', 'create', '--no-input', '--json', '--account-number', freshAccount(), '--routing-number', ROUTING], { configDir: fresh(), env });
     expect(created.exitCode, created.stderr).toBe(0);
     const { user_guid: user, micro_deposit_guid: guid } = JSON.parse(created.stdout);
-    await new Promise((resolve) => setTimeout(resolve, 400));
+    sandbox.advance(300);
     const result = await runCli(['micro-deposits', 'status', '--no-input', '--user', user, '--micro-deposit', guid], { configDir: fresh(), env });
     expect(result.exitCode, result.stderr).toBe(0);
     expect(result.stdout).toContain(`mx-iav micro-deposits verify --user ${user} --micro-deposit ${guid}`);

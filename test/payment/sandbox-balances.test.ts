@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { updateBalances } from '../../src/sandbox/balances.js';
-import { identifyOwners, ownerTemplates } from '../../src/sandbox/owners.js';
-import { Random } from '../../src/sandbox/random.js';
-import type { StoredAccount, StoredMember } from '../../src/sandbox/types.js';
+import { updateBalances } from '../../src/sandbox/bank/balances.js';
+import { identifyOwners, ownerTemplates } from '../../src/sandbox/bank/owners.js';
+import { Random } from '../../src/sandbox/bank/random.js';
+import type { StoredAccount, StoredMember } from '../../src/sandbox/bank/types.js';
 
 // The sandbox's owner and balance tables, below HTTP: what the webhooks side calls when balances change.
 

@@ -1,7 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { once } from 'node:events';
 import { join } from 'node:path';
-import { setTimeout as delay } from 'node:timers/promises';
 import pty from '@lydell/node-pty';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createMxClient } from '../../src/mx/client.js';
@@ -10,6 +9,7 @@ import { createHold, startMxProxy, type MxProxy, type Rule } from '../helpers/mx
 import { BIN, hasStackTrace, runCli } from '../helpers/run-cli.js';
 import { spawnCli } from '../helpers/spawn-cli.js';
 import { tempDir } from '../helpers/temp-dir.js';
+import { type Changes, onPtyData, waitFor } from '../helpers/wait-for.js';
 
 // SIGTERM at each step of a verification, then `mx-iav resume`: the profile must hold every guid MX created, and
 // the resumed run must finish without creating a second user or member.
@@ -126,7 +126,7 @@ describe('SIGTERM at a prompt, then resume', () => {
     let screen = '';
     term.onData((data) => (screen += data));
     const exited = new Promise<number>((resolve) => term.onExit(({ exitCode }) => resolve(exitCode)));
-    await waitUntil(() => screen.includes(shows), () => screen);
+    await waitUntil(() => screen.includes(shows), () => screen, onPtyData(term));
     term.kill('SIGTERM');
     expect(await exited).toBe(130);
     expect(screen).toMatch(/Interrupted/);
@@ -166,10 +166,10 @@ function stringEnv(): Record<string, string> {
   return env;
 }
 
-async function waitUntil(ready: () => boolean, screen: () => string, timeoutMs = 15_000) {
-  const started = Date.now();
-  while (!ready()) {
-    if (Date.now() - started > timeoutMs) throw new Error(`Prompt never appeared. Screen:\n${screen().slice(-1500)}`);
-    await delay(25);
+async function waitUntil(ready: () => boolean, screen: () => string, printed: Changes, timeoutMs = 15_000) {
+  try {
+    await waitFor(ready, printed, { signal: AbortSignal.timeout(timeoutMs) });
+  } catch {
+    throw new Error(`Prompt never appeared. Screen:\n${screen().slice(-1500)}`);
   }
 }

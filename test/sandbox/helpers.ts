@@ -86,15 +86,16 @@ export async function status(api: Mx, userGuid: string, memberGuid: string) {
   return res.body.member;
 }
 
-export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
-
-/** Polls until the member stops: CHALLENGED, or any status with is_being_aggregated false. */
-export async function settle(api: Mx, userGuid: string, memberGuid: string, timeoutMs = 5000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
+/**
+ * Reads the status until the member stops: CHALLENGED, or any status with is_being_aggregated false. With jobMs 0
+ * each read brings the job to its next stop; a sandbox with longer steps is moved on by `advance` between reads
+ * (its clock, not the test's time).
+ */
+export async function settle(api: Mx, userGuid: string, memberGuid: string, advance: () => void = () => {}) {
+  for (let read = 0; ; read += 1) {
     const s = await status(api, userGuid, memberGuid);
     if (s.connection_status === 'CHALLENGED' || s.is_being_aggregated === false) return s;
-    if (Date.now() > deadline) throw new Error(`member still ${s.connection_status} after ${timeoutMs} ms`);
-    await sleep(20);
+    if (read > 50) throw new Error(`member still ${s.connection_status} after ${read} reads (is the sandbox's jobMs 0, or advanced?)`);
+    advance();
   }
 }

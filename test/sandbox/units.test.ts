@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { isValidRoutingNumber, withCheckDigit } from '../../src/domain/aba.js';
-import { routingNumberFor } from '../../src/sandbox/jobs.js';
-import { listBody } from '../../src/sandbox/pagination.js';
-import { solidPng } from '../../src/sandbox/png.js';
-import { Random, stableGuid } from '../../src/sandbox/random.js';
-import { fileFailure } from '../../src/sandbox/failures.js';
+import { routingNumberFor } from '../../src/sandbox/bank/jobs.js';
+import { listBody } from '../../src/sandbox/http/pagination.js';
+import { solidPng } from '../../src/sandbox/bank/png.js';
+import { Random, stableGuid } from '../../src/sandbox/bank/random.js';
+import { fileFailure } from '../../src/sandbox/bank/failures.js';
 import { clientUrl } from '../../src/sandbox/index.js';
-import { mergeRoutes } from '../../src/sandbox/router.js';
+import { mergeRoutes } from '../../src/sandbox/http/router.js';
 
 describe('ABA routing numbers', () => {
   it('accepts known-valid numbers and rejects altered ones', () => {

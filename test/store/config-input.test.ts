@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BIN, runCli } from '../helpers/run-cli.js';
 import { tempDir } from '../helpers/temp-dir.js';
+import { onFileChanges, waitFor } from '../helpers/wait-for.js';
 
 const root = tempDir('mx-iav-config-input-');
 let count = 0;
@@ -52,7 +53,7 @@ describe('config set api-key reading stdin', () => {
     const killer = setTimeout(() => run.child.kill('SIGKILL'), 20_000);
     try {
       // Its Ctrl-C handler is in place once it has made its profile directory, before it reads stdin.
-      await expect.poll(() => existsSync(join(configDir, 'profiles')), { timeout: 10_000 }).toBe(true);
+      await waitFor(() => existsSync(join(configDir, 'profiles')), onFileChanges(configDir), { what: 'the profile directory' });
       // The pipe is open and still trickling when Ctrl-C comes: several bytes got through and none failed.
       const before = delivered;
       await expect.poll(() => delivered, { timeout: 10_000 }).toBeGreaterThanOrEqual(before + 5);

@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { setTimeout as delay } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createSandbox, type Sandbox } from '../../src/sandbox/index.js';
 import { createHold, startMxProxy, type MxProxy } from '../helpers/mx-proxy.js';
@@ -20,7 +19,7 @@ afterEach(async () => {
   open = [];
 });
 
-async function killedDuring(method: string, path: RegExp, dir: string, until: (sandbox: Sandbox) => boolean) {
+async function killedDuring(method: string, path: RegExp, dir: string, created: (sandbox: Sandbox) => boolean) {
   const sandbox = await createSandbox({ port: 0, jobMs: 0 });
   const hold = createHold();
   const proxy = await startMxProxy(sandbox.url, [{ method, path, times: 1, action: { hold } }]);
@@ -32,10 +31,8 @@ async function killedDuring(method: string, path: RegExp, dir: string, until: (s
   await run.result;
   hold.release();
   // MX goes on to create what the dead process asked for.
-  for (let waited = 0; !until(sandbox); waited += 20) {
-    if (waited > 10_000) throw new Error('the held create never reached the sandbox');
-    await delay(20);
-  }
+  await hold.answered;
+  expect(created(sandbox)).toBe(true);
   return { sandbox, env };
 }
 

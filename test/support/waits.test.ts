@@ -1,10 +1,10 @@
-import { setTimeout as delay } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMxClient, type MxClient } from '../../src/mx/client.js';
 import { createSandbox, type Sandbox } from '../../src/sandbox/index.js';
 import { runCli } from '../helpers/run-cli.js';
 import { spawnCli } from '../helpers/spawn-cli.js';
 import { tempDir } from '../helpers/temp-dir.js';
+import { onEvents, waitFor } from '../helpers/wait-for.js';
 import { startVerifying } from '../mx/verify-run.js';
 
 const root = tempDir();
@@ -80,16 +80,18 @@ describe('status --watch through a challenge', () => {
     watch.child.stdout!.on('data', (chunk) => (stdout += chunk));
     // Answer each question from outside, as the customer would with `mx-iav resume`, while the watch goes on.
     for (const answer of ['correct', 'first']) {
-      for (let waited = 0; (await client.readMemberStatus(user, member)).connection_status !== 'CHALLENGED'; waited += 50) {
-        if (waited > 15_000) throw new Error(`never CHALLENGED; watch printed:\n${stdout}`);
+      // One job step per advance: the sandbox's time moves only when the test moves it.
+      for (let steps = 0; (await client.readMemberStatus(user, member)).connection_status !== 'CHALLENGED'; steps += 1) {
+        if (steps > 20) throw new Error(`never CHALLENGED; watch printed:\n${stdout}`);
         sandbox.advance(200);
-        await delay(50);
       }
       // Answer only once the watch has printed the question, as a customer reading it would: a start-up slowed by a
       // busy machine must not let the answer land before the watch's first read.
-      for (let waited = 0; answer === 'correct' && !stdout.includes('"connection_status":"CHALLENGED"'); waited += 50) {
-        if (waited > 15_000) throw new Error(`the watch never printed CHALLENGED:\n${stdout}`);
-        await delay(50);
+      if (answer === 'correct') {
+        await waitFor(() => stdout.includes('"connection_status":"CHALLENGED"'), onEvents(watch.child.stdout!, 'data'), {
+          what: "the watch to print CHALLENGED",
+          signal: AbortSignal.timeout(15_000),
+        });
       }
       const [challenge] = await client.listMemberChallenges(user, member);
       const value = answer === 'first' ? (challenge!.options?.[0]?.value ?? '') : answer;

@@ -5,6 +5,7 @@ import { runCli } from '../helpers/run-cli.js';
 import { spawnCli } from '../helpers/spawn-cli.js';
 import { startScriptedServer, type ScriptedServer } from '../helpers/scripted-server.js';
 import { tempDir } from '../helpers/temp-dir.js';
+import { onEvents, waitFor } from '../helpers/wait-for.js';
 import { startVerifying } from '../mx/verify-run.js';
 
 const root = tempDir();
@@ -32,7 +33,7 @@ describe('status --watch', () => {
     const watch = spawnCli(['status', '--watch', '--user', user.guid, '--member', member.guid, '--poll-interval', '100ms'], { configDir: `${root}/watch`, env });
     let printed = '';
     watch.child.stdout!.on('data', (chunk) => (printed += chunk));
-    for (let waited = 0; !printed.includes('(working)') && waited < 15_000; waited += 50) await new Promise((r) => setTimeout(r, 50));
+    await waitFor(() => printed.includes('(working)'), onEvents(watch.child.stdout!, 'data'), { what: 'the watch to show the member working', signal: AbortSignal.timeout(15_000) });
     sandbox.advance(10_000);
     const result = await watch.result;
     expect(result.exitCode).toBe(0);

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { BIN } from '../helpers/run-cli.js';
 import { KEYS } from '../helpers/pty.js';
 import { tempDir } from '../helpers/temp-dir.js';
+import { anyOf, onPtyData, waitFor as waitUntil } from '../helpers/wait-for.js';
 
 // `mx-iav verify 2>log` in a terminal: the questions and the typed answers belong on the screen, never in the file
 // stderr was sent to (which before got the prompts, and the MFA answer keystroke by keystroke).
@@ -24,14 +25,17 @@ function startWithStderrIn(log: string, args: string[]) {
     env: { ...env, MX_IAV_CONFIG_DIR: join(dir, 'config'), MX_IAV_SANDBOX_JOB_MS: '0', FORCE_COLOR: '0', MX_IAV_CREDENTIAL_LOGIN: 'mxuser', MX_IAV_CREDENTIAL_PASSWORD: 'challenge' },
   });
   let raw = '';
+  let gone = false;
   term.onData((data) => (raw += data));
-  const exited = new Promise<number>((resolve) => term.onExit(({ exitCode }) => resolve(exitCode)));
+  const exited = new Promise<number>((resolve) => term.onExit(({ exitCode }) => ((gone = true), resolve(exitCode))));
+  const printedOrGone = anyOf(onPtyData(term), (changed) => {
+    const subscription = term.onExit(() => changed());
+    return () => subscription.dispose();
+  });
   const screen = () => stripVTControlCharacters(raw);
   const waitFor = async (text: string) => {
-    while (!screen().includes(text)) {
-      const done = await Promise.race([exited.then(() => true), new Promise((resolve) => setTimeout(() => resolve(false), 50))]);
-      if (done && !screen().includes(text)) throw new Error(`exited before showing ${text}. Screen:\n${screen()}\nLog:\n${readFileSync(log, 'utf8')}`);
-    }
+    await waitUntil(() => screen().includes(text) || gone, printedOrGone, { what: text, signal: AbortSignal.timeout(30_000) });
+    if (!screen().includes(text)) throw new Error(`exited before showing ${text}. Screen:\n${screen()}\nLog:\n${readFileSync(log, 'utf8')}`);
   };
   return { screen, waitFor, type: (keys: string) => term.write(keys), exited };
 }

@@ -5,6 +5,7 @@ import pty from '@lydell/node-pty';
 import { describe, expect, it } from 'vitest';
 import { BIN } from '../helpers/run-cli.js';
 import { tempDir } from '../helpers/temp-dir.js';
+import { onFileChanges, onPtyData, waitFor } from '../helpers/wait-for.js';
 import { pressOnBankPage } from '../oauth/helpers.js';
 
 const root = tempDir();
@@ -21,7 +22,7 @@ chmodSync(opener, 0o755);
 const openedTargets = () => (existsSync(opened) ? readFileSync(opened, 'utf8').trim().split('\n') : []);
 /** The opener runs detached, so its record may land a moment after the CLI moves on. */
 async function waitUntilOpened(target: string | undefined): Promise<string[]> {
-  for (let tries = 0; tries < 200 && !openedTargets().includes(target ?? ''); tries += 1) await new Promise((resolve) => setTimeout(resolve, 25));
+  await waitFor(() => openedTargets().includes(target ?? ''), onFileChanges(root), { what: `the opener to be given ${target}`, signal: AbortSignal.timeout(5000) }).catch(() => undefined);
   return openedTargets();
 }
 
@@ -40,18 +41,11 @@ function terminal(args: string[], env: Record<string, string>) {
   term.onData((data) => (raw += data));
   const exit = new Promise<number>((resolve) => term.onExit(({ exitCode }) => resolve(exitCode)));
   const screen = () => stripVTControlCharacters(raw);
-  const waitFor = (pattern: RegExp) =>
-    new Promise<RegExpExecArray>((resolve, reject) => {
-      const started = Date.now();
-      const check = () => {
-        const found = pattern.exec(screen());
-        if (found) return resolve(found);
-        if (Date.now() - started > 20_000) return reject(new Error(`No ${pattern} on screen:\n${screen().slice(-2000)}`));
-        setTimeout(check, 25);
-      };
-      check();
+  const shows = (pattern: RegExp) =>
+    waitFor(() => pattern.exec(screen()), onPtyData(term), { signal: AbortSignal.timeout(20_000) }).catch(() => {
+      throw new Error(`No ${pattern} on screen:\n${screen().slice(-2000)}`);
     });
-  return { raw: () => raw, screen, waitFor, type: (keys: string) => term.write(keys), exit };
+  return { raw: () => raw, screen, waitFor: shows, type: (keys: string) => term.write(keys), exit };
 }
 
 const imageLogin = { MX_IAV_CREDENTIAL_LOGIN: 'mxuser', MX_IAV_CREDENTIAL_PASSWORD: 'image' };

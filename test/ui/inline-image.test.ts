@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it, vi } from 'vitest';
 import type { Challenge } from '../../src/mx/types.js';
-import { solidPng } from '../../src/sandbox/png.js';
+import { solidPng } from '../../src/sandbox/bank/png.js';
 import { createInquirerPrompter } from '../../src/ui/inquirer-prompter.js';
 import { inlineImageProtocol, inlineImageSequence, terminalInlineImage } from '../../src/ui/inline-image.js';
 import { createFakeTerminal, KEY } from './helpers/fake-terminal.js';

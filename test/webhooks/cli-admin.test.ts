@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/run-cli.js';
 import { startSandboxProcess, type SandboxProcess } from '../helpers/sandbox-process.js';
 import { tempDir } from '../helpers/temp-dir.js';
-import { admin } from './sandbox-admin.js';
+import { remoteLogWhen } from './sandbox-admin.js';
 import { Receiver, until } from './sandbox-receiver.js';
 import { webhookErrors } from './schemas/validate.js';
 
@@ -41,7 +41,7 @@ describe('the sandbox admin commands', () => {
     const result = await cli(['sandbox', 'force-status', 'DENIED']);
     expect(result.exitCode, result.stderr).toBe(0);
     expect(result.stdout.trim()).toBe(`${member} is now DENIED.`);
-    await until(() => receiver.received.some((r) => r.body.connection_status === 'DENIED'));
+    await until(() => receiver.received.some((r) => r.body.connection_status === 'DENIED'), receiver);
     const denied = receiver.received.find((r) => r.body.connection_status === 'DENIED')!;
     expect(denied.body).toMatchObject({ type: 'CONNECTION_STATUS', action: 'CHANGED', member_guid: member });
     const status = await cli(['status', '--json']);
@@ -56,17 +56,13 @@ describe('the sandbox admin commands', () => {
     const json = await cli(['trigger', 'member', '--member', member, '--action', 'deleted', '--json']);
     expect(json.exitCode, json.stderr).toBe(0);
     expect(JSON.parse(json.stdout).event).toMatchObject({ type: 'MEMBER', action: 'deleted', member_guid: member });
-    await until(() => receiver.received.length >= before + 2);
+    await until(() => receiver.received.length >= before + 2, receiver);
     expect(receiver.received.slice(before).map((r) => `${r.body.type}:${r.body.action}`)).toEqual(['CONNECTION_STATUS:CHANGED', 'MEMBER:deleted']);
   });
 
   it('sandbox events lists every delivery with its state and attempts; --json gives the log; resend queues one again', async () => {
     // The receiver has a webhook before the sandbox logs its answer: wait for the log to say delivered.
-    let log: { state: string }[] = [];
-    const settled = () => log.length >= 7 && log.every((e) => e.state === 'delivered');
-    for (const end = Date.now() + 5000; !settled() && Date.now() < end; await new Promise((r) => setTimeout(r, 25))) {
-      log = (await admin(target, 'GET', '/_sandbox/webhooks/events')).body.events;
-    }
+    await remoteLogWhen(target, (log) => log.length >= 7 && log.every((e) => e.state === 'delivered'));
     const table = await cli(['sandbox', 'events']);
     expect(table.exitCode, table.stderr).toBe(0);
     const rows = table.stdout.trim().split('\n');
@@ -80,7 +76,7 @@ describe('the sandbox admin commands', () => {
     const resent = await cli(['sandbox', 'events', 'resend', first.id]);
     expect(resent.exitCode, resent.stderr).toBe(0);
     expect(resent.stdout).toMatch(new RegExp(`^Queued ${first.id} \\(${first.type}\\) again: (pending|delivered)\\.\\n$`));
-    await until(() => receiver.received.length > before);
+    await until(() => receiver.received.length > before, receiver);
     expect(receiver.received.at(-1)!.raw).toBe(receiver.received[0]!.raw);
   });
 

@@ -1,6 +1,6 @@
-import { once } from 'node:events';
 import { spawnCli } from '../helpers/spawn-cli.js';
 import type { CliOptions, CliResult } from '../helpers/run-cli.js';
+import { anyOf, onEvents, waitFor } from '../helpers/wait-for.js';
 
 export interface Listener {
   /** Where it said it listens (its stderr line). */
@@ -9,7 +9,7 @@ export interface Listener {
   stderr(): string;
   /** Ctrl-C (or the signal given), then what it printed and its exit code. */
   stop(signal?: NodeJS.Signals): Promise<CliResult>;
-  /** Waits (bounded) until stdout holds `count` lines. */
+  /** Waits until stdout holds `count` lines (or the listener exits). */
   lines(count: number): Promise<string[]>;
 }
 
@@ -20,11 +20,11 @@ export async function startListener(args: string[], options: CliOptions, ready =
   let err = '';
   child.stdout!.on('data', (chunk) => (out += chunk));
   child.stderr!.on('data', (chunk) => (err += chunk));
-  // The bound only turns a listener that never starts into a failed assertion, not a hang.
-  const bound = Date.now() + 15_000;
-  while (!(ready.test(err) && /Listening for MX webhooks on (\S+)/.test(err)) && child.exitCode === null && Date.now() < bound) {
-    await Promise.race([once(child.stderr!, 'data'), new Promise((resolve) => setTimeout(resolve, 200))]);
-  }
+  const printedOrExited = anyOf(onEvents(child.stderr!, 'data'), onEvents(child.stdout!, 'data'), onEvents(child, 'exit'));
+  await waitFor(() => (ready.test(err) && /Listening for MX webhooks on (\S+)/.test(err)) || child.exitCode !== null, printedOrExited, {
+    what: `mx-iav listen ${args.join(' ')} to say it listens`,
+    signal: AbortSignal.timeout(15_000),
+  });
   const url = /Listening for MX webhooks on (\S+)/.exec(err)?.[1] ?? `(not listening: ${err})`;
   return {
     url,
@@ -35,11 +35,9 @@ export async function startListener(args: string[], options: CliOptions, ready =
       return result;
     },
     async lines(count) {
-      const end = Date.now() + 15_000;
-      while (out.split('\n').filter(Boolean).length < count && child.exitCode === null && Date.now() < end) {
-        await new Promise((resolve) => setTimeout(resolve, 25));
-      }
-      return out.split('\n').filter(Boolean);
+      const lines = () => out.split('\n').filter(Boolean);
+      await waitFor(() => lines().length >= count || child.exitCode !== null, printedOrExited, { what: `${count} lines from mx-iav listen` });
+      return lines();
     },
   };
 }

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/run-cli.js';
 import { startSandboxProcess, type SandboxProcess } from '../helpers/sandbox-process.js';
 import { tempDir } from '../helpers/temp-dir.js';
-import { admin } from './sandbox-admin.js';
+import { admin, remoteLogWhen } from './sandbox-admin.js';
 import { webhookErrors } from './schemas/validate.js';
 import { startListener } from './listen-process.js';
 
@@ -34,11 +34,7 @@ describe('mx-iav listen --sandbox', () => {
     const verified = JSON.parse(verify.stdout);
     // INITIAL_DATA_READY ends a v20250224 verification's webhooks: wait until it is logged and all are delivered
     // (the bound only turns a missing delivery into a failure).
-    let events: { type: string; state: string }[] = [];
-    const settled = () => events.some((e) => e.type === 'INITIAL_DATA_READY') && events.every((e) => e.state === 'delivered');
-    for (const end = Date.now() + 5000; !settled() && Date.now() < end; await new Promise((r) => setTimeout(r, 25))) {
-      events = (await admin(target, 'GET', '/_sandbox/webhooks/events')).body.events;
-    }
+    const events = await remoteLogWhen(target, (log) => log.some((e) => e.type === 'INITIAL_DATA_READY') && log.every((e) => e.state === 'delivered'));
     const lines = (await listener.lines(events.length)).map((line) => JSON.parse(line));
     const result = await listener.stop();
     expect(result.exitCode, result.stderr).toBe(0);

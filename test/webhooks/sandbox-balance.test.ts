@@ -27,7 +27,7 @@ const mine = (member: string) => receiver.received.filter((r) => (r.body.member_
 /** The member's webhooks up to a marker fired now, as `TYPE action` (`TYPE status` for CONNECTION_STATUS). */
 async function webhooksOf(member: string): Promise<string[]> {
   await admin(sandbox, 'POST', `/_sandbox/members/${member}/webhooks`, { type: 'MEMBER', action: 'updated' });
-  await until(() => mine(member).some((r) => r.body.type === 'MEMBER' && r.body.action === 'updated'));
+  await until(() => mine(member).some((r) => r.body.type === 'MEMBER' && r.body.action === 'updated'), receiver);
   return mine(member).map((r) => [r.body.type, r.body.type === 'CONNECTION_STATUS' ? r.body.connection_status : r.body.action].filter(Boolean).join(' '));
 }
 
@@ -105,7 +105,7 @@ describe('BALANCE on the sandbox clock', () => {
       const before = await admin(timed, 'GET', '/_sandbox/webhooks/events?type=BALANCE');
       expect(before.body.events).toEqual([]);
       await admin(timed, 'POST', '/_sandbox/clock/advance', { by: '1h' });
-      await until(() => rx.received.some((r) => r.body.type === 'BALANCE'));
+      await until(() => rx.received.some((r) => r.body.type === 'BALANCE'), rx);
       const balance = rx.received.find((r) => r.body.type === 'BALANCE')!;
       const read = (await api.get(`/users/${user}/members/${member}`)).body.member;
       expect(read.connection_status).toBe('CONNECTED');

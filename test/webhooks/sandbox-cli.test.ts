@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/run-cli.js';
 import { startSandboxProcess, type SandboxProcess } from '../helpers/sandbox-process.js';
 import { tempDir } from '../helpers/temp-dir.js';
+import { onEvents, waitFor } from '../helpers/wait-for.js';
 import { admin } from './sandbox-admin.js';
 import { Receiver, until } from './sandbox-receiver.js';
 
@@ -31,7 +32,7 @@ describe('mx-iav sandbox --webhook-url', () => {
     });
     expect(result.exitCode, result.stderr).toBe(0);
     const verified = JSON.parse(result.stdout);
-    await until(() => receiver.received.some((r) => r.body.type === 'initial_data_ready'));
+    await until(() => receiver.received.some((r) => r.body.type === 'initial_data_ready'), receiver);
     const mine = receiver.received.filter((r) => (r.body.member_guid ?? r.body.guid) === verified.member_guid);
     const sequence = mine.map((r) => `${r.body.type}:${r.body.type === 'CONNECTION_STATUS' ? r.body.connection_status : (r.body.action ?? '')}`);
     // The MFA challenge, then MX's account-selection challenge (also CHALLENGED), then the verification; the CLI
@@ -47,7 +48,7 @@ describe('mx-iav sandbox --webhook-url', () => {
   });
 
   it('says where webhooks go without the password, and the admin routes work on the process', async () => {
-    await until(() => stderr.includes('Webhooks to'));
+    await waitFor(() => stderr.includes('Webhooks to'), onEvents(sandbox.server.stderr!, 'data'));
     expect(stderr).toContain(`Webhooks to ${receiver.url}`);
     expect(stderr + sandbox.out).not.toContain('pa55-canary');
     const target = { url: sandbox.exported.MX_BASE_URL!, clientId: sandbox.exported.MX_CLIENT_ID!, apiKey: sandbox.exported.MX_API_KEY! };
@@ -85,14 +86,14 @@ describe('mx-iav sandbox --webhook-url to a receiver that fails at first', () =>
     });
     expect(result.exitCode, result.stderr).toBe(0);
     const target = { url: server.exported.MX_BASE_URL!, clientId: server.exported.MX_CLIENT_ID!, apiKey: server.exported.MX_API_KEY! };
-    await until(() => failing.received.length === 1);
+    await until(() => failing.received.length === 1, failing);
     for (const [n, by] of [[2, '1m'], [3, '2m']] as const) {
       expect(failing.received.length).toBe(n - 1);
       await admin(target, 'POST', '/_sandbox/clock/advance', { by });
-      await until(() => failing.received.length === n);
+      await until(() => failing.received.length === n, failing);
     }
     await admin(target, 'POST', '/_sandbox/clock/advance', { by: '4m' });
-    await until(() => failing.received.length === 7);
+    await until(() => failing.received.length === 7, failing);
     expect(failing.received.map((r) => r.answered)).toEqual([500, 500, 500, 204, 204, 204, 204]);
     expect(failing.accepted.map((r) => r.body.type)).toEqual(['MEMBER', 'CONNECTION_STATUS', 'VERIFICATION', 'initial_data_ready']);
     const [first] = (await admin(target, 'GET', '/_sandbox/webhooks/events')).body.events;

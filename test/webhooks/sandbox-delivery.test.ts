@@ -3,7 +3,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createSandbox, type Sandbox, type SandboxOptions } from '../../src/sandbox/index.js';
 import { createMxBankMember, createUser, mx } from '../sandbox/helpers.js';
-import { admin } from './sandbox-admin.js';
+import { admin, loggedWhen } from './sandbox-admin.js';
 import { Receiver, until } from './sandbox-receiver.js';
 
 // Delivery as MX promises it (mx-verification-extras.md §3.1), against a real receiver on loopback. The sandbox's
@@ -28,11 +28,10 @@ async function start(options: SandboxOptions): Promise<Sandbox> {
 
 const events = async (sandbox: Sandbox) => (await admin(sandbox, 'GET', '/_sandbox/webhooks/events')).body.events;
 
-/** Polls the event log (real time) until `ready` holds, at most 5 s. */
-async function eventually(sandbox: Sandbox, ready: (all: { state: string; attempts: unknown[] }[]) => boolean): Promise<void> {
-  const end = Date.now() + 5000;
-  while (!ready(await events(sandbox)) && Date.now() < end) await new Promise((r) => setTimeout(r, 25));
-}
+/** Waits until the event log satisfies `ready`, asked again each time the sandbox logs an attempt. */
+const eventually = (sandbox: Sandbox, ready: (all: { state: string; attempts: unknown[] }[]) => boolean) => loggedWhen(sandbox, ready);
+/** The first event's n-th answer is logged, so its retry is scheduled and an advance finds it due. */
+const tried = (sandbox: Sandbox, n: number) => eventually(sandbox, (all) => (all[0]?.attempts.length ?? 0) >= n);
 
 describe('sandbox webhook delivery', () => {
   it('a receiver failing the first 3 attempts gets the event on the 4th, after the clock is advanced between', async () => {
@@ -40,12 +39,12 @@ describe('sandbox webhook delivery', () => {
     const sandbox = await start({ webhookUrls: [receiver.url] });
     const user = await createUser(mx(sandbox));
     await createMxBankMember(mx(sandbox), user, 'mxuser', 'password');
-    await until(() => receiver.received.length === 1);
+    await tried(sandbox, 1);
     // Nothing more arrives on its own: the first retry is due a minute later in sandbox time.
     expect(receiver.received.length).toBe(1);
     for (const [n, by] of [[2, '1m'], [3, '2m'], [4, '4m']] as const) {
       await admin(sandbox, 'POST', '/_sandbox/clock/advance', { by });
-      await until(() => receiver.received.length === n);
+      await tried(sandbox, n);
     }
     expect(receiver.received.map((r) => r.answered)).toEqual([500, 500, 500, 204]);
     expect(new Set(receiver.received.map((r) => r.raw)).size).toBe(1);
@@ -58,17 +57,19 @@ describe('sandbox webhook delivery', () => {
     const receiver = await listening(new Receiver(() => ({ status: 503 })));
     const sandbox = await start({ webhookUrls: [receiver.url] });
     await createMxBankMember(mx(sandbox), await createUser(mx(sandbox)), 'mxuser', 'password');
-    await until(() => receiver.received.length === 1);
-    for (let n = 2; n <= 14; n += 1) {
+    await tried(sandbox, 1);
+    for (let n = 2; n <= 13; n += 1) {
       await admin(sandbox, 'POST', '/_sandbox/clock/advance', { by: '8h' });
-      await until(() => receiver.received.length >= Math.min(n, 13), 2000);
+      await tried(sandbox, n);
     }
-    expect(receiver.received.length).toBe(13);
+    // Past the last retry: one more advance sends nothing.
+    await admin(sandbox, 'POST', '/_sandbox/clock/advance', { by: '8h' });
     const [event] = await events(sandbox);
+    expect(receiver.received.length).toBe(13);
     expect(event.state).toBe('failed');
     const resent = await admin(sandbox, 'POST', `/_sandbox/webhooks/events/${event.id}/resend`);
     expect(resent.body.event.state).toBe('pending');
-    await until(() => receiver.received.length === 14);
+    await until(() => receiver.received.length === 14, receiver);
     expect(receiver.received.length).toBe(14);
     expect((await admin(sandbox, 'POST', '/_sandbox/webhooks/events/WHK-nope/resend')).status).toBe(404);
   });
@@ -78,7 +79,7 @@ describe('sandbox webhook delivery', () => {
     const sandbox = await start({ webhookUrls: [receiver.url] });
     await createMxBankMember(mx(sandbox), await createUser(mx(sandbox)), 'mxuser', 'password');
     for (let n = 1; n <= 15; n += 1) {
-      await until(() => receiver.received.length === n);
+      await tried(sandbox, n);
       if (n < 15) await admin(sandbox, 'POST', '/_sandbox/clock/advance', { by: '30s' });
     }
     // 14 throttled answers are more than the 13 attempts a failing receiver gets, and the event still arrives.
@@ -98,14 +99,15 @@ describe('sandbox webhook delivery', () => {
     for (const member of members) {
       for (const connection_status of ['LOCKED', 'DENIED']) await admin(sandbox, 'POST', `/_sandbox/members/${member}/status`, { connection_status });
     }
-    await until(() => false, 300);
+    // Each member's first event is tried (the receiver is down), its next ones wait behind it.
+    await eventually(sandbox, (all) => all.length === 6 && all.filter((e) => e.attempts.length > 0).length === 2);
     const waiting = await events(sandbox);
     expect(waiting.length).toBe(6);
     expect(waiting.every((e: { state: string }) => e.state === 'pending')).toBe(true);
     await receiver.start(port);
     cleanup.push(() => receiver.stop());
     await admin(sandbox, 'POST', '/_sandbox/clock/advance', { by: '1m' });
-    await until(() => receiver.received.length === 6);
+    await until(() => receiver.received.length === 6, receiver);
     for (const member of members) {
       const got = receiver.received.filter((r) => r.body.member_guid === member || r.body.guid === member);
       expect(got.map((r) => r.body.type + ':' + (r.body.type === 'MEMBER' ? r.body.action : r.body.connection_status))).toEqual(['MEMBER:created', 'CONNECTION_STATUS:LOCKED', 'CONNECTION_STATUS:DENIED']);
@@ -117,14 +119,10 @@ describe('sandbox webhook delivery', () => {
     const receiver = await listening(new Receiver((n) => ({ status: 204, delayMs: n === 1 ? 2000 : 0 })));
     const sandbox = await start({ webhookUrls: [receiver.url], webhookTimeoutMs: 100 });
     await createMxBankMember(mx(sandbox), await createUser(mx(sandbox)), 'mxuser', 'password');
-    let first: { attempts: { status: number | null; error: string | null }[] } | undefined;
-    for (let tries = 0; tries < 100 && !first?.attempts.length; tries += 1) {
-      first = (await events(sandbox))[0];
-      if (!first?.attempts.length) await new Promise((r) => setTimeout(r, 25));
-    }
+    const [first] = await eventually(sandbox, (all) => (all[0]?.attempts.length ?? 0) > 0);
     expect(first!.attempts).toEqual([{ at: expect.any(String), status: null, error: expect.stringContaining('no answer within 100 ms') }]);
     await admin(sandbox, 'POST', '/_sandbox/clock/advance', { by: '1m' });
-    await until(() => receiver.received.length === 2);
+    await until(() => receiver.received.length === 2, receiver);
     expect((await events(sandbox))[0]).toMatchObject({ state: 'delivered', attempts: [{ status: null }, { status: 204 }] });
   });
 
@@ -132,6 +130,7 @@ describe('sandbox webhook delivery', () => {
     const server = createServer((req, res) => {
       req.resume();
       res.writeHead(200);
+      // A receiver that trickles forever, as the test plays it; the sandbox's timeout is what is tested.
       const drip = setInterval(() => res.write('.'), 10);
       res.on('close', () => clearInterval(drip));
     });

@@ -56,16 +56,16 @@ describe('MICRODEPOSITS webhooks from the sandbox', () => {
     const made = await createMicroDeposit(version);
     const { api, guid, at } = made;
     // Nobody reads it: the sandbox's own tick moves it to REQUESTED, and the clock's advance to DEPOSITED.
-    await until(() => of(guid).length === 2);
+    await until(() => of(guid).length === 2, receiver);
     expect(statuses(guid)).toEqual(['created INITIATED', 'updated REQUESTED']);
     expect((await admin(sandbox, 'GET', '/_sandbox/webhooks/events?type=MICRODEPOSITS')).body.events.filter((e: { payload: { micro_deposit: { guid: string } } }) => e.payload.micro_deposit.guid === guid).length).toBe(2);
     await admin(sandbox, 'POST', '/_sandbox/clock/advance', { ms: DELAY });
-    await until(() => of(guid).length === 3);
+    await until(() => of(guid).length === 3, receiver);
     expect(statuses(guid)).toEqual(['created INITIATED', 'updated REQUESTED', 'updated DEPOSITED']);
     const verify = (amounts: [number, number]) => api.put(`/micro_deposits/${guid}/verify`, { micro_deposit: { deposit_amount_1: amounts[0], deposit_amount_2: amounts[1] } });
     expect((await verify([0.01, 0.02])).body.micro_deposit.status).toBe('DENIED');
     expect((await verify([0.15, 0.12])).body.micro_deposit.status).toBe('VERIFIED');
-    await until(() => of(guid).length === 5);
+    await until(() => of(guid).length === 5, receiver);
     const later = at + DELAY;
     expect(of(guid).map((r) => r.body)).toEqual([
       body(made, 'created', 0, 'INITIATED', at),
@@ -83,9 +83,9 @@ describe('MICRODEPOSITS webhooks from the sandbox', () => {
   it('a rejected request is one created webhook and nothing after it; a repeated status sends nothing', async () => {
     const { api, guid } = await createMicroDeposit('v20111101', { ...account(), account_number: '1234' });
     const held = await createMicroDeposit('v20111101');
-    await until(() => of(held.guid).length === 2);
+    await until(() => of(held.guid).length === 2, receiver);
     await admin(sandbox, 'POST', '/_sandbox/clock/advance', { ms: DELAY });
-    await until(() => of(held.guid).length === 3);
+    await until(() => of(held.guid).length === 3, receiver);
     const wrong = { micro_deposit: { deposit_amount_1: 0.01, deposit_amount_2: 0.02 } };
     await held.api.put(`/micro_deposits/${held.guid}/verify`, wrong);
     await held.api.put(`/micro_deposits/${held.guid}/verify`, wrong);
@@ -94,7 +94,7 @@ describe('MICRODEPOSITS webhooks from the sandbox', () => {
     for (const g of [guid, held.guid]) {
       expect((await admin(sandbox, 'POST', `/_sandbox/micro_deposits/${g}/webhooks`, {})).body.event).toMatchObject({ type: 'MICRODEPOSITS', action: 'updated', member_guid: null });
     }
-    await until(() => of(guid).length === 2 && of(held.guid).length === 5);
+    await until(() => of(guid).length === 2 && of(held.guid).length === 5, receiver);
     expect(statuses(guid)).toEqual(['created REJECTED', 'updated REJECTED']);
     expect(statuses(held.guid)).toEqual(['created INITIATED', 'updated REQUESTED', 'updated DEPOSITED', 'updated DENIED', 'updated DENIED']);
   });
@@ -102,7 +102,7 @@ describe('MICRODEPOSITS webhooks from the sandbox', () => {
   it('admin: a micro-deposit route fires one; the member route refuses the type; bad input is MX\'s envelope', async () => {
     const made = await createMicroDeposit('v20250224');
     const { user, guid } = made;
-    await until(() => of(guid).length === 2);
+    await until(() => of(guid).length === 2, receiver);
     const fired = await admin(sandbox, 'POST', `/_sandbox/micro_deposits/${guid}/webhooks`, { action: 'created' });
     expect(fired.body.event).toMatchObject({ type: 'MICRODEPOSITS', action: 'created', user_guid: user, member_guid: null, payload: body(made, 'created', 1, 'REQUESTED', made.at) });
     const member = await createMxBankMember(mx(sandbox), await createUser(mx(sandbox)), 'mxuser', 'password');

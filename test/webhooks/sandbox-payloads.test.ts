@@ -33,7 +33,7 @@ describe('sandbox webhooks: shapes, auth and routing', () => {
       member: { institution_code: 'mxbank', credentials: [{ guid: LOGIN, value: 'mxuser' }, { guid: PASSWORD, value: 'password' }], skip_aggregation: true },
     }, { 'x-callback-payload': 'order-42' });
     const guid = created.body.member.guid as string;
-    await until(() => of(members, guid, 'MEMBER').length === 1);
+    await until(() => of(members, guid, 'MEMBER').length === 1, members);
     const [hook] = of(members, guid, 'MEMBER');
     expect(hook!.headers['content-type']).toBe('application/json; charset=utf-8');
     expect(hook!.headers.authorization).toBeUndefined();
@@ -43,14 +43,14 @@ describe('sandbox webhooks: shapes, auth and routing', () => {
     const long = await api.call('PUT', `/users/${user}/members/${guid}`, { member: { metadata: 'x' } }, { 'x-callback-payload': 'a'.repeat(1025) });
     expect(long.status).toBe(400);
     expect((await api.del(`/users/${user}/members/${guid}`)).status).toBe(204);
-    await until(() => of(members, guid, 'MEMBER').length === 2);
+    await until(() => of(members, guid, 'MEMBER').length === 2, members);
     expect(of(members, guid, 'MEMBER')[1]!.body).toMatchObject({ action: 'deleted', guid, callback_payload: 'order-42' });
   });
 
   it('Basic auth from the URL user info reaches the receiver; the endpoint list never shows it', async () => {
     const api = mx(sandbox);
     const member = await createMxBankMember(api, await createUser(api), 'mxuser', 'LOCKED', { skip_aggregation: false });
-    await until(() => of(receiver, member, 'CONNECTION_STATUS').length === 1);
+    await until(() => of(receiver, member, 'CONNECTION_STATUS').length === 1, receiver);
     const [hook] = of(receiver, member, 'CONNECTION_STATUS');
     expect(hook!.headers.authorization).toBe(`Basic ${Buffer.from('hook-user:s3cret-pass').toString('base64')}`);
     expect(hook!.body).toEqual({
@@ -70,7 +70,7 @@ describe('sandbox webhooks: shapes, auth and routing', () => {
       data_request: { products: ['account_verification'] },
     });
     const guid = created.body.member.guid as string;
-    await until(() => of(receiver, guid, 'initial_data_ready').length === 1);
+    await until(() => of(receiver, guid, 'initial_data_ready').length === 1, receiver);
     const numbers = await api.get(`/users/${user}/members/${guid}/account_numbers`);
     const accounts = numbers.body.account_numbers.map((n: { account_guid: string }) => n.account_guid);
     expect(accounts.length).toBe(1);
@@ -87,10 +87,10 @@ describe('sandbox webhooks: shapes, auth and routing', () => {
   it('on v20111101 an aggregation sends AGGREGATION and no INITIAL_DATA_READY', async () => {
     const api = mx(sandbox);
     const member = await createMxBankMember(api, await createUser(api), 'mxuser', 'password', { skip_aggregation: false });
-    await until(() => of(receiver, member, 'AGGREGATION').length === 1);
+    await until(() => of(receiver, member, 'AGGREGATION').length === 1, receiver);
     expect(of(receiver, member, 'AGGREGATION')[0]!.body).toMatchObject({ action: 'member_data_updated', is_background: false, transactions_created_count: 0, type: 'AGGREGATION' });
     await admin(sandbox, 'POST', `/_sandbox/members/${member}/webhooks`, { type: 'CONNECTION_STATUS' });
-    await until(() => of(receiver, member, 'CONNECTION_STATUS').length === 1);
+    await until(() => of(receiver, member, 'CONNECTION_STATUS').length === 1, receiver);
     expect(of(receiver, member, 'initial_data_ready')).toEqual([]);
   });
 });
@@ -103,7 +103,7 @@ describe('sandbox admin: forced states, fired webhooks, the clock', () => {
     const forced = await admin(sandbox, 'POST', `/_sandbox/members/${member}/status`, { connection_status: 'DENIED' });
     expect(forced.status).toBe(200);
     expect(forced.body.member).toMatchObject({ guid: member, connection_status: 'DENIED', needs_updated_credentials: true });
-    await until(() => of(receiver, member, 'CONNECTION_STATUS').length === 1);
+    await until(() => of(receiver, member, 'CONNECTION_STATUS').length === 1, receiver);
     expect(of(receiver, member, 'CONNECTION_STATUS')[0]!.body).toMatchObject({ connection_status: 'DENIED', connection_status_id: 2 });
     await api.post(`/users/${user}/members/${member}/verify`);
     expect((await api.get(`/users/${user}/members/${member}/status`)).body.member.connection_status).toBe('DENIED');
@@ -117,7 +117,7 @@ describe('sandbox admin: forced states, fired webhooks, the clock', () => {
     const challenges = await api.get(`/users/${user}/members/${member}/challenges`);
     expect(challenges.body.challenges.map((c: { type: string }) => c.type)).toEqual(['IMAGE_OPTIONS']);
     await admin(sandbox, 'POST', '/_sandbox/clock/advance', { by: '10m' });
-    await until(() => of(receiver, member, 'CONNECTION_STATUS').length === 2);
+    await until(() => of(receiver, member, 'CONNECTION_STATUS').length === 2, receiver);
     expect(of(receiver, member, 'CONNECTION_STATUS').map((r) => r.body.connection_status)).toEqual(['CHALLENGED', 'EXPIRED']);
   });
 
@@ -137,7 +137,7 @@ describe('sandbox admin: forced states, fired webhooks, the clock', () => {
     const member = await createMxBankMember(api, await createUser(api), 'mxuser', 'password');
     const fired = await admin(sandbox, 'POST', `/_sandbox/members/${member}/webhooks`, { type: 'MEMBER', action: 'updated' });
     expect(fired.body.event).toMatchObject({ id: expect.stringMatching(/^WHK-/), type: 'MEMBER', action: 'updated', member_guid: member, state: 'pending', payload: { guid: member, action: 'updated' } });
-    await until(() => of(members, member, 'MEMBER').length === 2);
+    await until(() => of(members, member, 'MEMBER').length === 2, members);
     expect(of(members, member, 'MEMBER').map((r) => r.body.action)).toEqual(['created', 'updated']);
     const listed = await admin(sandbox, 'GET', `/_sandbox/webhooks/events?member_guid=${member}&type=MEMBER`);
     expect(listed.body.events.map((e: { action: string; member_guid: string }) => [e.member_guid, e.action])).toEqual([[member, 'created'], [member, 'updated']]);
@@ -166,7 +166,7 @@ describe('sandbox admin: forced states, fired webhooks, the clock', () => {
       expect(added.body.endpoint).toMatchObject({ id: expect.stringMatching(/^WHE-/), url: extra.url, type: 'AGGREGATION' });
       const api = mx(sandbox);
       const member = await createMxBankMember(api, await createUser(api), 'mxuser', 'password', { skip_aggregation: false });
-      await until(() => of(extra, member, 'AGGREGATION').length === 1);
+      await until(() => of(extra, member, 'AGGREGATION').length === 1, extra);
       expect(of(extra, member, 'AGGREGATION')[0]!.headers.authorization).toBe('Bearer tok-1');
       expect(of(receiver, member, 'AGGREGATION')).toEqual([]);
       expect((await admin(sandbox, 'DELETE', `/_sandbox/webhooks/endpoints/${added.body.endpoint.id}`)).status).toBe(204);

@@ -1,5 +1,7 @@
+import { EventEmitter } from 'node:events';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { onEvents, waitFor } from '../helpers/wait-for.js';
 
 export interface Received {
   headers: IncomingHttpHeaders;
@@ -13,13 +15,15 @@ export interface Received {
 /** Status and headers for the n-th request (1-based); 204 by default, as MX expects. */
 export type Responder = (n: number) => { status: number; headers?: Record<string, string>; delayMs?: number };
 
-/** A real webhook receiver on loopback: it keeps every request and answers as told. */
-export class Receiver {
+/** A real webhook receiver on loopback: it keeps every request, answers as told, and says 'request' for each. */
+export class Receiver extends EventEmitter {
   readonly received: Received[] = [];
   private server: Server | null = null;
   port = 0;
 
-  constructor(private responder: Responder = () => ({ status: 204 })) {}
+  constructor(private responder: Responder = () => ({ status: 204 })) {
+    super();
+  }
 
   get url(): string {
     return `http://127.0.0.1:${this.port}/mx`;
@@ -38,11 +42,13 @@ export class Receiver {
         const raw = Buffer.concat(chunks).toString('utf8');
         const { status, headers, delayMs = 0 } = this.responder(this.received.length + 1);
         this.received.push({ headers: req.headers, raw, body: JSON.parse(raw) as unknown, answered: status });
+        this.emit('request');
         const answer = () => {
           if (res.destroyed) return;
           res.writeHead(status, headers ?? {});
           res.end();
         };
+        // A slow receiver, as the test plays it (the sandbox's timeout is what is tested), not a wait for the sandbox.
         if (delayMs > 0) setTimeout(answer, delayMs);
         else answer();
       });
@@ -62,11 +68,11 @@ export class Receiver {
   }
 }
 
-/**
- * Waits until `ready()` holds, checking every 25 ms, for at most `boundMs`; the bound only turns a missing delivery
- * into a failed assertion (the caller asserts after), it is not what the test measures.
- */
-export async function until(ready: () => boolean, boundMs = 5000): Promise<void> {
-  const end = Date.now() + boundMs;
-  while (!ready() && Date.now() < end) await new Promise((r) => setTimeout(r, 25));
+/** Resolves once `ready()` holds, checked at once and on each request one of the receivers gets. */
+export function until(ready: () => boolean, ...receivers: Receiver[]): Promise<true> {
+  const changes = (changed: () => void) => {
+    const stops = receivers.map((receiver) => onEvents(receiver, 'request')(changed));
+    return () => stops.forEach((stop) => stop());
+  };
+  return waitFor(() => ready() || null, changes, { what: 'the webhooks the test expects' });
 }

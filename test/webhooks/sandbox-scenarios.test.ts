@@ -34,7 +34,7 @@ async function webhooksOf(username: string, password: string, verifies = 1, answ
   }
   await admin(sandbox, 'POST', `/_sandbox/members/${member}/webhooks`, { type: 'MEMBER', action: 'updated' });
   const mine = () => receiver.received.filter((r) => (r.body.member_guid ?? r.body.guid) === member);
-  await until(() => mine().some((r) => r.body.type === 'MEMBER' && r.body.action === 'updated'));
+  await until(() => mine().some((r) => r.body.type === 'MEMBER' && r.body.action === 'updated'), receiver);
   return mine()
     .filter((r) => r.body.type !== 'MEMBER')
     .map((r) => (r.body.type === 'CONNECTION_STATUS' ? `CONNECTION_STATUS ${r.body.connection_status}` : r.body.type));

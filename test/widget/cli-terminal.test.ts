@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSandbox, type Sandbox } from '../../src/sandbox/index.js';
 import { KEYS, startPty } from '../helpers/pty.js';
 import { tempDir } from '../helpers/temp-dir.js';
+import { onFileChanges, waitFor } from '../helpers/wait-for.js';
 import { savedState } from './cli-run.js';
 import { customer, type Customer } from './flow-customer.js';
 
@@ -43,7 +44,8 @@ describe('verify --widget in a terminal', () => {
     const qr = renderUnicodeCompact(first, { ecc: 'L', border: 2 }).trimEnd();
     const screen = term.screen().replace(/\r/g, '');
     expect(screen).toContain(`${qr}\n${first}\n`);
-    for (let i = 0; i < 100 && !openedLinks().includes(first); i++) await new Promise((resolve) => setTimeout(resolve, 20));
+    // The opener runs detached: its line lands when it lands, and the log's change says so.
+    await waitFor(() => openedLinks().includes(first), onFileChanges(root), { what: 'the opener to be given the link' });
     expect(openedLinks()).toEqual([first]);
 
     term.mark();

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSandbox, type Sandbox } from '../../src/sandbox/index.js';
 import { runCli } from '../helpers/run-cli.js';
 import { tempDir } from '../helpers/temp-dir.js';
+import { onFileChanges, waitFor } from '../helpers/wait-for.js';
 import { savedState, startWidgetCli } from './cli-run.js';
 import { customer, type Customer } from './flow-customer.js';
 
@@ -97,7 +98,7 @@ describe('the member is saved as soon as it is seen', () => {
     await cli.link();
     const user = savedState(configDir).user_guid as string;
     const member = await person.signIn(user, 'challenge');
-    await waitFor(() => savedState(configDir).member_guid === member);
+    await waitFor(() => savedState(configDir).member_guid === member, onFileChanges(configDir), { what: 'the run to save the member' });
     cli.kill('SIGINT');
     expect((await cli.done).exitCode).toBe(130);
     const status = await runCli(['status', '--json'], { configDir, env });
@@ -175,7 +176,3 @@ describe('other ways in', () => {
   });
 });
 
-async function waitFor(check: () => boolean) {
-  for (let i = 0; i < 500 && !check(); i++) await new Promise((resolve) => setTimeout(resolve, 20));
-  if (!check()) throw new Error('never happened');
-}

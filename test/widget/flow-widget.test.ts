@@ -5,6 +5,7 @@ import { resumeInWidget, runWidgetVerification, type WidgetOptions } from '../..
 import { createSandbox, type Sandbox } from '../../src/sandbox/index.js';
 import { fastClock, memoryStore } from '../helpers/flow-deps.js';
 import { createRecordingProgress } from '../helpers/recording-progress.js';
+import { waitFor } from '../helpers/wait-for.js';
 import { createMxClient } from '../../src/mx/client.js';
 import { customer, recordingMints, type Customer } from './flow-customer.js';
 
@@ -55,6 +56,13 @@ function setup(onShow: (shown: Shown, index: number, userGuid: string) => Promis
 const labels = (events: ReturnType<typeof createRecordingProgress>['events']) =>
   events.flatMap((event) => (event.type === 'startWaiting' ? [event.label] : []));
 
+const REFUSED = 'MX Bank did not accept the sign-in; waiting for the customer to try again in the widget';
+const ANSWERING = "The customer is answering MX Bank's question in the widget";
+/** The customer acts on once the flow has seen where they are, as a person reading the widget would. */
+const flowSays = (run: { progress: ReturnType<typeof createRecordingProgress> }, label: string) =>
+  waitFor(() => labels(run.progress.events).includes(label), run.progress.changes, { what: `the flow to say "${label}"` });
+const refusalSeen = (run: { progress: ReturnType<typeof createRecordingProgress> }) => flowSays(run, REFUSED);
+
 describe('verify --widget (flow)', () => {
   it.each(['v20250224', 'v20111101'] as const)('finds the member the customer makes and reads its numbers (%s)', async (apiVersion) => {
     const run = setup((_shown, _index, user) => void person.signIn(user, 'good').then((member) => person.answer(user, member, 'correct')), { apiVersion });
@@ -71,18 +79,21 @@ describe('verify --widget (flow)', () => {
 
   it('says the customer is answering a question, and follows it to the end', async () => {
     const run = setup((_shown, _index, user) => {
-      void person.signIn(user, 'challenge').then((member) => person.answer(user, member, 'correct'));
+      void person.signIn(user, 'challenge').then(async (member) => {
+        await flowSays(run, ANSWERING);
+        await person.answer(user, member, 'correct');
+      });
     });
     const result = await runWidgetVerification(run.deps, options);
     run.close();
     expect(result.connection_status).toBe('CONNECTED');
-    expect(labels(run.progress.events)).toContain("The customer is answering MX Bank's question in the widget");
+    expect(labels(run.progress.events)).toContain(ANSWERING);
   });
 
   it('waits while the customer corrects a wrong password in the widget', async () => {
     const run = setup((_shown, _index, user) => {
       void person.signIn(user, 'INVALID').then(async (member) => {
-        await new Promise((resolve) => setTimeout(resolve, 100));
+        await refusalSeen(run);
         await person.retry(user, member, 'good');
       });
     });
@@ -95,7 +106,7 @@ describe('verify --widget (flow)', () => {
   it('follows the member at another bank when the refused customer goes back and chooses it', async () => {
     const run = setup((_shown, _index, user) => {
       void person.signIn(user, 'INVALID').then(async () => {
-        await new Promise((resolve) => setTimeout(resolve, 100));
+        await refusalSeen(run);
         const other = await person.signIn(user, 'good', 'evergreen_fcu');
         await person.answer(user, other, 'correct');
       });
@@ -166,9 +177,8 @@ describe('resume --widget (flow)', () => {
     const store = memoryStore();
     const user = await person.client.createUser({ id: `widget-resume-${Math.random()}` });
     const member = await person.signIn(user.guid, 'challenge');
-    for (let i = 0; i < 100 && (await person.client.readMemberStatus(user.guid, member)).connection_status !== 'CHALLENGED'; i++) {
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
+    // jobMs 0: each read brings the job to its next stop.
+    for (let i = 0; i < 20 && (await person.client.readMemberStatus(user.guid, member)).connection_status !== 'CHALLENGED'; i++);
     store.update({ user_guid: user.guid, member_guid: member, institution_code: 'mxbank', step: 'challenged' });
     return { store, user: user.guid, member };
   }

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSandbox, type Sandbox } from '../../../src/sandbox/index.js';
 import { createMxBankMember, createUser, LOGIN, mx, PASSWORD, settle } from '../../sandbox/helpers.js';
-import { admin } from '../sandbox-admin.js';
+import { admin, loggedWhen } from '../sandbox-admin.js';
 import { Receiver, until } from '../sandbox-receiver.js';
 import { kindOf, webhookErrors } from './validate.js';
 
@@ -58,12 +58,8 @@ describe('the sandbox delivers only bodies valid against the schemas written fro
     const before = receiver.received.length;
     const deleted = await lifeOfMembers(version);
     // Every member's queue is its own: wait until the log has nothing pending (bounded) and the deletion is in.
-    let pending = true;
-    for (const end = Date.now() + 5000; pending && Date.now() < end; await new Promise((r) => setTimeout(r, 25))) {
-      const events: { state: string }[] = (await admin(sandbox, 'GET', '/_sandbox/webhooks/events')).body.events;
-      pending = events.some((e) => e.state === 'pending');
-    }
-    await until(() => receiver.received.some((r) => r.body.type === 'MEMBER' && r.body.action === 'deleted' && r.body.guid === deleted));
+    await loggedWhen(sandbox, (log) => log.every((e) => e.state !== 'pending'));
+    await until(() => receiver.received.some((r) => r.body.type === 'MEMBER' && r.body.action === 'deleted' && r.body.guid === deleted), receiver);
     const bodies = receiver.received.slice(before).map((r) => r.body);
     const kinds = new Set(bodies.map((body) => kindOf(body)));
     const expected = ['MEMBER', 'CONNECTION_STATUS', 'VERIFICATION', 'AGGREGATION', 'INITIAL_DATA_READY'];
