@@ -24,6 +24,7 @@ const ALLOWED: Readonly<Record<string, { count: number; why: string }>> = {
     count: 4,
     why: 'two kill guards; a stdin trickle paced at 20 ms (the pipe must still be busy at Ctrl-C); a poll of how many trickled bytes got through, which no event tells',
   },
+  'helpers/stepping-clock.ts': { count: 1, why: "a run's clock whose sleep takes no time: it moves the clock on instead of waiting" },
   'helpers/flow-deps.ts': { count: 2, why: "the flow's own injected clock: its polls wait at most 20 ms; the flow under test waits, not the test" },
   'helpers/scripted-server.ts': { count: 1, why: 'a scripted reply delayed as told: the latency is what the client under test meets' },
   'webhooks/sandbox-receiver.ts': { count: 1, why: "a receiver slow to answer, as the test plays it: the sandbox's timeout is what is tested" },

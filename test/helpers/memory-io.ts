@@ -1,4 +1,5 @@
 import { PassThrough, Writable } from 'node:stream';
+import type { Clock } from '../../src/flow/ports.js';
 import type { Io } from '../../src/session/io.js';
 import { realClock } from '../../src/session/io.js';
 
@@ -7,6 +8,8 @@ export interface MemoryIoOptions {
   /** What stdin holds; it ends after this, as a pipe from a file does. */
   input?: string;
   scriptPath?: string;
+  /** The run's clock; the real one unless a test steps time itself (test/helpers/stepping-clock.ts). */
+  clock?: Clock;
 }
 
 /** An Io whose stdout and stderr are strings to read back (no terminal, as in CI) and whose stdin is a string. */
@@ -39,7 +42,7 @@ export function memoryIo(options: MemoryIoOptions = {}): MemoryIo {
     stderr: stderr.stream,
     env,
     scriptPath: options.scriptPath ?? '/usr/local/bin/mx-iav',
-    clock: realClock,
+    clock: options.clock ?? realClock,
     stdoutText: stdout.text,
     stderrText: stderr.text,
   };

@@ -1,6 +1,7 @@
 import { runMxIav } from '../../src/cli/run.js';
 import { InterruptedError } from '../../src/errors.js';
 import { memoryIo } from './memory-io.js';
+import type { Clock } from '../../src/flow/ports.js';
 import { spawnCli, type CliOptions, type CliResult } from './spawn-cli.js';
 
 export { BIN, type CliOptions, type CliResult } from './spawn-cli.js';
@@ -15,11 +16,12 @@ const STOP_GRACE_MS = 5_000;
  * mx-iav as CI runs it (no terminal, its own config directory, no colours), in this process: src/cli/run.ts with
  * memory streams. Resolves as the spawned run did; past timeoutMs the run is aborted as Ctrl-C would.
  */
-export async function runCli(args: string[], options: CliOptions): Promise<CliResult> {
+export async function runCli(args: string[], options: CliOptions & { clock?: Clock }): Promise<CliResult> {
   const passed = Object.fromEntries(PASSED_THROUGH.map((name) => [name, process.env[name]]));
   const io = memoryIo({
     env: { ...passed, MX_IAV_CONFIG_DIR: options.configDir, MX_IAV_SANDBOX_JOB_MS: '0', NO_COLOR: '1', ...options.env },
     input: options.input ?? '',
+    ...(options.clock && { clock: options.clock }),
   });
   const controller = new AbortController();
   const timers: ReturnType<typeof setTimeout>[] = [];

@@ -3,6 +3,7 @@ import { createSandbox } from '../../src/sandbox/index.js';
 import { runCli } from '../helpers/run-cli.js';
 import { tempDir } from '../helpers/temp-dir.js';
 import { freshAccount, RIGHT, ROUTING } from './helpers.js';
+import { steppingClock } from '../helpers/stepping-clock.js';
 
 // MX's two minutes, on the sandbox clock: a run that cannot wait that long ends exit 7 with how to come back, the
 // clock is advanced through /_sandbox/clock/advance, and resume asks for the amounts at once.
@@ -19,7 +20,7 @@ const advance = (by: string) =>
 describe('micro-deposits on the sandbox clock', () => {
   it('REQUESTED until two minutes have passed: exit 7, then, the clock advanced, resume ends VERIFIED', async () => {
     const dir = tempDir();
-    const first = await runCli(['verify', '--no-input', '--institution', 'harborview_brokerage', '--account-number', freshAccount(), '--routing-number', ROUTING, '--timeout', '1s', ...RIGHT], { configDir: dir, env });
+    const first = await runCli(['verify', '--no-input', '--institution', 'harborview_brokerage', '--account-number', freshAccount(), '--routing-number', ROUTING, '--timeout', '1s', ...RIGHT], { configDir: dir, env, clock: steppingClock() });
     expect(first.exitCode, first.stderr).toBe(7);
     expect(first.stderr).toMatch(/had not arrived after 1 seconds \(REQUESTED\)/);
     expect(first.stderr).toContain('mx-iav resume');

@@ -5,6 +5,7 @@ import { createSandbox } from '../../src/sandbox/index.js';
 import { runCli } from '../helpers/run-cli.js';
 import { tempDir } from '../helpers/temp-dir.js';
 import { pressOnBankPage, startCli } from './helpers.js';
+import { steppingClock } from '../helpers/stepping-clock.js';
 
 const root = tempDir();
 let count = 0;
@@ -63,7 +64,7 @@ describe('an OAuth institution, in CI (no terminal): the test plays the browser 
 
   it('resume continues the saved member still waiting for the bank, with a fresh link', async () => {
     const configDir = fresh();
-    const timedOut = await runCli([...verify, '--timeout', '1s'], { configDir });
+    const timedOut = await runCli([...verify, '--timeout', '1s'], { configDir, clock: steppingClock() });
     expect(timedOut.exitCode).toBe(7);
     const oldLink = new URL(/approve access for mx-iav: (\S+)/.exec(timedOut.stderr)?.[1] ?? '');
     const saved = savedState(configDir);

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/run-cli.js';
 import { tempDir } from '../helpers/temp-dir.js';
 import { serveSandbox, type Served } from './sandbox-process.js';
+import { steppingClock } from '../helpers/stepping-clock.js';
 
 // Running out of time under --scenario/--expect is a timeout (exit 7), as every wait that times out, not a
 // verification that ended otherwise (exit 5); unless TIMEOUT is what was expected.
@@ -20,6 +21,8 @@ afterAll(() => served.stop());
 const run = (args: string[]) =>
   runCli(['verify', '--no-input', '--timeout', '1s', ...args], {
     configDir: join(dir, `c${(runs += 1)}`),
+    // The runs reach their --timeout as their polls add up to it, on a clock of their own.
+    clock: steppingClock(),
     env: { MX_BASE_URL: served.url, MX_CLIENT_ID: served.clientId, MX_API_KEY: served.apiKey, MX_IAV_CREDENTIAL_LOGIN: 'mxuser', MX_IAV_CREDENTIAL_PASSWORD: 'password' },
   });
 

@@ -6,6 +6,7 @@ import { tempDir } from '../helpers/temp-dir.js';
 import { onFileChanges, waitFor } from '../helpers/wait-for.js';
 import { savedState, startWidgetCli } from './cli-run.js';
 import { customer, type Customer } from './flow-customer.js';
+import { steppingClock } from '../helpers/stepping-clock.js';
 
 // The built binary against a sandbox of the test's own (so the test can act as the customer on the same MX state
 // and try links after the CLI is done). The customer acts through MX's API as the widget page does.
@@ -75,7 +76,7 @@ describe('mx-iav verify --widget (no terminal)', () => {
   });
 
   it('a customer who never comes ends in exit 7 with one JSON error', async () => {
-    const result = await runCli([...verify, '--timeout', '1s'], { configDir: fresh(), env });
+    const result = await runCli([...verify, '--timeout', '1s'], { configDir: fresh(), env, clock: steppingClock() });
     expect(result.exitCode).toBe(7);
     expect(JSON.parse(result.stdout).error).toMatchObject({ code: 'timeout', message: 'The customer had not chosen a bank after 1 seconds.' });
   });
@@ -148,10 +149,10 @@ describe('other ways in', () => {
     const member = await person.signIn(first, 'challenge');
     const configDir = fresh();
     // Left waiting for the customer (exit 7): the profile now follows that user and member.
-    await runCli(['resume', '--widget', '--no-input', '--json', '--user', first, '--member', member, '--timeout', '1s'], { configDir, env });
+    await runCli(['resume', '--widget', '--no-input', '--json', '--user', first, '--member', member, '--timeout', '1s'], { configDir, env, clock: steppingClock() });
     expect(savedState(configDir)).toMatchObject({ user_guid: first, member_guid: member });
     const other = (await person.client.createUser({ id: `other-${Date.now()}` })).guid;
-    const result = await runCli(['resume', '--widget', '--no-input', '--json', '--user', other, '--timeout', '1s'], { configDir, env });
+    const result = await runCli(['resume', '--widget', '--no-input', '--json', '--user', other, '--timeout', '1s'], { configDir, env, clock: steppingClock() });
     expect(result.stderr).toContain(`Profile "default" now follows user ${other}, instead of member ${member} of user ${first} (back to it with: mx-iav resume --user ${first} --member ${member}).`);
     expect(result.stderr).not.toContain('no longer knows');
     expect(savedState(configDir)).toMatchObject({ user_guid: other });
