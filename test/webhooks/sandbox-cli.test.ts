@@ -3,7 +3,7 @@ import { runCli } from '../helpers/run-cli.js';
 import { startSandboxProcess, type SandboxProcess } from '../helpers/sandbox-process.js';
 import { tempDir } from '../helpers/temp-dir.js';
 import { onEvents, waitFor } from '../helpers/wait-for.js';
-import { admin } from './sandbox-admin.js';
+import { admin, remoteLogWhen } from './sandbox-admin.js';
 import { Receiver, until } from './sandbox-receiver.js';
 
 // Through the binaries: `mx-iav sandbox --webhook-url` as its own process, a verification by `mx-iav verify`
@@ -86,12 +86,17 @@ describe('mx-iav sandbox --webhook-url to a receiver that fails at first', () =>
     });
     expect(result.exitCode, result.stderr).toBe(0);
     const target = { url: server.exported.MX_BASE_URL!, clientId: server.exported.MX_CLIENT_ID!, apiKey: server.exported.MX_API_KEY! };
+    // The clock moves on only once the sandbox has logged the last answer and so scheduled its retry: moved before,
+    // the retry would be scheduled from the later time and never come due.
+    const answerLogged = (count: number) => remoteLogWhen(target, (log) => (log[0]?.attempts.length ?? 0) >= count);
     await until(() => failing.received.length === 1, failing);
     for (const [n, by] of [[2, '1m'], [3, '2m']] as const) {
       expect(failing.received.length).toBe(n - 1);
+      await answerLogged(n - 1);
       await admin(target, 'POST', '/_sandbox/clock/advance', { by });
       await until(() => failing.received.length === n, failing);
     }
+    await answerLogged(3);
     await admin(target, 'POST', '/_sandbox/clock/advance', { by: '4m' });
     await until(() => failing.received.length === 7, failing);
     expect(failing.received.map((r) => r.answered)).toEqual([500, 500, 500, 204, 204, 204, 204]);
