@@ -6,7 +6,7 @@ import { fishCompletion, zshCompletion } from '../ui/completion-zsh-fish.js';
 const GENERATORS = { bash: bashCompletion, zsh: zshCompletion, fish: fishCompletion };
 
 // Read from the running command tree, so the script always matches this version's commands and options.
-export async function run({ args, root, io }: CommandInput) {
+export async function run({ args, root, globals }: CommandInput) {
   const shell = args[0] as keyof typeof GENERATORS;
-  io.stdout.write(GENERATORS[shell](completionModel(root)));
+  globals.io.stdout.write(GENERATORS[shell](completionModel(root)));
 }

@@ -31,6 +31,7 @@ export interface GlobalOptions {
   lock?: boolean;
   /** How this run was invoked, for writing the commands hints name (src/session/invocation.ts). */
   invocation?: Invocation;
+  /** The run's streams, env and clock (src/session/io.ts). */
   io: Io;
 }
 
@@ -39,7 +40,6 @@ export interface CommandInput<Options = Record<string, unknown>> {
   options: Options;
   args: string[];
   signal: AbortSignal;
-  io: Io;
   /** The whole command tree, for commands that describe it (completion). */
   root: Command;
 }
@@ -51,7 +51,7 @@ export function lazyAction(context: ProgramContext, defined: { lock: boolean; ru
     const args = received.slice(0, -2).filter((value): value is string => typeof value === 'string');
     const options = command.opts();
     const run = context.run ?? defined.run;
-    await run({ globals: { ...globalsOf(command, context.io), lock: defined.lock }, options, args, signal: context.signal, io: context.io, root: rootOf(command) });
+    await run({ globals: { ...globalsOf(command, context.io), lock: defined.lock }, options, args, signal: context.signal, root: rootOf(command) });
   };
 }
 
