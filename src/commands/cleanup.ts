@@ -95,7 +95,7 @@ async function confirmed(runtime: Runtime, users: User[], what: string, options:
   if (!runtime.interactive) {
     throw new InputRequiredError(`mx-iav cleanup would delete ${what}, but cannot ask for confirmation without a terminal (or with --no-input).`, 'Pass --yes to delete them.');
   }
-  writeErr(runtime.io, formatTable(['Guid', 'Id', 'Email'], users.map((user) => [user.guid, user.id, user.email]), terminalWidth(runtime.io.stderr)));
+  writeErr(runtime.globals.io, formatTable(['Guid', 'Id', 'Email'], users.map((user) => [user.guid, user.id, user.email]), terminalWidth(runtime.globals.io.stderr)));
   return runtime.prompter.confirm(`Delete these ${what}, with their members?`, { defaultValue: false, fallbackValue: false });
 }
 

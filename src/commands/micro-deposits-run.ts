@@ -23,7 +23,7 @@ export function microDepositDeps(runtime: Runtime, flags: MicroDepositsOptions):
   const presets = readMicroDepositPresets(flags);
   const noPrompts = whyNoPrompts(runtime.globals);
   const deposits = noPrompts === undefined
-    ? createInteractiveMicroDepositPrompter(presets, { input: runtime.io.stdin, output: runtime.io.stderr }, runtime.signal)
+    ? createInteractiveMicroDepositPrompter(presets, { input: runtime.globals.io.stdin, output: runtime.globals.io.stderr }, runtime.signal)
     : createNoInputMicroDepositPrompter(presets, noPrompts);
   return { ...runtime, deposits };
 }

@@ -64,5 +64,5 @@ export function switchTo(runtime: Runtime, profile: string, userGuid: string, me
   const before = saved.member_guid ? `member ${saved.member_guid} of user ${saved.user_guid}` : `user ${saved.user_guid}`;
   const back = step('resume', { user: saved.user_guid, ...(saved.member_guid && { member: saved.member_guid }) });
   const now = memberGuid ? `member ${memberGuid} of user ${userGuid}` : `user ${userGuid}`;
-  writeErr(runtime.io, hintFor(runtime.globals.invocation)`Profile "${profile}" now follows ${now}, instead of ${before} (back to it with: ${back}).`);
+  writeErr(runtime.globals.io, hintFor(runtime.globals.invocation)`Profile "${profile}" now follows ${now}, instead of ${before} (back to it with: ${back}).`);
 }

@@ -61,7 +61,7 @@ async function watch(runtime: Runtime, timing: PollTiming, target: Target, insti
     const key = `${read.connection_status}/${read.is_being_aggregated}`;
     if (key !== last) {
       const { json, line, hint } = report(read);
-      runtime.io.stdout.write(runtime.globals.json ? `${JSON.stringify(json)}\n` : `${line}\n${hint ? `  ${hint}\n` : ''}`);
+      runtime.globals.io.stdout.write(runtime.globals.json ? `${JSON.stringify(json)}\n` : `${line}\n${hint ? `  ${hint}\n` : ''}`);
     }
     last = key;
     const decision = decide(read);

@@ -56,7 +56,7 @@ export function reportVerified(runtime: Runtime, result: VerificationResult, opt
   const { globals } = runtime;
   const said = hintFor(globals.invocation);
   const reveal = options.reveal === true;
-  for (const warning of routingNumberWarnings(result.account_numbers)) writeErr(runtime.io, warning);
+  for (const warning of routingNumberWarnings(result.account_numbers)) writeErr(runtime.globals.io, warning);
   emit(
     globals,
     {

@@ -27,8 +27,6 @@ export interface Runtime {
   clock: Clock;
   interactive: boolean;
   signal: AbortSignal;
-  /** The run's streams and env (the same as globals.io). */
-  io: Io;
   /** The proxy requests to MX go through (its address without a login), or null for a direct line. */
   proxy: string | null;
   close(): Promise<void>;
@@ -120,7 +118,6 @@ export async function openRuntime(
     clock: globals.io.clock,
     interactive,
     signal: runSignal,
-    io: globals.io,
     proxy: proxy?.shown ?? null,
     close: async () => {
       client.close();
