@@ -1,7 +1,7 @@
 // The single error boundary's renderer: any thrown value becomes what to print and the exit code. The message
 // lives in the error (src/errors.ts); this only chooses where and how it is shown.
 import { CliError, EXIT, VerificationError, type ExitCode } from '../errors.js';
-import { isHint, type Hint } from '../next-step.js';
+import { isHint, toHint, type Hint } from '../next-step.js';
 import { painter } from './format.js';
 import { sanitize } from './sanitize.js';
 
@@ -61,7 +61,7 @@ function describe(error: unknown): Described {
   }
   // A value that carries one of our exit codes without being a CliError (e.g. from a duplicated module copy).
   if (hasExitCode(error)) {
-    const hint = typeof error.hint === 'string' ? { parts: [error.hint], steps: [] } : isHint(error.hint) ? error.hint : undefined;
+    const hint = typeof error.hint === 'string' || isHint(error.hint) ? toHint(error.hint) : undefined;
     const code = typeof error.code === 'string' ? error.code : 'error';
     return { code, message: sanitize(error.message), hint, exitCode: error.exitCode, unexpected: false };
   }
@@ -69,7 +69,7 @@ function describe(error: unknown): Described {
   return {
     code: 'unexpected',
     message: `Unexpected error: ${sentence(sanitize(message) || 'no message')}`,
-    hint: { parts: ['Run again with --debug for details.'], steps: [] },
+    hint: toHint('Run again with --debug for details.'),
     exitCode: EXIT.unexpected,
     unexpected: true,
   };
