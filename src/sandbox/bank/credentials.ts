@@ -1,9 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { InstitutionCredential } from '../../mx/types.js';
 import type { CatalogInstitution } from './institutions.js';
+import { isObject } from './fields.js';
 import { badRequest } from './refusals.js';
-
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
 
 export interface SubmittedCredentials {
   /** guid → value, in the order given. */
@@ -21,8 +20,8 @@ export function checkCredentials(inst: CatalogInstitution, given: unknown, compl
   const byGuid = new Map<string, InstitutionCredential>(inst.credentials.map((c) => [c.guid ?? '', c]));
   const values = new Map<string, string>();
   for (const item of given) {
-    const guid = isRecord(item) ? item.guid : undefined;
-    const value = isRecord(item) ? item.value : undefined;
+    const guid = isObject(item) ? item.guid : undefined;
+    const value = isObject(item) ? item.value : undefined;
     if (typeof guid !== 'string' || typeof value !== 'string') {
       throw badRequest('Each credential needs a "guid" and a "value" string.');
     }

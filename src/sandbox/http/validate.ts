@@ -1,16 +1,13 @@
+import { isObject, type Fields } from '../bank/fields.js';
 import { badRequest } from './reply.js';
 
-export type Fields = Record<string, unknown>;
+export { isObject, type Fields };
 
 /** The object under `key` of a request body (`{"user": {...}}`), or 400. */
 export function wrapped(body: unknown, key: string): Fields {
   const inner = isObject(body) ? body[key] : undefined;
   if (!isObject(inner)) throw badRequest(`The request body must contain a "${key}" object.`);
   return inner;
-}
-
-export function isObject(value: unknown): value is Fields {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 export function optionalString(fields: Fields, key: string): string | undefined {
