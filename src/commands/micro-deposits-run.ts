@@ -62,12 +62,14 @@ export function reportMicroDeposit(runtime: Runtime, userGuid: string, microDepo
  * A run addressed by --user or --micro-deposit: its next step names them, never the profile's saved micro-deposit
  * (maybe another customer's).
  */
-function addressed(words: MicroDepositWords, userGuid: string, guid: string | undefined, flags: MicroDepositsOptions): MicroDepositWords {
+export function addressed(words: MicroDepositWords, userGuid: string, guid: string | undefined, flags: Pick<MicroDepositsOptions, 'user' | 'microDeposit'>): MicroDepositWords {
   if (!words.next || (flags.user === undefined && flags.microDeposit === undefined)) return words;
   const next = mapSteps(words.next, (next) => {
-    if (!next.command.startsWith('micro-deposits ') || next.command === 'micro-deposits create') return next;
-    const one: Record<string, string> = next.command === 'micro-deposits list' || !guid ? {} : { 'micro-deposit': guid };
-    return { ...next, flags: { user: userGuid, ...one, ...next.flags } };
+    // `resume` continues the profile's saved micro-deposit; this one's amounts are confirmed with its own verify.
+    const command = next.command === 'resume' ? 'micro-deposits verify' : next.command;
+    if (!command.startsWith('micro-deposits ') || command === 'micro-deposits create') return next;
+    const one: Record<string, string> = command === 'micro-deposits list' || !guid ? {} : { 'micro-deposit': guid };
+    return { ...next, command, flags: { user: userGuid, ...one, ...next.flags } };
   });
   return { ...words, next };
 }
