@@ -1,8 +1,7 @@
-import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { importsOf } from './import-graph.test.js';
+import { importsOf, sourceFiles } from './source-files.js';
 
 // Issue 15: the house drawn from the imports. Each floor may import only from floors below it, never from its own
 // floor's neighbours nor from above; `cli/` is the program shell, `session/` the kit commands are built on.
@@ -21,14 +20,6 @@ const FLOORS: readonly (readonly string[])[] = [
 ];
 
 const SRC = fileURLToPath(new URL('../../src/', import.meta.url));
-
-function sourceFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) return sourceFiles(full);
-    return entry.name.endsWith('.ts') && !entry.name.endsWith('.d.ts') ? [full] : [];
-  });
-}
 
 export function roomOf(file: string): string {
   return path.relative(SRC, file).split(path.sep)[0]!;

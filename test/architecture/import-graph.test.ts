@@ -1,43 +1,12 @@
-import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
+import { importsOf, sourceFiles } from './source-files.js';
 
 // Issue 9: the entry layer was joined by import circles. This walks every import of src/ (static, re-export and lazy
 // `import()`, but not `import type`, which leaves no trace at run time) and names every circle it finds.
 
 const SRC = fileURLToPath(new URL('../../src/', import.meta.url));
-
-function sourceFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) return sourceFiles(full);
-    return entry.name.endsWith('.ts') && !entry.name.endsWith('.d.ts') ? [full] : [];
-  });
-}
-
-/** The relative modules a file imports at run time (and with `types`, for its types too), as paths of src/ files. */
-export function importsOf(file: string, text = readFileSync(file, 'utf8'), { types = false } = {}): string[] {
-  const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, false, ts.ScriptKind.TS);
-  const specifiers: string[] = [];
-  const visit = (node: ts.Node): void => {
-    if (ts.isImportDeclaration(node) && (types || !node.importClause?.isTypeOnly) && ts.isStringLiteral(node.moduleSpecifier)) {
-      specifiers.push(node.moduleSpecifier.text);
-    } else if (ts.isExportDeclaration(node) && (types || !node.isTypeOnly) && node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier)) {
-      specifiers.push(node.moduleSpecifier.text);
-    } else if (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword) {
-      const [argument] = node.arguments;
-      if (argument && ts.isStringLiteralLike(argument)) specifiers.push(argument.text);
-    }
-    ts.forEachChild(node, visit);
-  };
-  visit(source);
-  return specifiers
-    .filter((s) => s.startsWith('.'))
-    .map((s) => path.resolve(path.dirname(file), s).replace(/\.js$/, '.ts'))
-    .filter((target) => target.endsWith('.ts'));
-}
 
 /** Every strongly connected group of modules (Tarjan), each given as one circle through it. */
 export function circles(graph: Map<string, string[]>): string[][] {

@@ -1,8 +1,7 @@
-import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { importsOf } from './import-graph.test.js';
+import { importsOf, sourceFiles } from './source-files.js';
 
 // Issue 15: the sandbox is two halves. bank/ is MX's platform simulated (its state, logins, jobs and clock); http/
 // is how it is spoken to (server, routes, admin, widget pages, webhooks). HTTP works on the bank, never the other way,
@@ -12,14 +11,6 @@ import { importsOf } from './import-graph.test.js';
 const SANDBOX = path.resolve(fileURLToPath(new URL('../../src/sandbox/', import.meta.url)));
 const BANK = path.join(SANDBOX, 'bank');
 const HTTP = path.join(SANDBOX, 'http');
-
-function sourceFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) return sourceFiles(full);
-    return entry.name.endsWith('.ts') ? [full] : [];
-  });
-}
 
 const inside = (dir: string, file: string): boolean => file.startsWith(dir + path.sep);
 
